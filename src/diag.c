@@ -1,0 +1,112 @@
+/*
+ * diag: the message table's storage and the one printer (see diag.h).
+ *
+ * Formatting substitutes the %s of the table's format by the given strings;
+ * since all formats take only strings, no printf is driven by table data.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+
+struct diag_def {
+    const char *name;
+    enum diag_severity severity;
+    int nargs;
+    const char *format;
+};
+
+#define DIAG_DEF_(e, id, sev, nargs, fmt) {id, sev, nargs, fmt},
+static const struct diag_def defs[DIAG__COUNT] = {DIAG_MESSAGES(DIAG_DEF_)};
+#undef DIAG_DEF_
+
+const char *diag_id_name(enum diag_id id) { return defs[id].name; }
+enum diag_severity diag_id_severity(enum diag_id id) { return defs[id].severity; }
+int diag_id_nargs(enum diag_id id) { return defs[id].nargs; }
+const char *diag_id_format(enum diag_id id) { return defs[id].format; }
+
+void diag_list_init(diag_list *l, const char *file)
+{
+    memset(l, 0, sizeof *l);
+    l->file = file ? xstrdup(file) : NULL;
+    l->worst = DIAG_NOTE;
+}
+
+void diag_list_release(diag_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i].text);
+    free(l->v);
+    free(l->file);
+    memset(l, 0, sizeof *l);
+}
+
+void diag_add(diag_list *l, unsigned long line, enum diag_id id, ...)
+{
+    const struct diag_def *d = &defs[id];
+    buf b;
+    buf_init(&b, 0);
+    va_list ap;
+    va_start(ap, id);
+    int used = 0;
+    for (const char *p = d->format; *p; p++) {
+        if (p[0] == '%' && p[1] == 's' && used < d->nargs) {
+            const char *arg = va_arg(ap, const char *);
+            buf_puts(&b, arg ? arg : "(null)");
+            used++;
+            p++;
+        } else {
+            buf_putc(&b, *p);
+        }
+    }
+    va_end(ap);
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 8;
+        l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+    }
+    l->v[l->n] = (diag_entry){id, line, l->n, buf_detach(&b)};
+    l->n++;
+    if (d->severity > l->worst)
+        l->worst = d->severity;
+    if (d->severity == DIAG_ERROR)
+        l->errors++;
+    else if (d->severity == DIAG_WARNING)
+        l->warnings++;
+}
+
+int diag_has_line(const diag_list *l, unsigned long line)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i].line == line)
+            return 1;
+    return 0;
+}
+
+static int by_line(const void *a, const void *b)
+{
+    const diag_entry *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void diag_print(diag_list *l, FILE *out, int quiet)
+{
+    qsort(l->v, l->n, sizeof *l->v, by_line);
+    static const char *sev[] = {"note", "warning", "error"};
+    for (size_t i = 0; i < l->n; i++) {
+        const diag_entry *e = &l->v[i];
+        enum diag_severity s = defs[e->id].severity;
+        if (quiet && s < DIAG_ERROR)
+            continue;
+        const char *file = l->file ? l->file : "baocao";
+        if (e->line)
+            fprintf(out, "%s:%lu: %s: %s [%s]\n", file, e->line, sev[s], e->text, defs[e->id].name);
+        else
+            fprintf(out, "%s: %s: %s [%s]\n", file, sev[s], e->text, defs[e->id].name);
+    }
+}

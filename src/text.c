@@ -1,0 +1,101 @@
+/*
+ * text: UTF-8 checks, NFC and case mapping through utf8proc (see text.h).
+ *
+ * ASCII needs no composition, so text_nfc copies pure-ASCII strings without
+ * calling utf8proc: most XML names and numbers take that path.
+ */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "mem.h"
+
+enum text_status text_check(const char *s, size_t n, size_t *bad_offset)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t i = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            if (p[i] == 0) {
+                *bad_offset = i;
+                return TEXT_NUL;
+            }
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (len < 0) {
+            *bad_offset = i;
+            return TEXT_INVALID_UTF8;
+        }
+        i += (size_t)len;
+    }
+    return TEXT_OK;
+}
+
+static int is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+char *text_nfc(const char *s, size_t n)
+{
+    if (is_ascii(s, n))
+        return xstrndup(s, n);
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (r < 0) {
+        /* Callers check first; an invalid string here is kept as it was. */
+        return xstrndup(s, n);
+    }
+    return (char *)out;
+}
+
+char *text_upper(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    buf b;
+    buf_init(&b, 0);
+    for (;;) {
+        int32_t cp = text_next(s, n, &i);
+        if (cp < 0)
+            break;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t len = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+        buf_put(&b, enc, (size_t)len);
+    }
+    char *up = buf_detach(&b);
+    char *nfc = text_nfc(up, strlen(up));
+    free(up);
+    return nfc;
+}
+
+int32_t text_next(const char *s, size_t n, size_t *i)
+{
+    if (*i >= n)
+        return -1;
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t len =
+        utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &cp);
+    if (len <= 0)
+        return -1;
+    *i += (size_t)len;
+    return cp;
+}
+
+size_t text_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}

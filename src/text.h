@@ -1,0 +1,32 @@
+/*
+ * text: Unicode handling, the one module that uses utf8proc.
+ *
+ * Every string that enters baocao is checked here (valid UTF-8, no U+0000)
+ * and composed to NFC, so that decomposed Vietnamese (base letter plus
+ * combining marks, as some keyboard tools and macOS write it) matches the
+ * plan's names and renders with the marks in place.
+ */
+#ifndef BAOCAO_TEXT_H
+#define BAOCAO_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum text_status { TEXT_OK, TEXT_INVALID_UTF8, TEXT_NUL };
+
+/* Checks s[0..n). On failure *bad_offset is the offset of the first bad byte. */
+enum text_status text_check(const char *s, size_t n, size_t *bad_offset);
+
+/* NFC form of the valid UTF-8 s[0..n); returns a malloc'd string (free it). */
+char *text_nfc(const char *s, size_t n);
+
+/* Upper-case form (for headings), NFC; malloc'd. */
+char *text_upper(const char *s);
+
+/* Decodes the code point at s[*i] and advances *i; -1 at the end or on bad bytes. */
+int32_t text_next(const char *s, size_t n, size_t *i);
+
+/* Number of code points of a valid UTF-8 string. */
+size_t text_length(const char *s);
+
+#endif

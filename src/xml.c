@@ -1,0 +1,595 @@
+/*
+ * xml: safe reading of untrusted XML through libxml2's streaming reader
+ * (see xml.h for the contract).
+ *
+ * The order of checks matters: the bytes are checked before libxml2 sees
+ * them, so that a compressed, UTF-16, legacy-encoded or DOCTYPE-carrying
+ * file gets one clear message instead of parser noise, and so that entity
+ * tricks (billion laughs, external entities) never reach the parser: a
+ * DOCTYPE can only stand in the prolog, which is scanned here by hand.
+ * The reader runs with XML_PARSE_NONET and without NOENT, DTDLOAD,
+ * XINCLUDE or HUGE; the encoding is forced to UTF-8 whatever the
+ * declaration says, since the bytes were checked as UTF-8.
+ */
+#include "xml.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+
+#include "buf.h"
+#include "mem.h"
+#include "text.h"
+
+const xml_limits xml_default_limits = {
+    .max_bytes = 8u << 20,   /* 8 MiB */
+    .max_text = 1u << 20,    /* 1 MiB for one narrative */
+    .max_nodes = 200000,
+    .max_depth = 32,
+};
+
+/* ---- arena: every node and string of a document, freed at once ---- */
+
+struct block {
+    struct block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+struct xml_doc {
+    struct block *blocks;
+    xml_node *root;
+};
+
+static void *arena_alloc(xml_doc *doc, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    struct block *b = doc->blocks;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > 16384 ? n : 16384;
+        b = xmalloc(sizeof *b + size);
+        b->size = size;
+        b->used = 0;
+        b->next = doc->blocks;
+        doc->blocks = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+static const char *arena_strdup(xml_doc *doc, const char *s, size_t n)
+{
+    char *p = arena_alloc(doc, n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void xml_doc_free(xml_doc *doc)
+{
+    if (!doc)
+        return;
+    struct block *b = doc->blocks;
+    while (b) {
+        struct block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(doc);
+}
+
+const xml_node *xml_root(const xml_doc *doc)
+{
+    return doc ? doc->root : NULL;
+}
+
+const char *xml_attr_get(const xml_node *n, const char *name)
+{
+    for (size_t i = 0; i < n->nattrs; i++)
+        if (strcmp(n->attrs[i].name, name) == 0)
+            return n->attrs[i].value;
+    return NULL;
+}
+
+const xml_node *xml_child(const xml_node *n, const char *name)
+{
+    for (const xml_node *c = n->first; c; c = c->next)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+const xml_node *xml_next_same(const xml_node *n)
+{
+    for (const xml_node *c = n->next; c; c = c->next)
+        if (strcmp(c->name, n->name) == 0)
+            return c;
+    return NULL;
+}
+
+/* ---- schemas ---- */
+
+struct xml_schema {
+    xmlSchemaPtr schema;
+    char *path;
+};
+
+struct error_sink {
+    diag_list *d;
+    const char *schema_path;
+    int errors;
+};
+
+static void message_text(const char *msg, buf *b)
+{
+    /* libxml2 messages end with a newline and sometimes a full stop. */
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '.'))
+        n--;
+    buf_put(b, msg, n);
+}
+
+static void schema_load_error(void *ctx, xmlErrorPtr e)
+{
+    struct error_sink *sink = ctx;
+    buf b;
+    buf_init(&b, 0);
+    message_text(e->message ? e->message : "unknown error", &b);
+    diag_add(sink->d, e->line > 0 ? (unsigned long)e->line : 0, DIAG_SCHEMA, b.data,
+             "the schema itself (is the templates folder intact?)");
+    buf_release(&b);
+    sink->errors++;
+}
+
+xml_schema *xml_schema_load(const char *path, diag_list *d)
+{
+    struct error_sink sink = {d, path, 0};
+    xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(path);
+    if (!pctx) {
+        diag_add(d, 0, DIAG_READ_FAILED, strerror(errno ? errno : ENOENT));
+        return NULL;
+    }
+    xmlSchemaSetParserStructuredErrors(pctx, schema_load_error, &sink);
+    xmlSchemaPtr schema = xmlSchemaParse(pctx);
+    xmlSchemaFreeParserCtxt(pctx);
+    if (!schema) {
+        if (!sink.errors)
+            diag_add(d, 0, DIAG_READ_FAILED, "not a usable XML schema");
+        return NULL;
+    }
+    xml_schema *s = xmalloc(sizeof *s);
+    s->schema = schema;
+    s->path = xstrdup(path);
+    return s;
+}
+
+void xml_schema_free(xml_schema *s)
+{
+    if (!s)
+        return;
+    xmlSchemaFree(s->schema);
+    free(s->path);
+    free(s);
+}
+
+const char *xml_schema_path(const xml_schema *s)
+{
+    return s->path;
+}
+
+/* ---- byte-level checks ---- */
+
+static int starts_with(const char *p, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    return n >= k && memcmp(p, s, k) == 0;
+}
+
+/* Returns the byte offset of a DOCTYPE in the prolog, or -1. */
+static long prolog_doctype(const char *p, size_t n)
+{
+    size_t i = 0;
+    if (starts_with(p, n, "\xEF\xBB\xBF"))
+        i = 3;
+    while (i < n) {
+        char c = p[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            i++;
+        } else if (starts_with(p + i, n - i, "<?")) {
+            const char *end = strstr(p + i, "?>"); /* data is NUL-terminated */
+            if (!end)
+                return -1;
+            i = (size_t)(end - p) + 2;
+        } else if (starts_with(p + i, n - i, "<!--")) {
+            const char *end = strstr(p + i + 4, "-->");
+            if (!end)
+                return -1;
+            i = (size_t)(end - p) + 3;
+        } else if (starts_with(p + i, n - i, "<!DOCTYPE")) {
+            return (long)i;
+        } else {
+            return -1;
+        }
+    }
+    return -1;
+}
+
+static unsigned long line_of_offset(const char *p, size_t off)
+{
+    unsigned long line = 1;
+    for (size_t i = 0; i < off; i++)
+        if (p[i] == '\n')
+            line++;
+    return line;
+}
+
+/* Returns 0 when the bytes may go to the parser. */
+static int check_bytes(const char *p, size_t n, diag_list *d)
+{
+    char off[32];
+    size_t bad;
+    if (n == 0) {
+        diag_add(d, 0, DIAG_EMPTY_FILE);
+        return -1;
+    }
+    if (starts_with(p, n, "\x1F\x8B")) {
+        diag_add(d, 0, DIAG_GZIP);
+        return -1;
+    }
+    if (starts_with(p, n, "\xFF\xFE") || starts_with(p, n, "\xFE\xFF") ||
+        (n >= 2 && (p[0] == 0 || p[1] == 0) && memchr(p, '<', 2))) {
+        diag_add(d, 0, DIAG_UTF16);
+        return -1;
+    }
+    switch (text_check(p, n, &bad)) {
+    case TEXT_OK:
+        break;
+    case TEXT_INVALID_UTF8:
+        snprintf(off, sizeof off, "%zu", bad);
+        diag_add(d, line_of_offset(p, bad), DIAG_NOT_UTF8, off);
+        return -1;
+    case TEXT_NUL:
+        snprintf(off, sizeof off, "%zu", bad);
+        diag_add(d, line_of_offset(p, bad), DIAG_NUL_CHAR, off);
+        return -1;
+    }
+    long dt = prolog_doctype(p, n);
+    if (dt >= 0) {
+        diag_add(d, line_of_offset(p, (size_t)dt), DIAG_DOCTYPE);
+        return -1;
+    }
+    return 0;
+}
+
+/* ---- the streaming reader ---- */
+
+struct reader_state {
+    xml_doc *doc;
+    diag_list *d;
+    const char *schema_path;
+    int wrong_root;
+    int syntax_errors;
+    int schema_errors;
+};
+
+static void reader_error(void *ctx, xmlErrorPtr e)
+{
+    struct reader_state *st = ctx;
+    if (st->wrong_root)
+        return;
+    unsigned long line = e->line > 0 ? (unsigned long)e->line : 0;
+    if (e->node) {
+        long l = xmlGetLineNo((xmlNodePtr)e->node);
+        if (l > 0)
+            line = (unsigned long)l;
+    }
+    buf b;
+    buf_init(&b, 0);
+    message_text(e->message ? e->message : "unknown error", &b);
+    if (e->domain == XML_FROM_SCHEMASV) {
+        diag_add(st->d, line, DIAG_SCHEMA, b.data, st->schema_path);
+        st->schema_errors++;
+    } else if (e->level >= XML_ERR_ERROR) {
+        diag_add(st->d, line, DIAG_XML_SYNTAX, b.data);
+        st->syntax_errors++;
+    }
+    buf_release(&b);
+}
+
+/* Text: trimmed, white-space runs made single spaces, NFC. */
+static const char *finish_text(xml_doc *doc, buf *raw)
+{
+    buf out;
+    buf_init(&out, 0);
+    int space = 0;
+    for (size_t i = 0; i < raw->len; i++) {
+        char c = raw->data[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            space = out.len > 0;
+        } else {
+            if (space)
+                buf_putc(&out, ' ');
+            space = 0;
+            buf_putc(&out, c);
+        }
+    }
+    char *nfc = text_nfc(out.data, out.len);
+    const char *s = arena_strdup(doc, nfc, strlen(nfc));
+    free(nfc);
+    buf_release(&out);
+    return s;
+}
+
+/* Adds the text read so far to node's text (mixed content is joined by a space). */
+static void flush_text(xml_doc *doc, xml_node *node, buf *raw)
+{
+    if (raw->len == 0)
+        return;
+    const char *t = finish_text(doc, raw);
+    buf_clear(raw);
+    if (!*t)
+        return;
+    if (!*node->text) {
+        node->text = t;
+        return;
+    }
+    size_t a = strlen(node->text), b = strlen(t);
+    char *joined = arena_alloc(doc, a + b + 2);
+    memcpy(joined, node->text, a);
+    joined[a] = ' ';
+    memcpy(joined + a + 1, t, b + 1);
+    node->text = joined;
+}
+
+static const char *arena_nfc(xml_doc *doc, const char *s)
+{
+    char *nfc = text_nfc(s, strlen(s));
+    const char *r = arena_strdup(doc, nfc, strlen(nfc));
+    free(nfc);
+    return r;
+}
+
+static unsigned long node_line(xmlTextReaderPtr r)
+{
+    xmlNodePtr n = xmlTextReaderCurrentNode(r);
+    long l = n ? xmlGetLineNo(n) : -1;
+    if (l > 0)
+        return (unsigned long)l;
+    int pl = xmlTextReaderGetParserLineNumber(r);
+    return pl > 0 ? (unsigned long)pl : 0;
+}
+
+/* Reads one element's attributes into the node. */
+static int read_attributes(xmlTextReaderPtr r, xml_doc *doc, xml_node *node,
+                           const xml_limits *lim, diag_list *d)
+{
+    int count = xmlTextReaderAttributeCount(r);
+    if (count <= 0)
+        return 0;
+    node->attrs = arena_alloc(doc, (size_t)count * sizeof *node->attrs);
+    while (xmlTextReaderMoveToNextAttribute(r) == 1) {
+        const char *name = (const char *)xmlTextReaderConstName(r);
+        const char *value = (const char *)xmlTextReaderConstValue(r);
+        if (!value)
+            value = "";
+        if (strlen(value) > lim->max_text) {
+            char max[32];
+            snprintf(max, sizeof max, "%zu", lim->max_text);
+            diag_add(d, node->line, DIAG_TEXT_TOO_LONG, max);
+            return -1;
+        }
+        if ((size_t)count <= node->nattrs)
+            break;
+        xml_attr *a = &node->attrs[node->nattrs++];
+        a->name = arena_strdup(doc, name, strlen(name));
+        a->value = arena_nfc(doc, value);
+    }
+    xmlTextReaderMoveToElement(r);
+    return 0;
+}
+
+xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const char *root,
+                         const xml_schema *schema, const xml_limits *lim, diag_list *d,
+                         enum xml_status *status)
+{
+    *status = XML_INVALID;
+    if (check_bytes(data, n, d) < 0)
+        return NULL;
+
+    int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC |
+               XML_PARSE_NOWARNING | XML_PARSE_NOERROR;
+    xmlTextReaderPtr r = xmlReaderForMemory(data, (int)n, path, "UTF-8", opts);
+    if (!r) {
+        diag_add(d, 0, DIAG_INTERNAL, "cannot create an XML reader");
+        *status = XML_IO_ERROR;
+        return NULL;
+    }
+    xml_doc *doc = xcalloc(1, sizeof *doc);
+    struct reader_state st = {doc, d, schema ? schema->path : "", 0, 0, 0};
+    xmlTextReaderSetStructuredErrorHandler(r, reader_error, &st);
+    if (schema && xmlTextReaderSetSchema(r, schema->schema) != 0) {
+        diag_add(d, 0, DIAG_INTERNAL, "cannot attach the XML schema");
+        xmlFreeTextReader(r);
+        xml_doc_free(doc);
+        *status = XML_IO_ERROR;
+        return NULL;
+    }
+
+    xml_node *cur = NULL;
+    buf text;
+    buf_init(&text, lim->max_text);
+    size_t nodes = 0, depth = 0;
+    int failed = 0, ret;
+    char num[32];
+    while (!failed && (ret = xmlTextReaderRead(r)) == 1) {
+        int type = xmlTextReaderNodeType(r);
+        switch (type) {
+        case XML_READER_TYPE_DOCUMENT_TYPE:
+            diag_add(d, node_line(r), DIAG_DOCTYPE);
+            failed = 1;
+            break;
+        case XML_READER_TYPE_ELEMENT: {
+            const char *name = (const char *)xmlTextReaderConstName(r);
+            if (!cur && doc->root) {
+                failed = 1; /* a second root: libxml2 reports it */
+                break;
+            }
+            if (!cur && strcmp(name, root) != 0) {
+                diag_add(d, node_line(r), DIAG_WRONG_ROOT, name, root);
+                st.wrong_root = 1;
+                failed = 1;
+                break;
+            }
+            if (++nodes > lim->max_nodes) {
+                snprintf(num, sizeof num, "%zu", lim->max_nodes);
+                diag_add(d, node_line(r), DIAG_TOO_MANY_NODES, num);
+                failed = 1;
+                break;
+            }
+            if (depth + 1 > lim->max_depth) {
+                snprintf(num, sizeof num, "%zu", lim->max_depth);
+                diag_add(d, node_line(r), DIAG_TOO_DEEP, num);
+                failed = 1;
+                break;
+            }
+            if (cur)
+                flush_text(doc, cur, &text);
+            buf_clear(&text);
+            xml_node *node = arena_alloc(doc, sizeof *node);
+            memset(node, 0, sizeof *node);
+            node->name = arena_strdup(doc, name, strlen(name));
+            node->line = node_line(r);
+            node->text = "";
+            node->parent = cur;
+            if (cur) {
+                if (cur->last)
+                    cur->last->next = node;
+                else
+                    cur->first = node;
+                cur->last = node;
+            } else {
+                doc->root = node;
+            }
+            if (read_attributes(r, doc, node, lim, d) < 0) {
+                failed = 1;
+                break;
+            }
+            if (xmlTextReaderIsEmptyElement(r)) {
+                /* no END_ELEMENT event follows */
+            } else {
+                cur = node;
+                depth++;
+            }
+            break;
+        }
+        case XML_READER_TYPE_END_ELEMENT:
+            if (cur) {
+                flush_text(doc, cur, &text);
+                cur = cur->parent;
+                depth--;
+            }
+            break;
+        case XML_READER_TYPE_TEXT:
+        case XML_READER_TYPE_CDATA:
+        case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+        case XML_READER_TYPE_WHITESPACE: {
+            const char *v = (const char *)xmlTextReaderConstValue(r);
+            if (v && buf_puts(&text, v) < 0) {
+                snprintf(num, sizeof num, "%zu", lim->max_text);
+                diag_add(d, node_line(r), DIAG_TEXT_TOO_LONG, num);
+                failed = 1;
+            }
+            break;
+        }
+        case XML_READER_TYPE_ENTITY_REFERENCE:
+            diag_add(d, node_line(r), DIAG_XML_SYNTAX, "an entity reference",
+                     "remove it");
+            failed = 1;
+            break;
+        default:
+            break;
+        }
+    }
+    buf_release(&text);
+    if (!failed && ret < 0 && st.syntax_errors == 0)
+        diag_add(d, (unsigned long)xmlTextReaderGetParserLineNumber(r), DIAG_XML_SYNTAX,
+                 "the document ends too early or is malformed");
+    int invalid = failed || ret < 0 || st.syntax_errors > 0;
+    if (!invalid && schema && !xmlTextReaderIsValid(r) && st.schema_errors == 0)
+        diag_add(d, 0, DIAG_SCHEMA, "the file does not match the schema", st.schema_path);
+    int schema_bad = schema && (st.schema_errors > 0 || !xmlTextReaderIsValid(r));
+    xmlFreeTextReader(r);
+
+    if (invalid || !doc->root) {
+        if (!invalid)
+            diag_add(d, 0, DIAG_XML_SYNTAX, "no root element");
+        xml_doc_free(doc);
+        return NULL;
+    }
+    *status = schema_bad ? XML_INVALID : XML_OK;
+    return doc;
+}
+
+xml_doc *xml_read_file(const char *path, const char *root, const xml_schema *schema,
+                       const xml_limits *lim, diag_list *d, enum xml_status *status)
+{
+    *status = XML_IO_ERROR;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        diag_add(d, 0, DIAG_READ_FAILED, strerror(errno));
+        return NULL;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        diag_add(d, 0, DIAG_READ_FAILED, "it is a folder");
+        fclose(f);
+        return NULL;
+    }
+    /* Read up to one byte past the cap, so "too large" needs no stat. */
+    size_t cap = lim->max_bytes, len = 0, size = 65536;
+    char *data = xmalloc(size + 1);
+    for (;;) {
+        if (len == size) {
+            if (size > cap)
+                break;
+            size *= 2;
+            data = xreallocarray(data, size + 1, 1);
+        }
+        size_t want = size - len;
+        size_t got = fread(data + len, 1, want, f);
+        len += got;
+        if (got < want) {
+            if (ferror(f)) {
+                diag_add(d, 0, DIAG_READ_FAILED, strerror(errno ? errno : EIO));
+                fclose(f);
+                free(data);
+                return NULL;
+            }
+            break;
+        }
+    }
+    fclose(f);
+    if (len > cap) {
+        char have[32], max[32];
+        if (stat(path, &sb) == 0)
+            snprintf(have, sizeof have, "%lld", (long long)sb.st_size);
+        else
+            snprintf(have, sizeof have, "more than %zu", cap);
+        snprintf(max, sizeof max, "%zu", cap);
+        diag_add(d, 0, DIAG_TOO_LARGE, have, max);
+        free(data);
+        *status = XML_INVALID;
+        return NULL;
+    }
+    data[len] = '\0';
+    xml_doc *doc = xml_read_memory(data, len, path, root, schema, lim, d, status);
+    free(data);
+    return doc;
+}
