@@ -86,6 +86,25 @@ int diag_has_line(const diag_list *l, unsigned long line)
     return 0;
 }
 
+void diag_drop(diag_list *l, unsigned long line, enum diag_id id, const char *needle)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        diag_entry *e = &l->v[i];
+        if (e->id == id && e->line == line && strstr(e->text, needle)) {
+            if (defs[id].severity == DIAG_ERROR)
+                l->errors--;
+            else if (defs[id].severity == DIAG_WARNING)
+                l->warnings--;
+            free(e->text);
+            continue;
+        }
+        l->v[k++] = *e;
+    }
+    l->n = k;
+    l->worst = l->errors ? DIAG_ERROR : l->warnings ? DIAG_WARNING : DIAG_NOTE;
+}
+
 static int by_line(const void *a, const void *b)
 {
     const diag_entry *x = a, *y = b;

@@ -104,6 +104,10 @@ void diag_add(diag_list *l, unsigned long line, enum diag_id id, ...);
 /* Whether the list holds a message at `line` (any id). */
 int diag_has_line(const diag_list *l, unsigned long line);
 
+/* Removes the messages `id` at `line` whose text contains `needle`: a
+ * specific message added for the same problem makes them redundant. */
+void diag_drop(diag_list *l, unsigned long line, enum diag_id id, const char *needle);
+
 /* Sorts by line (stable) and prints; warnings are skipped when quiet. */
 void diag_print(diag_list *l, FILE *out, int quiet);
 

@@ -1,0 +1,244 @@
+/*
+ * batch: listing and parallel reading of submission files (see batch.h).
+ *
+ * Ordering: result slots form a ring of WINDOW entries. A worker may start
+ * file i only when i < consumed + WINDOW, so at most WINDOW results wait
+ * for the consumer; the consumer waits for slot (consumed % WINDOW) to be
+ * done. One mutex and two condition variables guard the counters.
+ */
+#include "batch.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "mem.h"
+
+#define WINDOW 256
+
+void batch_list_init(batch_list *l)
+{
+    memset(l, 0, sizeof *l);
+}
+
+void batch_list_release(batch_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->paths[i]);
+    free(l->paths);
+    free(l->skipped);
+    memset(l, 0, sizeof *l);
+}
+
+static void add(batch_list *l, const char *path, int skipped)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? 2 * l->cap : 64;
+        l->paths = xreallocarray(l->paths, l->cap, sizeof *l->paths);
+        l->skipped = xreallocarray(l->skipped, l->cap, sizeof *l->skipped);
+    }
+    l->paths[l->n] = xstrdup(path);
+    l->skipped[l->n] = skipped;
+    l->n++;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct exclude {
+    int set;
+    dev_t dev;
+    ino_t ino;
+};
+
+static void walk(batch_list *l, const char *path, const struct exclude *ex, diag_list *run,
+                 int *io_errors, int depth)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        diag_list *d = run;
+        buf msg;
+        buf_init(&msg, 0);
+        buf_printf(&msg, "%s: %s", path, strerror(errno));
+        diag_add(d, 0, DIAG_READ_FAILED, msg.data);
+        buf_release(&msg);
+        (*io_errors)++;
+        return;
+    }
+    if (ex->set && sb.st_dev == ex->dev && sb.st_ino == ex->ino)
+        return;
+    if (!S_ISDIR(sb.st_mode)) {
+        add(l, path, !ends_with(path, ".xml"));
+        return;
+    }
+    if (depth > 16)
+        return;
+    DIR *dir = opendir(path);
+    if (!dir) {
+        buf msg;
+        buf_init(&msg, 0);
+        buf_printf(&msg, "%s: %s", path, strerror(errno));
+        diag_add(run, 0, DIAG_READ_FAILED, msg.data);
+        buf_release(&msg);
+        (*io_errors)++;
+        return;
+    }
+    size_t n = 0, cap = 16;
+    char **names = xmalloc(cap * sizeof *names);
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (n == cap)
+            names = xreallocarray(names, cap *= 2, sizeof *names);
+        names[n++] = xstrdup(e->d_name);
+    }
+    closedir(dir);
+    qsort(names, n, sizeof *names, by_name);
+    size_t plen = strlen(path);
+    int slash = plen > 0 && path[plen - 1] == '/';
+    for (size_t i = 0; i < n; i++) {
+        buf child;
+        buf_init(&child, 0);
+        buf_printf(&child, "%s%s%s", path, slash ? "" : "/", names[i]);
+        walk(l, child.data, ex, run, io_errors, depth + 1);
+        buf_release(&child);
+        free(names[i]);
+    }
+    free(names);
+}
+
+void batch_collect(batch_list *l, char *const *paths, size_t npaths, const char *exclude,
+                   diag_list *run, int *io_errors)
+{
+    struct exclude ex = {0, 0, 0};
+    struct stat sb;
+    if (exclude && stat(exclude, &sb) == 0)
+        ex = (struct exclude){1, sb.st_dev, sb.st_ino};
+    for (size_t i = 0; i < npaths; i++)
+        walk(l, paths[i], &ex, run, io_errors, 0);
+}
+
+/* ---- parallel reading ---- */
+
+struct shared {
+    const batch_list *l;
+    const plan *p;
+    const xml_schema *schema;
+    const xml_limits *lim;
+    batch_file slots[WINDOW];
+    int done[WINDOW];
+    size_t next;      /* next file a worker will take */
+    size_t consumed;  /* files handed to the consumer */
+    pthread_mutex_t mu;
+    pthread_cond_t work_room; /* a slot was freed */
+    pthread_cond_t result;    /* a file was finished */
+};
+
+static void process(struct shared *sh, size_t i, batch_file *f)
+{
+    f->path = sh->l->paths[i];
+    f->sub = NULL;
+    f->io_error = 0;
+    f->skipped = sh->l->skipped[i];
+    diag_list_init(&f->diags, f->path);
+    if (f->skipped) {
+        diag_add(&f->diags, 0, DIAG_NOT_XML_NAME);
+        return;
+    }
+    f->sub = submission_read(f->path, sh->p, sh->schema, sh->lim, &f->diags, &f->io_error);
+}
+
+static void *worker(void *arg)
+{
+    struct shared *sh = arg;
+    pthread_mutex_lock(&sh->mu);
+    for (;;) {
+        while (sh->next < sh->l->n && sh->next >= sh->consumed + WINDOW)
+            pthread_cond_wait(&sh->work_room, &sh->mu);
+        if (sh->next >= sh->l->n)
+            break;
+        size_t i = sh->next++;
+        pthread_mutex_unlock(&sh->mu);
+        batch_file f;
+        process(sh, i, &f);
+        pthread_mutex_lock(&sh->mu);
+        sh->slots[i % WINDOW] = f;
+        sh->done[i % WINDOW] = 1;
+        pthread_cond_broadcast(&sh->result);
+    }
+    pthread_mutex_unlock(&sh->mu);
+    return NULL;
+}
+
+void batch_run(const batch_list *l, const plan *p, const xml_schema *schema,
+               const xml_limits *lim, int jobs, batch_consumer consume, void *ctx)
+{
+    static struct shared zero;
+    struct shared *sh = xmalloc(sizeof *sh);
+    *sh = zero;
+    sh->l = l;
+    sh->p = p;
+    sh->schema = schema;
+    sh->lim = lim;
+    if (jobs < 1)
+        jobs = 1;
+    if ((size_t)jobs > l->n)
+        jobs = l->n ? (int)l->n : 1;
+
+    pthread_mutex_init(&sh->mu, NULL);
+    pthread_cond_init(&sh->work_room, NULL);
+    pthread_cond_init(&sh->result, NULL);
+    pthread_t *threads = xmalloc((size_t)jobs * sizeof *threads);
+    int started = 0;
+    for (int t = 0; jobs > 1 && t < jobs; t++)
+        if (pthread_create(&threads[t], NULL, worker, sh) == 0)
+            started++;
+        else
+            break;
+    if (started == 0) {
+        /* one job, or no thread could start: read on this thread */
+        for (size_t i = 0; i < l->n; i++) {
+            batch_file f;
+            process(sh, i, &f);
+            consume(ctx, &f);
+            submission_free(f.sub);
+            diag_list_release(&f.diags);
+        }
+    }
+    for (size_t i = 0; started > 0 && i < l->n; i++) {
+        pthread_mutex_lock(&sh->mu);
+        while (!sh->done[i % WINDOW])
+            pthread_cond_wait(&sh->result, &sh->mu);
+        batch_file f = sh->slots[i % WINDOW];
+        pthread_mutex_unlock(&sh->mu);
+        consume(ctx, &f);
+        submission_free(f.sub);
+        diag_list_release(&f.diags);
+        pthread_mutex_lock(&sh->mu);
+        sh->done[i % WINDOW] = 0;
+        sh->consumed++;
+        pthread_cond_broadcast(&sh->work_room);
+        pthread_mutex_unlock(&sh->mu);
+    }
+    for (int t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+    pthread_mutex_destroy(&sh->mu);
+    pthread_cond_destroy(&sh->work_room);
+    pthread_cond_destroy(&sh->result);
+    free(sh);
+}
+

@@ -1,0 +1,56 @@
+/*
+ * batch: find the submission files under the paths given, read and check
+ * them on several threads, and hand each result back in a fixed order.
+ *
+ * Files are listed first (folders walked recursively, names sorted
+ * byte-wise), so the order, and so every output, is the same whatever the
+ * number of threads. Workers take the next file from a shared counter; the
+ * calling thread receives the results strictly in list order through the
+ * `consume` callback, which may keep or free each submission. Only a small
+ * window of finished-but-unconsumed results is held, so memory does not
+ * grow with the number of files.
+ */
+#ifndef BAOCAO_BATCH_H
+#define BAOCAO_BATCH_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "plan.h"
+#include "submission.h"
+#include "xml.h"
+
+typedef struct batch_file {
+    char *path;
+    diag_list diags;      /* this file's diagnostics */
+    submission *sub;      /* NULL when rejected or skipped; consume may take it */
+    int io_error;         /* could not be read at all */
+    int skipped;          /* not a .xml name: listed with a warning, not read */
+} batch_file;
+
+typedef struct batch_list {
+    char **paths;
+    int *skipped;
+    size_t n, cap;
+} batch_list;
+
+/*
+ * Lists the files under `paths` (files or folders). `exclude` (may be NULL)
+ * is a file to leave out, such as the plan lying in the same folder. Files
+ * and folders whose names begin with "." are not listed. Problems (a path
+ * that does not exist) go to `run` and count in *io_errors.
+ */
+void batch_list_init(batch_list *l);
+void batch_collect(batch_list *l, char *const *paths, size_t npaths, const char *exclude,
+                   diag_list *run, int *io_errors);
+void batch_list_release(batch_list *l);
+
+typedef void (*batch_consumer)(void *ctx, batch_file *f);
+
+/* Reads every listed file with `jobs` threads; calls consume(ctx, f) for
+ * each in list order on the calling thread. After consume returns, the
+ * file's diagnostics and any submission left in f->sub are freed. */
+void batch_run(const batch_list *l, const plan *p, const xml_schema *schema,
+               const xml_limits *lim, int jobs, batch_consumer consume, void *ctx);
+
+#endif

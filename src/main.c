@@ -1,0 +1,448 @@
+/*
+ * main: the command line. Parses the options, runs one command's pipeline
+ * and turns what happened into the exit status:
+ *
+ *   0  success
+ *   1  some input was rejected (the rest was processed)
+ *   2  usage error
+ *   3  I/O or system error (cannot read, cannot write, disk full)
+ *   4  internal error
+ *
+ * The pipelines themselves live in their modules; this file only wires
+ * them: plan → batch (read and check) → agg → export/report.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "buf.h"
+#include "diag.h"
+#include "form.h"
+#include "mem.h"
+#include "period.h"
+#include "plan.h"
+#include "xml.h"
+
+#ifndef BAOCAO_VERSION
+#define BAOCAO_VERSION "dev"
+#endif
+#ifndef BAOCAO_DATADIR
+#define BAOCAO_DATADIR "/usr/local/share/baocao"
+#endif
+
+enum exit_status { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_IO = 3, EXIT_INTERNAL = 4 };
+
+static const char usage_text[] =
+    "usage: baocao COMMAND [OPTIONS]\n"
+    "\n"
+    "Checks the XML submissions of a province's departments and local governments\n"
+    "against a plan, and renders the official report.\n"
+    "\n"
+    "Commands:\n"
+    "  validate [--plan FILE] PATH...   check submission files or folders\n"
+    "  form --unit CODE --period PERIOD [--plan FILE] [--output FILE]\n"
+    "                                   write a blank submission to fill in\n"
+    "\n"
+    "Options:\n"
+    "  --plan FILE          the plan (default: input/plan.xml)\n"
+    "  --templates DIR      schemas and report templates (default: the templates\n"
+    "                       folder beside the program, else " BAOCAO_DATADIR "/templates)\n"
+    "  -j, --jobs N         files read in parallel (default: the number of cores)\n"
+    "  -q, --quiet          print errors only\n"
+    "  --max-file-size N    largest input file in bytes (default 8388608)\n"
+    "  --max-text N         longest text in bytes (default 1048576)\n"
+    "  --max-items N        most XML elements in one file (default 200000)\n"
+    "  -h, --help           this text\n"
+    "  --version            the version\n"
+    "\n"
+    "PERIOD is 2025-Q3 (quarter), 2025-H1 (first half), 2025-9M (nine months)\n"
+    "or 2025 (year).\n"
+    "\n"
+    "Examples:\n"
+    "  baocao validate input/\n"
+    "  baocao validate --plan input/plan.xml received/STC-2025-Q3-r1.xml\n"
+    "  baocao form --unit STC --period 2025-Q4 > STC-2025-Q4.xml\n"
+    "\n"
+    "Diagnostics go to standard error, one per line:\n"
+    "  FILE:LINE: error: what is wrong; what to do [id]\n"
+    "\n"
+    "Exit status: 0 success; 1 some input was rejected (the rest was processed);\n"
+    "2 usage error; 3 I/O or system error (cannot read, cannot write, disk full);\n"
+    "4 internal error.\n";
+
+struct options {
+    const char *command;
+    const char *plan;
+    const char *templates;
+    const char *unit;
+    const char *period;
+    const char *output;
+    int jobs;
+    int quiet;
+    xml_limits limits;
+    char **paths;
+    size_t npaths;
+};
+
+static int usage_error(const char *what)
+{
+    diag_list d;
+    diag_list_init(&d, NULL);
+    diag_add(&d, 0, DIAG_USAGE, what);
+    diag_print(&d, stderr, 0);
+    diag_list_release(&d);
+    return EXIT_USAGE;
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || end == s || v == 0 || s[0] == '-')
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+/* Returns -1 on a usage error (already printed), 1 when done (help). */
+static int parse_args(int argc, char **argv, struct options *o, int *status)
+{
+    memset(o, 0, sizeof *o);
+    o->plan = "input/plan.xml";
+    o->limits = xml_default_limits;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = cores > 0 ? (int)cores : 1;
+    o->paths = xmalloc((size_t)argc * sizeof *o->paths);
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        const char *val = NULL;
+        char name[64];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_text, stdout);
+            *status = EXIT_OK;
+            return 1;
+        }
+        if (strcmp(a, "--version") == 0) {
+            printf("baocao %s\n", BAOCAO_VERSION);
+            *status = EXIT_OK;
+            return 1;
+        }
+        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            o->quiet = 1;
+            continue;
+        }
+        if (a[0] != '-' || strcmp(a, "-") == 0) {
+            if (!o->command)
+                o->command = a;
+            else
+                o->paths[o->npaths++] = a;
+            continue;
+        }
+        /* options taking a value: --name VALUE, --name=VALUE, -j N */
+        const char *eq = strchr(a, '=');
+        size_t len = eq ? (size_t)(eq - a) : strlen(a);
+        if (len >= sizeof name) {
+            *status = usage_error("unknown option");
+            return -1;
+        }
+        memcpy(name, a, len);
+        name[len] = '\0';
+        if (eq) {
+            val = eq + 1;
+        } else if (i + 1 < argc) {
+            val = argv[++i];
+        } else {
+            buf m;
+            buf_init(&m, 0);
+            buf_printf(&m, "option %s needs a value", name);
+            *status = usage_error(m.data);
+            buf_release(&m);
+            return -1;
+        }
+        size_t sz = 0;
+        int bad = 0;
+        if (strcmp(name, "--plan") == 0)
+            o->plan = val;
+        else if (strcmp(name, "--templates") == 0)
+            o->templates = val;
+        else if (strcmp(name, "--unit") == 0)
+            o->unit = val;
+        else if (strcmp(name, "--period") == 0)
+            o->period = val;
+        else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0)
+            o->output = val;
+        else if (strcmp(name, "-j") == 0 || strcmp(name, "--jobs") == 0) {
+            bad = parse_size(val, &sz) < 0 || sz > 256;
+            o->jobs = (int)sz;
+        } else if (strcmp(name, "--max-file-size") == 0)
+            bad = parse_size(val, &o->limits.max_bytes) < 0;
+        else if (strcmp(name, "--max-text") == 0)
+            bad = parse_size(val, &o->limits.max_text) < 0;
+        else if (strcmp(name, "--max-items") == 0)
+            bad = parse_size(val, &o->limits.max_nodes) < 0;
+        else {
+            buf m;
+            buf_init(&m, 0);
+            buf_printf(&m, "unknown option %s", name);
+            *status = usage_error(m.data);
+            buf_release(&m);
+            return -1;
+        }
+        if (bad) {
+            buf m;
+            buf_init(&m, 0);
+            buf_printf(&m, "%s needs a positive whole number, not '%s'", name, val);
+            *status = usage_error(m.data);
+            buf_release(&m);
+            return -1;
+        }
+    }
+    if (!o->command) {
+        fputs(usage_text, stderr);
+        *status = EXIT_USAGE;
+        return -1;
+    }
+    return 0;
+}
+
+/* The templates folder: the option, else beside the program
+ * (build/baocao -> templates/), else the installed one. */
+static char *templates_dir(const struct options *o)
+{
+    if (o->templates)
+        return xstrdup(o->templates);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            buf b;
+            buf_init(&b, 0);
+            buf_printf(&b, "%s/../templates", exe);
+            buf probe;
+            buf_init(&probe, 0);
+            buf_printf(&probe, "%s/submission-v1.xsd", b.data);
+            int found = access(probe.data, R_OK) == 0;
+            buf_release(&probe);
+            if (found)
+                return buf_detach(&b);
+            buf_release(&b);
+        }
+    }
+    return xstrdup(BAOCAO_DATADIR "/templates");
+}
+
+static xml_schema *load_schema(const char *dir, const char *name, diag_list *run)
+{
+    buf path;
+    buf_init(&path, 0);
+    buf_printf(&path, "%s/%s", dir, name);
+    diag_list d;
+    diag_list_init(&d, path.data);
+    xml_schema *s = xml_schema_load(path.data, &d);
+    diag_print(&d, stderr, 0);
+    if (!s)
+        diag_add(run, 0, DIAG_READ_FAILED, "a schema of the templates folder (see above)");
+    diag_list_release(&d);
+    buf_release(&path);
+    return s;
+}
+
+/* Loads the plan; prints its diagnostics. NULL with *status set on failure. */
+static plan *load_plan(const struct options *o, const char *tdir, int *status)
+{
+    diag_list run;
+    diag_list_init(&run, NULL);
+    xml_schema *schema = load_schema(tdir, "plan-v1.xsd", &run);
+    plan *p = NULL;
+    if (schema) {
+        diag_list d;
+        diag_list_init(&d, o->plan);
+        int io = 0;
+        p = plan_load(o->plan, schema, &o->limits, &d, &io);
+        diag_print(&d, stderr, o->quiet);
+        diag_list_release(&d);
+        if (!p) {
+            diag_add(&run, 0, DIAG_PLAN_INVALID, o->plan);
+            *status = io ? EXIT_IO : EXIT_REJECTED;
+        }
+        xml_schema_free(schema);
+    } else {
+        *status = EXIT_IO;
+    }
+    diag_print(&run, stderr, 0);
+    diag_list_release(&run);
+    return p;
+}
+
+/* ---- validate ---- */
+
+struct tally {
+    int quiet;
+    size_t read, accepted, rejected, skipped, io_errors;
+};
+
+static void validate_consume(void *ctx, batch_file *f)
+{
+    struct tally *t = ctx;
+    diag_print(&f->diags, stderr, t->quiet);
+    if (f->skipped) {
+        t->skipped++;
+        return;
+    }
+    t->read++;
+    if (f->sub)
+        t->accepted++;
+    else
+        t->rejected++;
+    if (f->io_error)
+        t->io_errors++;
+}
+
+static int cmd_validate(const struct options *o)
+{
+    int status = EXIT_OK;
+    if (o->npaths == 0)
+        return usage_error("validate needs at least one file or folder");
+    char *tdir = templates_dir(o);
+    plan *p = load_plan(o, tdir, &status);
+    diag_list run;
+    diag_list_init(&run, NULL);
+    xml_schema *schema = p ? load_schema(tdir, "submission-v1.xsd", &run) : NULL;
+    free(tdir);
+    if (!p || !schema) {
+        diag_print(&run, stderr, 0);
+        diag_list_release(&run);
+        plan_free(p);
+        return status != EXIT_OK ? status : EXIT_IO;
+    }
+    batch_list l;
+    batch_list_init(&l);
+    int io_errors = 0;
+    batch_collect(&l, o->paths, o->npaths, o->plan, &run, &io_errors);
+    if (l.n == 0 && io_errors == 0) {
+        buf where;
+        buf_init(&where, 0);
+        for (size_t i = 0; i < o->npaths; i++)
+            buf_printf(&where, "%s%s", i ? ", " : "", o->paths[i]);
+        diag_add(&run, 0, DIAG_NO_FILES, where.data);
+        buf_release(&where);
+    }
+    diag_print(&run, stderr, 0);
+    struct tally t = {o->quiet, 0, 0, 0, 0, 0};
+    batch_run(&l, p, schema, &o->limits, o->jobs, validate_consume, &t);
+    if (!o->quiet)
+        fprintf(stderr, "baocao: %zu files read: %zu accepted, %zu rejected; %zu skipped\n",
+                t.read, t.accepted, t.rejected, t.skipped);
+    if (t.io_errors || io_errors)
+        status = EXIT_IO;
+    else if (t.rejected || run.errors)
+        status = EXIT_REJECTED;
+    batch_list_release(&l);
+    diag_list_release(&run);
+    xml_schema_free(schema);
+    plan_free(p);
+    return status;
+}
+
+/* ---- form ---- */
+
+static int cmd_form(const struct options *o)
+{
+    if (!o->unit || !o->period)
+        return usage_error("form needs --unit CODE and --period PERIOD");
+    if (o->npaths)
+        return usage_error("form takes no file names; use --output FILE");
+    period per;
+    if (period_parse(o->period, &per) < 0 || per.kind == PERIOD_RANGE) {
+        buf m;
+        buf_init(&m, 0);
+        buf_printf(&m, "'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M or 2025",
+                   o->period);
+        int r = usage_error(m.data);
+        buf_release(&m);
+        return r;
+    }
+    int status = EXIT_OK;
+    char *tdir = templates_dir(o);
+    plan *p = load_plan(o, tdir, &status);
+    free(tdir);
+    if (!p)
+        return status;
+    diag_list run;
+    diag_list_init(&run, NULL);
+    int unit = plan_unit_find(p, o->unit);
+    period whole = plan_period(p);
+    date_t from, to;
+    period_window(&per, p->cutoff_day, &from, &to);
+    if (unit < 0) {
+        diag_add(&run, 0, DIAG_SUB_UNIT, o->unit);
+        status = EXIT_USAGE;
+    } else if (!period_within(&per, &whole)) {
+        char a[16], b[16];
+        diag_add(&run, 0, DIAG_SUB_PERIOD_OUTSIDE, period_code(&per, a, sizeof a),
+                 period_code(&whole, b, sizeof b));
+        status = EXIT_USAGE;
+    } else if (!plan_unit_exists_during(p, unit, from, to)) {
+        char a[16], life[64], x[16], y[16];
+        const plan_unit *u = &p->units[unit];
+        if (u->to == PLAN_DATE_OPEN)
+            snprintf(life, sizeof life, "from %s", date_dmy(u->from, x, sizeof x));
+        else
+            snprintf(life, sizeof life, "%s - %s", date_dmy(u->from, x, sizeof x),
+                     date_dmy(u->to, y, sizeof y));
+        diag_add(&run, 0, DIAG_SUB_UNIT_INACTIVE, o->unit, period_code(&per, a, sizeof a), life);
+        status = EXIT_USAGE;
+    } else {
+        FILE *out = o->output ? fopen(o->output, "w") : stdout;
+        int failed = !out || form_write(p, unit, &per, out) < 0 || fflush(out) != 0;
+        int err = errno;
+        if (out && out != stdout && fclose(out) != 0 && !failed) {
+            failed = 1;
+            err = errno;
+        }
+        if (failed) {
+            buf m;
+            buf_init(&m, 0);
+            buf_printf(&m, "%s: %s", o->output ? o->output : "standard output", strerror(err));
+            diag_add(&run, 0, DIAG_WRITE_FAILED, m.data);
+            buf_release(&m);
+            status = EXIT_IO;
+        }
+    }
+    diag_print(&run, stderr, 0);
+    diag_list_release(&run);
+    plan_free(p);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    int status = EXIT_OK;
+    int r = parse_args(argc, argv, &o, &status);
+    if (r == 0) {
+        if (strcmp(o.command, "validate") == 0)
+            status = cmd_validate(&o);
+        else if (strcmp(o.command, "form") == 0)
+            status = cmd_form(&o);
+        else {
+            buf m;
+            buf_init(&m, 0);
+            buf_printf(&m, "unknown command '%s'", o.command);
+            status = usage_error(m.data);
+            buf_release(&m);
+        }
+    }
+    free(o.paths);
+    if (fflush(stdout) != 0 && status == EXIT_OK)
+        status = EXIT_IO;
+    return status;
+}
