@@ -66,6 +66,9 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(SUB_TASK, "unknown-task", DIAG_ERROR, 1, "unknown task code '%s'; use the task codes of the form (baocao form)") \
     X(SUB_TASK_NOT_ASSIGNED, "task-not-assigned", DIAG_WARNING, 2, "unit '%s' neither leads nor supports task '%s'; check the task code") \
     X(SUB_TASK_TWICE, "task-twice", DIAG_ERROR, 2, "task '%s' is reported twice (first on line %s); merge the two reports") \
+    X(SUB_CONFLICT, "revision-conflict", DIAG_ERROR, 2, "another file has the same unit, period and revision %s but different content (%s); both are set aside: send the corrected file as a new revision") \
+    X(SUB_DUPLICATE, "duplicate-file", DIAG_WARNING, 1, "this file repeats %s (same unit, period, revision and content); it is counted once") \
+    X(SUB_LATE, "late", DIAG_WARNING, 2, "sent on %s, after the deadline %s; the figures are used and the unit is listed as late") \
     X(SUB_SENT_BEFORE, "sent-before-period", DIAG_WARNING, 2, "the file says it was sent on %s, before period %s began; check the date") \
     /* the command line and files */ \
     X(USAGE, "usage", DIAG_ERROR, 1, "%s; see baocao --help") \

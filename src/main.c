@@ -13,16 +13,21 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "agg.h"
 #include "batch.h"
 #include "buf.h"
 #include "diag.h"
+#include "export.h"
 #include "form.h"
 #include "mem.h"
+#include "outfile.h"
 #include "period.h"
 #include "plan.h"
 #include "xml.h"
@@ -46,6 +51,12 @@ static const char usage_text[] =
     "  validate [--plan FILE] PATH...   check submission files or folders\n"
     "  form --unit CODE --period PERIOD [--plan FILE] [--output FILE]\n"
     "                                   write a blank submission to fill in\n"
+    "  report --period PERIOD [--plan FILE] [--input DIR] [--output DIR]\n"
+    "         [--date YYYY-MM-DD] [--number N] [--template FILE] [--no-pdf]\n"
+    "                                   aggregate the submissions under DIR\n"
+    "                                   (default input/) and write the report,\n"
+    "                                   summary.csv, summary.xml and run-log.txt\n"
+    "                                   into DIR/PERIOD (default output/PERIOD)\n"
     "\n"
     "Options:\n"
     "  --plan FILE          the plan (default: input/plan.xml)\n"
@@ -59,13 +70,16 @@ static const char usage_text[] =
     "  -h, --help           this text\n"
     "  --version            the version\n"
     "\n"
-    "PERIOD is 2025-Q3 (quarter), 2025-H1 (first half), 2025-9M (nine months)\n"
-    "or 2025 (year).\n"
+    "PERIOD is 2025-Q3 (quarter), 2025-H1 (first half), 2025-9M (nine months),\n"
+    "2025 (year), or 2023-2025 (the whole plan, for reports).\n"
+    "The report date is --date, else SOURCE_DATE_EPOCH, else today; the same\n"
+    "inputs and date give the same files, byte for byte.\n"
     "\n"
     "Examples:\n"
     "  baocao validate input/\n"
     "  baocao validate --plan input/plan.xml received/STC-2025-Q3-r1.xml\n"
     "  baocao form --unit STC --period 2025-Q4 > STC-2025-Q4.xml\n"
+    "  baocao report --period 2025-Q3 --date 2025-09-20\n"
     "\n"
     "Diagnostics go to standard error, one per line:\n"
     "  FILE:LINE: error: what is wrong; what to do [id]\n"
@@ -81,6 +95,11 @@ struct options {
     const char *unit;
     const char *period;
     const char *output;
+    const char *input;
+    const char *date;
+    const char *number;
+    const char *template_file;
+    int no_pdf;
     int jobs;
     int quiet;
     xml_limits limits;
@@ -136,6 +155,10 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
             o->quiet = 1;
             continue;
         }
+        if (strcmp(a, "--no-pdf") == 0) {
+            o->no_pdf = 1;
+            continue;
+        }
         if (a[0] != '-' || strcmp(a, "-") == 0) {
             if (!o->command)
                 o->command = a;
@@ -176,6 +199,14 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
             o->period = val;
         else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0)
             o->output = val;
+        else if (strcmp(name, "--input") == 0)
+            o->input = val;
+        else if (strcmp(name, "--date") == 0)
+            o->date = val;
+        else if (strcmp(name, "--number") == 0)
+            o->number = val;
+        else if (strcmp(name, "--template") == 0)
+            o->template_file = val;
         else if (strcmp(name, "-j") == 0 || strcmp(name, "--jobs") == 0) {
             bad = parse_size(val, &sz) < 0 || sz > 256;
             o->jobs = (int)sz;
@@ -423,6 +454,179 @@ static int cmd_form(const struct options *o)
     return status;
 }
 
+/* ---- report ---- */
+
+struct report_run {
+    const struct options *o;
+    agg *a;
+    size_t read, rejected, skipped, io_errors;
+};
+
+static void report_consume(void *ctx, batch_file *f)
+{
+    struct report_run *rr = ctx;
+    diag_print(&f->diags, stderr, rr->o->quiet);
+    if (f->skipped)
+        rr->skipped++;
+    else
+        rr->read++;
+    if (f->io_error)
+        rr->io_errors++;
+    agg_add(rr->a, f);
+}
+
+static void report_emit(void *ctx, diag_list *d)
+{
+    const struct options *o = ctx;
+    diag_print(d, stderr, o->quiet);
+}
+
+/* The report date: --date, else SOURCE_DATE_EPOCH, else today. */
+static int report_date(const struct options *o, date_t *out)
+{
+    if (o->date)
+        return date_parse(o->date, out);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    time_t t;
+    if (epoch && *epoch) {
+        char *end;
+        long long v = strtoll(epoch, &end, 10);
+        if (*end || v < 0)
+            return -1;
+        t = (time_t)v;
+        *out = (date_t)(v / 86400);
+        return 0;
+    }
+    t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    *out = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return 0;
+}
+
+static int write_output(const char *dir, const char *name, const buf *b, diag_list *run)
+{
+    buf path;
+    buf_init(&path, 0);
+    buf_printf(&path, "%s/%s", dir, name);
+    int err = outfile_write(path.data, b->data, b->len);
+    if (err) {
+        buf m;
+        buf_init(&m, 0);
+        buf_printf(&m, "%s: %s", path.data, strerror(err));
+        diag_add(run, 0, DIAG_WRITE_FAILED, m.data);
+        buf_release(&m);
+    }
+    buf_release(&path);
+    return err;
+}
+
+static int cmd_report(const struct options *o)
+{
+    if (!o->period)
+        return usage_error("report needs --period PERIOD");
+    if (o->npaths)
+        return usage_error("report takes no file names; use --input DIR");
+    period per;
+    if (period_parse(o->period, &per) < 0) {
+        buf m;
+        buf_init(&m, 0);
+        buf_printf(&m, "'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M, 2025 or 2023-2025",
+                   o->period);
+        int r = usage_error(m.data);
+        buf_release(&m);
+        return r;
+    }
+    date_t date;
+    if (report_date(o, &date) < 0)
+        return usage_error("the report date must be YYYY-MM-DD (--date) or seconds since 1970 "
+                           "(SOURCE_DATE_EPOCH)");
+    int status = EXIT_OK;
+    char *tdir = templates_dir(o);
+    plan *p = load_plan(o, tdir, &status);
+    diag_list run;
+    diag_list_init(&run, NULL);
+    xml_schema *schema = p ? load_schema(tdir, "submission-v1.xsd", &run) : NULL;
+    free(tdir);
+    period whole = p ? plan_period(p) : per;
+    if (p && !period_within(&per, &whole)) {
+        char a[16], b[16];
+        diag_add(&run, 0, DIAG_SUB_PERIOD_OUTSIDE, period_code(&per, a, sizeof a),
+                 period_code(&whole, b, sizeof b));
+        status = EXIT_USAGE;
+    }
+    if (!p || !schema || status == EXIT_USAGE) {
+        diag_print(&run, stderr, 0);
+        diag_list_release(&run);
+        xml_schema_free(schema);
+        plan_free(p);
+        return status != EXIT_OK ? status : EXIT_IO;
+    }
+
+    const char *input = o->input ? o->input : "input";
+    char *inputs[1] = {(char *)(uintptr_t)input};
+    batch_list l;
+    batch_list_init(&l);
+    int io_errors = 0;
+    batch_collect(&l, inputs, 1, o->plan, &run, &io_errors);
+    if (l.n == 0 && io_errors == 0)
+        diag_add(&run, 0, DIAG_NO_FILES, input);
+    diag_print(&run, stderr, 0);
+    diag_list_release(&run);
+    diag_list_init(&run, NULL);
+
+    struct report_run rr = {o, agg_new(p), 0, 0, 0, 0};
+    batch_run(&l, p, schema, &o->limits, o->jobs, report_consume, &rr);
+    agg_resolve(rr.a, report_emit, (void *)(uintptr_t)o);
+    agg_report *rep = agg_compute(rr.a, &per);
+
+    char code[16];
+    period_code(&per, code, sizeof code);
+    buf dir;
+    buf_init(&dir, 0);
+    buf_printf(&dir, "%s/%s", o->output ? o->output : "output", code);
+    int err = outfile_mkdirs(dir.data);
+    if (err) {
+        buf m;
+        buf_init(&m, 0);
+        buf_printf(&m, "%s: %s", dir.data, strerror(err));
+        diag_add(&run, 0, DIAG_WRITE_FAILED, m.data);
+        buf_release(&m);
+    } else {
+        export_info info = {BAOCAO_VERSION, date};
+        buf b;
+        buf_init(&b, 0);
+        export_csv(p, rr.a, rep, &b);
+        err = write_output(dir.data, "summary.csv", &b, &run);
+        buf_clear(&b);
+        export_xml(p, rr.a, rep, &info, &b);
+        err = err ? err : write_output(dir.data, "summary.xml", &b, &run);
+        buf_clear(&b);
+        export_runlog(p, rr.a, rep, &info, &b);
+        err = err ? err : write_output(dir.data, "run-log.txt", &b, &run);
+        buf_release(&b);
+    }
+    diag_print(&run, stderr, 0);
+    if (!o->quiet)
+        fprintf(stderr,
+                "baocao: %zu files read: %zu accepted, %zu superseded, %zu rejected; "
+                "%zu skipped; output in %s\n",
+                rep->files_total - rep->files_skipped, rep->files_accepted,
+                rep->files_superseded, rep->files_rejected, rep->files_skipped, dir.data);
+    if (err || rr.io_errors || io_errors)
+        status = EXIT_IO;
+    else if (rep->files_rejected)
+        status = EXIT_REJECTED;
+    buf_release(&dir);
+    agg_report_free(rep);
+    agg_free(rr.a);
+    batch_list_release(&l);
+    diag_list_release(&run);
+    xml_schema_free(schema);
+    plan_free(p);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     struct options o;
@@ -433,6 +637,8 @@ int main(int argc, char **argv)
             status = cmd_validate(&o);
         else if (strcmp(o.command, "form") == 0)
             status = cmd_form(&o);
+        else if (strcmp(o.command, "report") == 0)
+            status = cmd_report(&o);
         else {
             buf m;
             buf_init(&m, 0);

@@ -380,6 +380,7 @@ submission *submission_from_xml(const xml_node *root, const char *path, const pl
 {
     submission *s = xcalloc(1, sizeof *s);
     s->path = xstrdup(path);
+    s->line = root->line;
     s->unit = -1;
     struct checker c = {p, s, d, 0, 0, 0, 0};
     size_t errors_before = d->errors;

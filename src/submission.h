@@ -53,6 +53,7 @@ typedef struct sub_remark {
 
 typedef struct submission {
     char *path;
+    unsigned long line;   /* of the root element */
     int unit;
     period per;
     int revision;

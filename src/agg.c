@@ -1,0 +1,916 @@
+/*
+ * agg: revisions, facts and the computation of every target for a period
+ * (see agg.h for the rules).
+ *
+ * Facts are kept in two sorted arrays: figures by (measure, unit, end,
+ * start) and items by (measure, identifier, end, file). A question about a
+ * measure, unit and period is a binary search and a short scan, so a report
+ * costs O(units × measures × log facts), not a pass over all files.
+ *
+ * Comparisons with targets are exact where the value is a quotient of exact
+ * sums (sums, counts, ratios, multiples): both sides are compared as
+ * 128-bit cross products. Only compound growth, which needs a root, is
+ * compared in long double.
+ */
+#include "agg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mem.h"
+
+__extension__ typedef __int128 i128;
+
+struct fact {
+    int measure, unit;
+    period per;
+    num_t value;
+    int file;
+    unsigned long line;
+};
+
+struct ifact {
+    int measure;
+    const char *id, *name;
+    date_t date;
+    int unit, file;
+    unsigned long line;
+    period per;
+};
+
+struct agg {
+    const plan *p;
+    agg_file *files;
+    submission **subs;
+    size_t nfiles, cap;
+    struct fact *facts;
+    size_t nfacts;
+    struct ifact *items;
+    size_t nitems;
+    int *winner;      /* per file: 1 when its figures are used */
+};
+
+static const char *const fate_names[] = {"accepted", "superseded", "duplicate", "conflict",
+                                         "rejected", "unreadable", "skipped"};
+static const char *const rule_names[] = {"none", "submitted", "sum", "latest"};
+static const char *const status_names[] = {"no-data", "behind", "on-track", "achieved",
+                                           "exceeded"};
+static const char *const status_vn[] = {"Chưa có số liệu", "Chậm tiến độ", "Đúng tiến độ",
+                                        "Đạt", "Vượt"};
+static const char *const coverage_names[] = {"on-time", "late", "missing", "derived"};
+static const char *const coverage_vn[] = {"Đúng hạn", "Muộn", "Chưa báo cáo",
+                                          "Tổng hợp từ báo cáo quý"};
+
+const char *agg_fate_name(enum agg_fate f) { return fate_names[f]; }
+const char *agg_rule_name(enum agg_rule r) { return rule_names[r]; }
+const char *agg_status_name(enum agg_status s) { return status_names[s]; }
+const char *agg_status_vn(enum agg_status s) { return status_vn[s]; }
+const char *agg_coverage_name(enum coverage_status c) { return coverage_names[c]; }
+const char *agg_coverage_vn(enum coverage_status c) { return coverage_vn[c]; }
+
+int agg_indicator_decimals(const plan_indicator *x)
+{
+    return x->compute == IND_COUNT ? 0 : 2;
+}
+
+agg *agg_new(const plan *p)
+{
+    agg *a = xcalloc(1, sizeof *a);
+    a->p = p;
+    return a;
+}
+
+void agg_free(agg *a)
+{
+    if (!a)
+        return;
+    for (size_t i = 0; i < a->nfiles; i++) {
+        free(a->files[i].path);
+        submission_free(a->subs[i]);
+    }
+    free(a->files);
+    free(a->subs);
+    free(a->facts);
+    free(a->items);
+    free(a->winner);
+    free(a);
+}
+
+const agg_file *agg_files(const agg *a, size_t *n)
+{
+    *n = a->nfiles;
+    return a->files;
+}
+
+void agg_add(agg *a, batch_file *f)
+{
+    if (a->nfiles == a->cap) {
+        a->cap = a->cap ? 2 * a->cap : 256;
+        a->files = xreallocarray(a->files, a->cap, sizeof *a->files);
+        a->subs = xreallocarray(a->subs, a->cap, sizeof *a->subs);
+    }
+    agg_file *x = &a->files[a->nfiles];
+    memset(x, 0, sizeof *x);
+    x->path = xstrdup(f->path);
+    x->unit = -1;
+    x->other = -1;
+    x->errors = f->diags.errors;
+    x->warnings = f->diags.warnings;
+    if (f->skipped)
+        x->fate = FATE_SKIPPED;
+    else if (f->io_error)
+        x->fate = FATE_UNREADABLE;
+    else if (!f->sub)
+        x->fate = FATE_REJECTED;
+    else {
+        x->fate = FATE_ACCEPTED;
+        x->unit = f->sub->unit;
+        x->per = f->sub->per;
+        x->revision = f->sub->revision;
+        x->sent = f->sub->sent;
+        x->sample = f->sub->sample;
+        x->line = f->sub->line;
+    }
+    a->subs[a->nfiles] = f->sub;
+    f->sub = NULL;
+    a->nfiles++;
+}
+
+/* ---- revisions ---- */
+
+static const agg *sort_agg; /* qsort has no context argument */
+
+static int by_unit_period_revision(const void *x, const void *y)
+{
+    const agg_file *a = &sort_agg->files[*(const int *)x], *b = &sort_agg->files[*(const int *)y];
+    if (a->unit != b->unit)
+        return a->unit - b->unit;
+    if (a->per.first != b->per.first)
+        return a->per.first - b->per.first;
+    if (a->per.last != b->per.last)
+        return a->per.last - b->per.last;
+    if (a->revision != b->revision)
+        return b->revision - a->revision; /* highest first */
+    return strcmp(a->path, b->path);
+}
+
+static void emit_one(agg *a, int file, enum diag_id id, const char *x, const char *y,
+                     void (*emit)(void *, diag_list *), void *ctx)
+{
+    diag_list d;
+    diag_list_init(&d, a->files[file].path);
+    diag_add(&d, a->files[file].line, id, x, y);
+    emit(ctx, &d);
+    if (diag_id_severity(id) == DIAG_ERROR)
+        a->files[file].errors++;
+    else
+        a->files[file].warnings++;
+    diag_list_release(&d);
+}
+
+/* Settles one group of files of the same unit and period, highest revision first. */
+static void settle_group(agg *a, const int *g, size_t n, void (*emit)(void *, diag_list *),
+                         void *ctx)
+{
+    size_t i = 0;
+    int winner = -1;
+    while (i < n && winner < 0) {
+        size_t j = i;
+        while (j < n && a->files[g[j]].revision == a->files[g[i]].revision)
+            j++;
+        /* g[i..j) share the highest remaining revision */
+        int differ = 0;
+        for (size_t k = i + 1; k < j; k++)
+            if (a->subs[g[k]]->content_hash != a->subs[g[i]]->content_hash)
+                differ = 1;
+        char rev[16];
+        snprintf(rev, sizeof rev, "%d", a->files[g[i]].revision);
+        if (differ) {
+            for (size_t k = i; k < j; k++) {
+                int other = g[k == i ? i + 1 : i];
+                a->files[g[k]].fate = FATE_CONFLICT;
+                a->files[g[k]].other = other;
+                emit_one(a, g[k], DIAG_SUB_CONFLICT, rev, a->files[other].path, emit, ctx);
+            }
+        } else {
+            winner = g[i];
+            for (size_t k = i + 1; k < j; k++) {
+                a->files[g[k]].fate = FATE_DUPLICATE;
+                a->files[g[k]].other = winner;
+                emit_one(a, g[k], DIAG_SUB_DUPLICATE, a->files[winner].path, NULL, emit, ctx);
+            }
+        }
+        i = j;
+    }
+    for (; i < n; i++) {
+        a->files[g[i]].fate = FATE_SUPERSEDED;
+        a->files[g[i]].other = winner;
+    }
+    if (winner >= 0)
+        a->winner[winner] = 1;
+}
+
+static int by_fact(const void *x, const void *y)
+{
+    const struct fact *a = x, *b = y;
+    if (a->measure != b->measure)
+        return a->measure - b->measure;
+    if (a->unit != b->unit)
+        return a->unit - b->unit;
+    if (a->per.last != b->per.last)
+        return a->per.last - b->per.last;
+    if (a->per.first != b->per.first)
+        return b->per.first - a->per.first; /* longer first */
+    return a->file - b->file;
+}
+
+static int by_ifact(const void *x, const void *y)
+{
+    const struct ifact *a = x, *b = y;
+    if (a->measure != b->measure)
+        return a->measure - b->measure;
+    int c = strcmp(a->id, b->id);
+    if (c)
+        return c;
+    if (a->per.last != b->per.last)
+        return a->per.last - b->per.last;
+    if (a->file != b->file)
+        return a->file - b->file;
+    return (a->line > b->line) - (a->line < b->line);
+}
+
+void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
+{
+    const plan *p = a->p;
+    a->winner = xcalloc(a->nfiles ? a->nfiles : 1, sizeof *a->winner);
+    int *order = xmalloc((a->nfiles ? a->nfiles : 1) * sizeof *order);
+    size_t n = 0;
+    for (size_t i = 0; i < a->nfiles; i++)
+        if (a->files[i].fate == FATE_ACCEPTED)
+            order[n++] = (int)i;
+    sort_agg = a;
+    qsort(order, n, sizeof *order, by_unit_period_revision);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        const agg_file *f = &a->files[order[i]];
+        while (j < n && a->files[order[j]].unit == f->unit &&
+               a->files[order[j]].per.first == f->per.first &&
+               a->files[order[j]].per.last == f->per.last)
+            j++;
+        settle_group(a, order + i, j - i, emit, ctx);
+        i = j;
+    }
+    free(order);
+
+    /* deadlines, facts */
+    size_t nf = 0, ni = 0;
+    for (size_t i = 0; i < a->nfiles; i++) {
+        if (!a->winner[i])
+            continue;
+        nf += a->subs[i]->nvalues;
+        ni += a->subs[i]->nitems;
+    }
+    a->facts = xmalloc((nf ? nf : 1) * sizeof *a->facts);
+    a->items = xmalloc((ni ? ni : 1) * sizeof *a->items);
+    for (size_t i = 0; i < a->nfiles; i++) {
+        if (!a->winner[i])
+            continue;
+        agg_file *f = &a->files[i];
+        const submission *s = a->subs[i];
+        date_t from, to;
+        period_window(&f->per, p->cutoff_day, &from, &to);
+        int due_days = p->due_days[f->per.kind];
+        f->due = to + (due_days >= 0 ? due_days : 0);
+        if (due_days >= 0 && f->sent > f->due) {
+            f->late = 1;
+            char sent[16], due[16], msg[64];
+            snprintf(msg, sizeof msg, "%s (%s)", date_dmy(f->due, due, sizeof due),
+                     period_code(&f->per, sent, sizeof sent));
+            emit_one(a, (int)i, DIAG_SUB_LATE, date_dmy(f->sent, sent, sizeof sent), msg, emit,
+                     ctx);
+        }
+        for (size_t k = 0; k < s->nvalues; k++)
+            a->facts[a->nfacts++] = (struct fact){s->values[k].measure, s->unit, s->per,
+                                                  s->values[k].value, (int)i, s->values[k].line};
+        for (size_t k = 0; k < s->nitems; k++)
+            a->items[a->nitems++] =
+                (struct ifact){s->items[k].measure, s->items[k].id, s->items[k].name,
+                               s->items[k].date,    s->unit,         (int)i,
+                               s->items[k].line,    s->per};
+    }
+    qsort(a->facts, a->nfacts, sizeof *a->facts, by_fact);
+    qsort(a->items, a->nitems, sizeof *a->items, by_ifact);
+}
+
+/* ---- figures ---- */
+
+static void add_ref(agg_figure *f, int file, unsigned long line)
+{
+    f->refs = xreallocarray(f->refs, f->nrefs + 1, sizeof *f->refs);
+    f->refs[f->nrefs++] = (agg_ref){file, line};
+}
+
+static void figure_free(agg_figure *f)
+{
+    free(f->refs);
+    memset(f, 0, sizeof *f);
+}
+
+/* The range [lo, hi) of facts for (measure, unit). */
+static void fact_range(const agg *a, int m, int u, size_t *lo, size_t *hi)
+{
+    size_t l = 0, h = a->nfacts;
+    while (l < h) {
+        size_t mid = (l + h) / 2;
+        const struct fact *f = &a->facts[mid];
+        if (f->measure < m || (f->measure == m && f->unit < u))
+            l = mid + 1;
+        else
+            h = mid;
+    }
+    *lo = l;
+    while (l < a->nfacts && a->facts[l].measure == m && a->facts[l].unit == u)
+        l++;
+    *hi = l;
+}
+
+static const struct fact *exact_fact(const agg *a, size_t lo, size_t hi, int first, int last)
+{
+    for (size_t i = lo; i < hi; i++)
+        if (a->facts[i].per.first == first && a->facts[i].per.last == last)
+            return &a->facts[i];
+    return NULL;
+}
+
+/* An amount over quarters [first, last]: submitted, or summed from whole
+ * years and quarters. */
+static void amount_figure(const agg *a, size_t lo, size_t hi, int first, int last,
+                          agg_figure *out)
+{
+    const struct fact *f = exact_fact(a, lo, hi, first, last);
+    if (f) {
+        out->known = 1;
+        out->value = f->value;
+        out->rule = RULE_SUBMITTED;
+        add_ref(out, f->file, f->line);
+        return;
+    }
+    if (first == last) {
+        out->known = 0;
+        return;
+    }
+    int known = 0, missing = 0;
+    num_t sum = 0;
+    for (int q = first; q <= last;) {
+        int piece_last = q;
+        if (q % 4 == 0 && q + 3 <= last && !(q == first && last == q + 3))
+            piece_last = q + 3; /* a whole year inside a longer span */
+        agg_figure piece = {0};
+        amount_figure(a, lo, hi, q, piece_last, &piece);
+        if (piece.known) {
+            known = 1;
+            if (num_add(sum, piece.value, &sum) < 0)
+                missing = 1;
+            for (size_t k = 0; k < piece.nrefs; k++)
+                add_ref(out, piece.refs[k].file, piece.refs[k].line);
+            if (piece.partial)
+                missing = 1;
+        } else {
+            missing = 1;
+        }
+        figure_free(&piece);
+        q = piece_last + 1;
+    }
+    out->known = known;
+    out->value = sum;
+    out->rule = known ? RULE_SUM : RULE_NONE;
+    out->partial = known && missing;
+}
+
+/* A stock at the end of quarter `last`: the latest figure up to then. */
+static const struct fact *latest_fact(const agg *a, size_t lo, size_t hi, int last)
+{
+    const struct fact *best = NULL;
+    for (size_t i = lo; i < hi && a->facts[i].per.last <= last; i++)
+        best = &a->facts[i]; /* sorted by end, longer first within an end */
+    if (!best)
+        return NULL;
+    /* within the same end, prefer the longest period (the first of them) */
+    for (size_t i = lo; i < hi; i++)
+        if (a->facts[i].per.last == best->per.last)
+            return &a->facts[i];
+    return best;
+}
+
+static void unit_figure(const agg *a, int m, int u, const period *per, agg_figure *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t lo, hi;
+    fact_range(a, m, u, &lo, &hi);
+    if (lo == hi)
+        return;
+    if (a->p->measures[m].kind == MEASURE_AMOUNT) {
+        amount_figure(a, lo, hi, per->first, per->last, out);
+        return;
+    }
+    const struct fact *f = latest_fact(a, lo, hi, per->last);
+    if (!f)
+        return;
+    out->known = 1;
+    out->value = f->value;
+    out->rule = f->per.first == per->first && f->per.last == per->last ? RULE_SUBMITTED
+                                                                       : RULE_LATEST;
+    add_ref(out, f->file, f->line);
+}
+
+/* A measure's figures by unit and its province total over `per`. */
+static void measure_figures(const agg *a, int m, const period *per, agg_measure *out)
+{
+    const plan *p = a->p;
+    memset(out, 0, sizeof *out);
+    out->measure = m;
+    out->units = xcalloc(p->nunits ? p->nunits : 1, sizeof *out->units);
+    for (size_t u = 0; u < p->nunits; u++) {
+        agg_figure f;
+        unit_figure(a, m, (int)u, per, &f);
+        if (f.known)
+            out->units[out->nunits++] = (agg_unit_figure){(int)u, f};
+        else
+            figure_free(&f);
+    }
+    agg_figure *t = &out->total;
+    if (p->measures[m].kind == MEASURE_AMOUNT) {
+        for (size_t k = 0; k < out->nunits; k++) {
+            const agg_figure *f = &out->units[k].fig;
+            t->known = 1;
+            if (num_add(t->value, f->value, &t->value) < 0)
+                t->partial = 1;
+            t->partial |= f->partial;
+            for (size_t r = 0; r < f->nrefs; r++)
+                add_ref(t, f->refs[r].file, f->refs[r].line);
+        }
+        t->rule = t->known ? RULE_SUM : RULE_NONE;
+        return;
+    }
+    /* stocks: one figure per holder at the period's end, the latest among
+     * the holder and the units it succeeded */
+    date_t from, to;
+    period_window(per, p->cutoff_day, &from, &to);
+    int *best = xmalloc((p->nunits ? p->nunits : 1) * sizeof *best);
+    for (size_t u = 0; u < p->nunits; u++)
+        best[u] = -1;
+    for (size_t k = 0; k < out->nunits; k++) {
+        int u = out->units[k].unit;
+        int h = plan_holder(p, u, to);
+        if (h < 0)
+            h = u;
+        int cur = best[h];
+        if (cur < 0) {
+            best[h] = (int)k;
+            continue;
+        }
+        /* keep the figure that comes from the later period; on a tie, the
+         * holder's own */
+        const agg_figure *x = &out->units[k].fig, *y = &out->units[cur].fig;
+        const agg_file *fx = &a->files[x->refs[0].file], *fy = &a->files[y->refs[0].file];
+        if (fx->per.last > fy->per.last || (fx->per.last == fy->per.last && u == h))
+            best[h] = (int)k;
+    }
+    for (size_t u = 0; u < p->nunits; u++) {
+        if (best[u] < 0)
+            continue;
+        const agg_figure *f = &out->units[best[u]].fig;
+        t->known = 1;
+        if (num_add(t->value, f->value, &t->value) < 0)
+            t->partial = 1;
+        add_ref(t, f->refs[0].file, f->refs[0].line);
+    }
+    t->rule = t->known ? RULE_LATEST : RULE_NONE;
+    free(best);
+}
+
+static void measure_release(agg_measure *m)
+{
+    for (size_t k = 0; k < m->nunits; k++)
+        figure_free(&m->units[k].fig);
+    free(m->units);
+    figure_free(&m->total);
+}
+
+/* ---- items ---- */
+
+/* Distinct items of measure m first reported within [first, last]. */
+static long count_items(const agg *a, int m, int first, int last)
+{
+    long n = 0;
+    for (size_t i = 0; i < a->nitems;) {
+        size_t j = i;
+        int inside = 0;
+        while (j < a->nitems && a->items[j].measure == a->items[i].measure &&
+               strcmp(a->items[j].id, a->items[i].id) == 0) {
+            if (a->items[j].per.first >= first && a->items[j].per.last <= last)
+                inside = 1;
+            j++;
+        }
+        if (a->items[i].measure == m && inside)
+            n++;
+        i = j;
+    }
+    return n;
+}
+
+/* ---- indicators ---- */
+
+/* A value as the exact quotient num/den (den > 0), when it has one. */
+struct quot {
+    int known;
+    int exact;
+    i128 num, den;
+    long double v;
+    const char *note;
+};
+
+static struct quot q_from_num(num_t n)
+{
+    return (struct quot){1, 1, n, NUM_SCALE, num_to_real(n), NULL};
+}
+
+static struct quot q_unknown(const char *note)
+{
+    return (struct quot){0, 0, 0, 1, 0, note};
+}
+
+/* The sum of the totals of measures list[] over per. */
+static struct quot sum_measures(const agg *a, const int *list, size_t n, const period *per)
+{
+    int known = 0;
+    num_t sum = 0;
+    for (size_t k = 0; k < n; k++) {
+        agg_measure m;
+        measure_figures(a, list[k], per, &m);
+        if (m.total.known) {
+            known = 1;
+            num_add(sum, m.total.value, &sum);
+        }
+        measure_release(&m);
+    }
+    return known ? q_from_num(sum) : q_unknown("no figures were reported");
+}
+
+static int growth_year(const period *per)
+{
+    /* the last whole year that has ended by the period's end */
+    return per->last % 4 == 3 ? per->last / 4 : per->last / 4 - 1;
+}
+
+static struct quot ind_value(const agg *a, const plan_indicator *x, const period *per)
+{
+    switch (x->compute) {
+    case IND_SUM:
+        return sum_measures(a, x->num, x->nnum, per);
+    case IND_RATIO: {
+        struct quot n = sum_measures(a, x->num, x->nnum, per);
+        struct quot d = sum_measures(a, x->den, x->nden, per);
+        if (!n.known || !d.known)
+            return q_unknown("no figures were reported");
+        if (d.num == 0)
+            return q_unknown("the denominator is zero");
+        /* 100 * n / d, both scaled alike */
+        i128 nn = 100 * n.num, dd = d.num;
+        if (dd < 0) {
+            nn = -nn;
+            dd = -dd;
+        }
+        return (struct quot){1, 1, nn, dd, (long double)nn / (long double)dd, NULL};
+    }
+    case IND_MULTIPLE: {
+        struct quot n = sum_measures(a, x->num, x->nnum, per);
+        if (!n.known)
+            return n;
+        if (!x->baseline_known)
+            return q_unknown("the baseline is not provided");
+        if (x->baseline_value <= 0)
+            return q_unknown("the baseline is zero");
+        return (struct quot){1, 1, n.num, x->baseline_value,
+                             (long double)n.num / (long double)x->baseline_value, NULL};
+    }
+    case IND_GROWTH: {
+        if (!x->baseline_known)
+            return q_unknown("the baseline is not provided");
+        if (x->baseline_value <= 0)
+            return q_unknown("the baseline is zero");
+        int y = growth_year(per);
+        if (y <= x->baseline_year)
+            return q_unknown("no whole year after the baseline year has ended");
+        period year = period_year(y);
+        struct quot n = sum_measures(a, x->num, x->nnum, &year);
+        if (!n.known)
+            return n;
+        if (n.num <= 0)
+            return q_unknown("the year's figure is zero");
+        long double ratio = (long double)n.num / (long double)x->baseline_value;
+        long double g = (powl(ratio, 1.0L / (long double)(y - x->baseline_year)) - 1) * 100;
+        return (struct quot){1, 0, 0, 1, g, NULL};
+    }
+    case IND_COUNT: {
+        long n = 0;
+        for (size_t k = 0; k < x->nnum; k++)
+            n += count_items(a, x->num[k], per->first, per->last);
+        return (struct quot){1, 1, n, 1, (long double)n, NULL};
+    }
+    }
+    return q_unknown("unknown computation");
+}
+
+/* -1, 0, 1: the value against the target. */
+static int compare_target(const struct quot *q, num_t target)
+{
+    if (q->exact) {
+        i128 lhs = q->num * NUM_SCALE, rhs = (i128)target * q->den;
+        return (lhs > rhs) - (lhs < rhs);
+    }
+    long double t = num_to_real(target);
+    long double eps = 1e-12L * (fabsl(t) > 1 ? fabsl(t) : 1);
+    return q->v > t + eps ? 1 : q->v < t - eps ? -1 : 0;
+}
+
+static int meets(int c, enum ind_cmp cmp)
+{
+    switch (cmp) {
+    case CMP_GE: return c >= 0;
+    case CMP_GT: return c > 0;
+    case CMP_LE: return c <= 0;
+    case CMP_LT: return c < 0;
+    case CMP_EQ: return c == 0;
+    }
+    return 0;
+}
+
+static agg_real real_of(const struct quot *q)
+{
+    return (agg_real){q->known, q->v};
+}
+
+static int accumulates(const plan *p, const plan_indicator *x)
+{
+    if (x->compute == IND_COUNT)
+        return 1;
+    if (x->compute != IND_SUM)
+        return 0;
+    for (size_t k = 0; k < x->nnum; k++)
+        if (p->measures[x->num[k]].kind != MEASURE_AMOUNT)
+            return 0;
+    return 1;
+}
+
+static void compute_indicator(const agg *a, const plan_indicator *x, const period *r,
+                              const agg_report *rep, agg_indicator *out)
+{
+    const plan *p = a->p;
+    memset(out, 0, sizeof *out);
+    out->indicator = (int)(x - p->indicators);
+    out->accumulates = accumulates(p, x);
+    period cum = {PERIOD_RANGE, p->from_year * 4, r->last};
+    period ago = {r->kind, r->first - 4, r->last - 4};
+
+    struct quot v = ind_value(a, x, r);
+    struct quot c = ind_value(a, x, &cum);
+    struct quot y = ind_value(a, x, &ago);
+    out->value = real_of(&v);
+    out->cumulative = real_of(&c);
+    out->year_ago = ago.first >= p->from_year * 4 - 4 ? real_of(&y) : (agg_real){0, 0};
+    out->note = v.note;
+    if (x->has_baseline && x->baseline_known)
+        out->baseline = (agg_real){1, num_to_real(x->baseline_value)};
+
+    struct quot judged;
+    if (out->accumulates) {
+        judged = c;
+    } else if (r->first / 4 == r->last / 4) {
+        judged = v;
+    } else {
+        period last_year = period_year(r->last / 4);
+        judged = ind_value(a, x, &last_year);
+        out->judged_year = r->last / 4;
+    }
+    if (x->compute == IND_GROWTH)
+        out->judged_year = growth_year(r);
+    out->judged = real_of(&judged);
+    if (!judged.known) {
+        out->status = STATUS_NO_DATA;
+        if (!out->note)
+            out->note = judged.note;
+    } else {
+        long double t = num_to_real(x->target);
+        if (t != 0) {
+            long double pct = (x->cmp == CMP_LE || x->cmp == CMP_LT)
+                                  ? (judged.v != 0 ? t / judged.v * 100 : 0)
+                                  : judged.v / t * 100;
+            out->percent = (agg_real){judged.v != 0 || x->cmp == CMP_GE || x->cmp == CMP_GT, pct};
+        }
+        if (out->accumulates) {
+            long double e = 100.0L * rep->quarters_elapsed / rep->quarters_total;
+            out->expected = (agg_real){1, e > 100 ? 100 : e};
+            out->projection =
+                (agg_real){1, judged.v * rep->quarters_total / rep->quarters_elapsed};
+        }
+        int cmpres = compare_target(&judged, x->target);
+        if (meets(cmpres, x->cmp))
+            out->status = cmpres != 0 && (x->cmp == CMP_GE || x->cmp == CMP_LE)
+                              ? STATUS_EXCEEDED
+                              : STATUS_ACHIEVED;
+        else if (out->accumulates && out->percent.known && out->expected.known &&
+                 out->percent.v >= out->expected.v)
+            out->status = STATUS_ON_TRACK;
+        else
+            out->status = STATUS_BEHIND;
+    }
+    if (out->accumulates) {
+        out->ntrend = (size_t)(r->last - p->from_year * 4 + 1);
+        out->trend = xcalloc(out->ntrend ? out->ntrend : 1, sizeof *out->trend);
+        for (size_t k = 0; k < out->ntrend; k++) {
+            period upto = {PERIOD_RANGE, p->from_year * 4, p->from_year * 4 + (int)k};
+            struct quot t = ind_value(a, x, &upto);
+            out->trend[k] = real_of(&t);
+        }
+    }
+}
+
+/* ---- coverage, items, tasks, remarks ---- */
+
+static void compute_coverage(const agg *a, agg_report *rep)
+{
+    const plan *p = a->p;
+    const period *cp = &rep->coverage_period;
+    rep->coverage = xcalloc(p->nunits ? p->nunits : 1, sizeof *rep->coverage);
+    for (size_t u = 0; u < p->nunits; u++) {
+        if (!plan_unit_expected(p, (int)u, cp))
+            continue;
+        agg_coverage c = {(int)u, COV_MISSING, -1, 0};
+        int quarters = 0;
+        for (size_t i = 0; i < a->nfiles; i++) {
+            const agg_file *f = &a->files[i];
+            if (!a->winner[i] || f->unit != (int)u)
+                continue;
+            if (f->per.first == cp->first && f->per.last == cp->last) {
+                c.status = f->late ? COV_LATE : COV_ON_TIME;
+                c.file = (int)i;
+                c.sent = f->sent;
+            } else if (f->per.kind == PERIOD_QUARTER && f->per.first >= cp->first &&
+                       f->per.last <= cp->last) {
+                quarters++;
+            }
+        }
+        if (c.status == COV_MISSING && cp->kind != PERIOD_QUARTER &&
+            quarters == cp->last - cp->first + 1)
+            c.status = COV_DERIVED;
+        rep->coverage[rep->ncoverage++] = c;
+    }
+}
+
+static void compute_items(const agg *a, agg_report *rep)
+{
+    const plan *p = a->p;
+    int first = p->from_year * 4, last = rep->per.last;
+    size_t cap = 0;
+    for (size_t i = 0; i < a->nitems;) {
+        size_t j = i;
+        while (j < a->nitems && a->items[j].measure == a->items[i].measure &&
+               strcmp(a->items[j].id, a->items[i].id) == 0)
+            j++;
+        agg_item it = {a->items[i].measure, a->items[i].id, a->items[i].name, a->items[i].date,
+                       0, NULL, 0};
+        for (size_t k = i; k < j; k++) {
+            const struct ifact *f = &a->items[k];
+            if (f->per.first < first || f->per.last > last)
+                continue;
+            if (it.nreports == 0)
+                it.in_period = f->per.first >= rep->per.first;
+            it.reports = xreallocarray(it.reports, it.nreports + 1, sizeof *it.reports);
+            it.reports[it.nreports++] = (agg_item_report){f->unit, f->file, f->line};
+        }
+        if (it.nreports) {
+            if (rep->nitems == cap) {
+                cap = cap ? 2 * cap : 16;
+                rep->items = xreallocarray(rep->items, cap, sizeof *rep->items);
+            }
+            rep->items[rep->nitems++] = it;
+        }
+        i = j;
+    }
+}
+
+/* Files whose reports (tasks, remarks) speak for the report: the winners
+ * for exactly the coverage period. */
+static int speaks(const agg *a, size_t i, const agg_report *rep)
+{
+    const agg_file *f = &a->files[i];
+    return a->winner[i] && f->per.first == rep->coverage_period.first &&
+           f->per.last == rep->coverage_period.last;
+}
+
+static void compute_tasks_remarks(const agg *a, agg_report *rep)
+{
+    const plan *p = a->p;
+    rep->ntasks = p->ntasks;
+    rep->tasks = xcalloc(p->ntasks ? p->ntasks : 1, sizeof *rep->tasks);
+    for (size_t k = 0; k < p->ntasks; k++)
+        rep->tasks[k].task = (int)k;
+    size_t cap = 0;
+    for (size_t i = 0; i < a->nfiles; i++) {
+        if (!speaks(a, i, rep))
+            continue;
+        const submission *s = a->subs[i];
+        for (size_t k = 0; k < s->ntasks; k++) {
+            const sub_task *t = &s->tasks[k];
+            agg_task *at = &rep->tasks[t->task];
+            enum task_role role = plan_task_role(p, s->unit, t->task, rep->to);
+            at->reports = xreallocarray(at->reports, at->nreports + 1, sizeof *at->reports);
+            at->reports[at->nreports++] =
+                (agg_task_report){s->unit, role, t->status, t->text, {(int)i, t->line}};
+            if (role == ROLE_LEAD) {
+                at->has_lead_report = 1;
+                at->status = t->status;
+            }
+        }
+        for (size_t k = 0; k < s->nremarks; k++) {
+            if (rep->nremarks == cap) {
+                cap = cap ? 2 * cap : 16;
+                rep->remarks = xreallocarray(rep->remarks, cap, sizeof *rep->remarks);
+            }
+            rep->remarks[rep->nremarks++] = (agg_remark){
+                s->unit, s->remarks[k].kind, s->remarks[k].text, {(int)i, s->remarks[k].line}};
+        }
+    }
+}
+
+agg_report *agg_compute(const agg *a, const period *r)
+{
+    const plan *p = a->p;
+    agg_report *rep = xcalloc(1, sizeof *rep);
+    rep->per = *r;
+    rep->coverage_period = r->kind == PERIOD_RANGE ? period_year(r->last / 4) : *r;
+    period_window(&rep->coverage_period, p->cutoff_day, &rep->from, &rep->to);
+    int dd = p->due_days[rep->coverage_period.kind];
+    rep->due = rep->to + (dd > 0 ? dd : 0);
+    rep->quarters_elapsed = r->last - p->from_year * 4 + 1;
+    rep->quarters_total = p->to_year * 4 + 3 - p->from_year * 4 + 1;
+
+    for (size_t i = 0; i < a->nfiles; i++) {
+        switch (a->files[i].fate) {
+        case FATE_ACCEPTED: rep->files_accepted++; break;
+        case FATE_SUPERSEDED:
+        case FATE_DUPLICATE: rep->files_superseded++; break;
+        case FATE_SKIPPED: rep->files_skipped++; break;
+        default: rep->files_rejected++; break;
+        }
+        if (a->winner && a->winner[i] && a->files[i].sample)
+            rep->sample = 1;
+    }
+    rep->files_total = a->nfiles;
+    for (size_t k = 0; k < p->nindicators; k++)
+        if (p->indicators[k].baseline_is_sample)
+            rep->sample = 1;
+
+    rep->nmeasures = rep->ncumulative = p->nmeasures;
+    rep->measures = xcalloc(p->nmeasures ? p->nmeasures : 1, sizeof *rep->measures);
+    rep->cumulative = xcalloc(p->nmeasures ? p->nmeasures : 1, sizeof *rep->cumulative);
+    period cum = {PERIOD_RANGE, p->from_year * 4, r->last};
+    for (size_t m = 0; m < p->nmeasures; m++) {
+        measure_figures(a, (int)m, r, &rep->measures[m]);
+        measure_figures(a, (int)m, &cum, &rep->cumulative[m]);
+    }
+    rep->nindicators = p->nindicators;
+    rep->indicators = xcalloc(p->nindicators ? p->nindicators : 1, sizeof *rep->indicators);
+    for (size_t k = 0; k < p->nindicators; k++)
+        compute_indicator(a, &p->indicators[k], r, rep, &rep->indicators[k]);
+    compute_coverage(a, rep);
+    compute_items(a, rep);
+    compute_tasks_remarks(a, rep);
+    return rep;
+}
+
+void agg_report_free(agg_report *r)
+{
+    if (!r)
+        return;
+    for (size_t m = 0; m < r->nmeasures; m++)
+        measure_release(&r->measures[m]);
+    for (size_t m = 0; m < r->ncumulative; m++)
+        measure_release(&r->cumulative[m]);
+    for (size_t k = 0; k < r->nindicators; k++)
+        free(r->indicators[k].trend);
+    for (size_t k = 0; k < r->nitems; k++)
+        free(r->items[k].reports);
+    for (size_t k = 0; k < r->ntasks; k++)
+        free(r->tasks[k].reports);
+    free(r->measures);
+    free(r->cumulative);
+    free(r->indicators);
+    free(r->coverage);
+    free(r->items);
+    free(r->tasks);
+    free(r->remarks);
+    free(r);
+}

@@ -1,0 +1,231 @@
+/*
+ * agg: where the province stands on every target for a reporting period.
+ *
+ * The collector (agg) takes every file of a run with its fate, then
+ * agg_resolve() settles revisions: for a unit and a period the highest
+ * revision wins and earlier ones are superseded; two files with the same
+ * unit, period and revision but different content are a conflict and both
+ * are rejected (an identical copy is a duplicate and is set aside). What
+ * remains becomes facts: one per figure (unit, measure, period, value,
+ * file, line) and one per reported item.
+ *
+ * agg_compute() then answers for a period R:
+ *   - a measure's figure for a unit and a period is the figure submitted
+ *     for exactly that period if there is one; otherwise it is derived:
+ *     for amounts, the sum of the whole years and remaining quarters it
+ *     spans (each year again submitted or derived from its quarters); for
+ *     stocks, the latest figure submitted up to the period's end. Each
+ *     figure says which rule gave it and which files it came from;
+ *   - a stock's province total sums, for every unit existing at the end of
+ *     the period, the latest figure of that unit or, failing that, of the
+ *     units it succeeded (so a dissolved unit's stock is never counted
+ *     beside its successor's);
+ *   - items are counted once by (measure, identifier) across units, files
+ *     and periods; every repeat is listed;
+ *   - indicators as plan.h describes them, with percent of target, the
+ *     progress expected by this date for accumulating targets (counts and
+ *     sums of amounts), a status, and a labelled linear projection.
+ *
+ * All sums are exact (num_t); ratios, multiples and growth rates are long
+ * double computed from them. Nothing is rounded here.
+ */
+#ifndef BAOCAO_AGG_H
+#define BAOCAO_AGG_H
+
+#include <stddef.h>
+
+#include "batch.h"
+#include "diag.h"
+#include "num.h"
+#include "period.h"
+#include "plan.h"
+#include "submission.h"
+
+enum agg_fate {
+    FATE_ACCEPTED,
+    FATE_SUPERSEDED, /* a higher revision of the same unit and period exists */
+    FATE_DUPLICATE,  /* identical to another file of the same revision */
+    FATE_CONFLICT,   /* same unit, period, revision as another, different content */
+    FATE_REJECTED,   /* errors in the file */
+    FATE_UNREADABLE, /* could not be read */
+    FATE_SKIPPED,    /* not a .xml file */
+};
+
+typedef struct agg_file {
+    char *path;
+    enum agg_fate fate;
+    int unit;            /* -1 when unknown */
+    period per;
+    int revision;
+    date_t sent;
+    int late;            /* sent after the deadline of its period */
+    date_t due;
+    size_t errors, warnings;
+    unsigned long line;  /* of the root element, for diagnostics about the file */
+    int other;           /* the file that superseded, duplicated or conflicts, or -1 */
+    int sample;
+} agg_file;
+
+typedef struct agg agg;
+
+/* The plan must outlive the collector. */
+agg *agg_new(const plan *p);
+void agg_free(agg *a);
+
+/* Records a file read by batch; takes f->sub (sets it to NULL). */
+void agg_add(agg *a, batch_file *f);
+
+/* Settles revisions and deadlines. Diagnostics about files (conflicts,
+ * late submissions) are added to lists handed to emit(ctx, list), one
+ * per file concerned, in file order. */
+void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx);
+
+const agg_file *agg_files(const agg *a, size_t *n);
+
+/* ---- results for one period ---- */
+
+enum agg_rule {
+    RULE_NONE,        /* no figure */
+    RULE_SUBMITTED,   /* a submission for exactly this period */
+    RULE_SUM,         /* the sum of shorter periods */
+    RULE_LATEST,      /* a stock: the latest figure up to the period's end */
+};
+
+typedef struct agg_ref {
+    int file;             /* index into agg_files */
+    unsigned long line;
+} agg_ref;
+
+typedef struct agg_figure {
+    int known;
+    num_t value;
+    enum agg_rule rule;
+    int partial;          /* derived from quarters with some missing */
+    agg_ref *refs;        /* the files and lines it came from */
+    size_t nrefs;
+} agg_figure;
+
+typedef struct agg_unit_figure {
+    int unit;
+    agg_figure fig;
+} agg_unit_figure;
+
+typedef struct agg_measure {
+    int measure;
+    agg_figure total;           /* province total for the period */
+    agg_unit_figure *units;     /* units with a figure, in plan order */
+    size_t nunits;
+} agg_measure;
+
+typedef struct agg_real {
+    int known;
+    long double v;
+} agg_real;
+
+enum agg_status {
+    STATUS_NO_DATA,   /* chưa có số liệu */
+    STATUS_BEHIND,    /* chậm tiến độ */
+    STATUS_ON_TRACK,  /* đúng tiến độ */
+    STATUS_ACHIEVED,  /* đạt */
+    STATUS_EXCEEDED,  /* vượt */
+};
+
+typedef struct agg_indicator {
+    int indicator;
+    int accumulates;          /* counts and sums of amounts */
+    agg_real value;           /* for the period */
+    agg_real cumulative;      /* plan start to the period's end */
+    agg_real year_ago;        /* the same period a year earlier */
+    agg_real baseline;
+    agg_real judged;          /* the value the status is judged on */
+    int judged_year;          /* the year of `judged` for level targets, or 0 */
+    agg_real percent;         /* of target */
+    agg_real expected;        /* progress expected by this date, % */
+    agg_real projection;      /* estimate for the target year */
+    enum agg_status status;
+    const char *note;         /* why a value is missing, or NULL (static) */
+    /* cumulative value at the end of every quarter from the plan's start
+     * to the period's end (for the trend chart) */
+    agg_real *trend;
+    size_t ntrend;
+} agg_indicator;
+
+enum coverage_status { COV_ON_TIME, COV_LATE, COV_MISSING, COV_DERIVED };
+
+typedef struct agg_coverage {
+    int unit;
+    enum coverage_status status;
+    int file;                 /* the accepted file, or -1 */
+    date_t sent;
+} agg_coverage;
+
+typedef struct agg_item_report {
+    int unit;
+    int file;
+    unsigned long line;
+} agg_item_report;
+
+typedef struct agg_item {
+    int measure;
+    const char *id, *name;    /* owned by the collector */
+    date_t date;
+    int in_period;            /* first reported within the period itself */
+    agg_item_report *reports; /* every report of it, first first */
+    size_t nreports;
+} agg_item;
+
+typedef struct agg_task_report {
+    int unit;
+    enum task_role role;
+    enum task_status status;
+    const char *text;         /* owned by the collector */
+    agg_ref ref;
+} agg_task_report;
+
+typedef struct agg_task {
+    int task;
+    int has_lead_report;
+    enum task_status status;  /* the lead's, when reported */
+    agg_task_report *reports;
+    size_t nreports;
+} agg_task;
+
+typedef struct agg_remark {
+    int unit;
+    enum remark_kind kind;
+    const char *text;         /* owned by the collector */
+    agg_ref ref;
+} agg_remark;
+
+typedef struct agg_report {
+    period per;
+    period coverage_period;   /* the period whose submissions are counted */
+    date_t from, to, due;     /* window and deadline of coverage_period */
+    int quarters_elapsed, quarters_total;
+    int sample;               /* some figures come from sample data */
+    agg_indicator *indicators;  size_t nindicators;
+    agg_measure *measures;      size_t nmeasures;  /* for the period */
+    agg_measure *cumulative;    size_t ncumulative; /* plan start to period end */
+    agg_coverage *coverage;     size_t ncoverage;
+    agg_item *items;            size_t nitems;     /* cumulative, distinct */
+    agg_task *tasks;            size_t ntasks;
+    agg_remark *remarks;        size_t nremarks;
+    size_t files_accepted, files_superseded, files_rejected, files_skipped, files_total;
+} agg_report;
+
+/* Computes everything for period R. Free with agg_report_free. */
+agg_report *agg_compute(const agg *a, const period *r);
+void agg_report_free(agg_report *r);
+
+const char *agg_status_name(enum agg_status s);     /* "behind"... */
+const char *agg_status_vn(enum agg_status s);       /* "chậm tiến độ"... */
+const char *agg_fate_name(enum agg_fate f);
+const char *agg_rule_name(enum agg_rule r);
+const char *agg_coverage_name(enum coverage_status c);
+const char *agg_coverage_vn(enum coverage_status c);
+
+/* Decimals with which an indicator's value is shown and written. */
+int agg_indicator_decimals(const plan_indicator *x);
+#define AGG_PERCENT_DECIMALS 1
+
+#endif
