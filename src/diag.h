@@ -70,6 +70,12 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(SUB_DUPLICATE, "duplicate-file", DIAG_WARNING, 1, "this file repeats %s (same unit, period, revision and content); it is counted once") \
     X(SUB_LATE, "late", DIAG_WARNING, 2, "sent on %s, after the deadline %s; the figures are used and the unit is listed as late") \
     X(SUB_SENT_BEFORE, "sent-before-period", DIAG_WARNING, 2, "the file says it was sent on %s, before period %s began; check the date") \
+    /* report templates and the PDF */ \
+    X(TPL_PLACEHOLDER, "template-placeholder", DIAG_ERROR, 1, "unknown placeholder {%s}; the placeholders are listed in templates/report-template-v1.xsd") \
+    X(TPL_BRACE, "template-brace", DIAG_ERROR, 0, "a '{' without its '}'; write placeholders as {name}") \
+    X(GLYPH_MISSING, "glyph-missing", DIAG_WARNING, 2, "the character %s is not in the report font %s; it is printed as '?': retype it, or use a font that has it") \
+    X(FONT_NOT_FOUND, "font-not-found", DIAG_ERROR, 1, "the font '%s' is not installed, nor its stand-in Liberation Serif; install the package fonts-liberation2") \
+    X(PDF_FAILED, "pdf-failed", DIAG_ERROR, 1, "cannot make the PDF: %s") \
     /* the command line and files */ \
     X(USAGE, "usage", DIAG_ERROR, 1, "%s; see baocao --help") \
     X(NO_FILES, "no-files", DIAG_ERROR, 1, "no .xml files found in %s; give the folder that holds the submissions") \

@@ -28,8 +28,11 @@
 #include "form.h"
 #include "mem.h"
 #include "outfile.h"
+#include "pdf.h"
 #include "period.h"
 #include "plan.h"
+#include "report.h"
+#include "template.h"
 #include "xml.h"
 
 #ifndef BAOCAO_VERSION
@@ -521,6 +524,124 @@ static int write_output(const char *dir, const char *name, const buf *b, diag_li
     return err;
 }
 
+/* The template for the period: --template, else the shipped one for its kind. */
+static char *template_path(const struct options *o, const char *tdir, const period *per)
+{
+    if (o->template_file)
+        return xstrdup(o->template_file);
+    const char *name = per->kind == PERIOD_RANGE  ? "report-review.xml"
+                       : per->kind == PERIOD_YEAR ? "report-year.xml"
+                                                  : "report-quarter.xml";
+    buf b;
+    buf_init(&b, 0);
+    buf_printf(&b, "%s/%s", tdir, name);
+    return buf_detach(&b);
+}
+
+static const char *pdf_reason(const pdf_error *e, char *out, size_t n)
+{
+    switch (e->status) {
+    case PDF_ERR_IO:
+        snprintf(out, n, "writing failed: %s", strerror(e->sys_errno ? e->sys_errno : EIO));
+        break;
+    case PDF_ERR_FONT_LOAD:
+        snprintf(out, n, "a font file could not be loaded%s%s", e->sys_errno ? ": " : "",
+                 e->sys_errno ? strerror(e->sys_errno) : "");
+        break;
+    case PDF_ERR_GLYPH:
+        snprintf(out, n, "the font lacks character U+%04X", (unsigned)e->codepoint);
+        break;
+    default:
+        snprintf(out, n, "libharu error 0x%04lX (detail %lu, status %d)", e->hpdf_code,
+                 e->hpdf_detail, e->status);
+        break;
+    }
+    return out;
+}
+
+/* Composes and writes the PDF; returns an exit status. */
+static int write_pdf(const struct options *o, const char *tdir, const char *dir, const plan *p,
+                     const agg *a, const agg_report *rep, date_t date, diag_list *run)
+{
+    char *tpath = template_path(o, tdir, &rep->per);
+    xml_schema *schema = load_schema(tdir, "report-template-v1.xsd", run);
+    if (!schema) {
+        free(tpath);
+        return EXIT_IO;
+    }
+    diag_list d;
+    diag_list_init(&d, tpath);
+    int io = 0;
+    tpl *t = tpl_load(tpath, schema, &o->limits, &d, &io);
+    diag_print(&d, stderr, o->quiet);
+    diag_list_release(&d);
+    xml_schema_free(schema);
+    free(tpath);
+    if (!t)
+        return io ? EXIT_IO : EXIT_REJECTED;
+
+    int status = EXIT_OK;
+    pdf_error pe;
+    pdf_fonts *fonts = pdf_fonts_new(t->font, &pe);
+    if (!fonts) {
+        diag_add(run, 0, DIAG_FONT_NOT_FOUND, t->font);
+        tpl_free(t);
+        return EXIT_IO;
+    }
+    report_input in = {p, a, rep, t, date, o->number ? o->number : "", pdf_fonts_set(fonts)};
+    report_meta meta = {0};
+    doc *dc = report_compose(&in, &meta, report_emit, (void *)(uintptr_t)o);
+
+    pdf_options opt;
+    pdf_options_init(&opt);
+    opt.page.margin_top_mm = t->top;
+    opt.page.margin_bottom_mm = t->bottom;
+    opt.page.margin_left_mm = t->left;
+    opt.page.margin_right_mm = t->right;
+    opt.font_family = t->font;
+    opt.title = meta.title;
+    opt.author = meta.author;
+    opt.subject = meta.subject;
+    opt.keywords = meta.keywords;
+    opt.creator = "baocao " BAOCAO_VERSION;
+    date_to_ymd(date, &opt.year, &opt.month, &opt.day);
+
+    layout_metrics m;
+    pdf_fonts_metrics(fonts, &m);
+    layout_result *lr = NULL;
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    char why[160];
+    if (layout_run(dc, &opt.page, &m, &lr) != LAYOUT_OK) {
+        diag_add(run, 0, DIAG_PDF_FAILED, "the page margins leave no room for text");
+        status = EXIT_REJECTED;
+    } else if (pdf_draw(lr, fonts, &opt, &bytes, &len, &pe) != PDF_OK) {
+        diag_add(run, 0, DIAG_PDF_FAILED, pdf_reason(&pe, why, sizeof why));
+        status = EXIT_INTERNAL;
+    } else {
+        buf path;
+        buf_init(&path, 0);
+        buf_printf(&path, "%s/report.pdf", dir);
+        int err = outfile_write(path.data, bytes, len);
+        if (err) {
+            buf msg;
+            buf_init(&msg, 0);
+            buf_printf(&msg, "%s: %s", path.data, strerror(err));
+            diag_add(run, 0, DIAG_WRITE_FAILED, msg.data);
+            buf_release(&msg);
+            status = EXIT_IO;
+        }
+        buf_release(&path);
+    }
+    free(bytes);
+    layout_free(lr);
+    doc_free(dc);
+    report_meta_release(&meta);
+    pdf_fonts_free(fonts);
+    tpl_free(t);
+    return status;
+}
+
 static int cmd_report(const struct options *o)
 {
     if (!o->period)
@@ -547,7 +668,6 @@ static int cmd_report(const struct options *o)
     diag_list run;
     diag_list_init(&run, NULL);
     xml_schema *schema = p ? load_schema(tdir, "submission-v1.xsd", &run) : NULL;
-    free(tdir);
     period whole = p ? plan_period(p) : per;
     if (p && !period_within(&per, &whole)) {
         char a[16], b[16];
@@ -560,6 +680,7 @@ static int cmd_report(const struct options *o)
         diag_list_release(&run);
         xml_schema_free(schema);
         plan_free(p);
+        free(tdir);
         return status != EXIT_OK ? status : EXIT_IO;
     }
 
@@ -606,6 +727,10 @@ static int cmd_report(const struct options *o)
         err = err ? err : write_output(dir.data, "run-log.txt", &b, &run);
         buf_release(&b);
     }
+    int pdf_exit = EXIT_OK;
+    if (!err && !o->no_pdf)
+        pdf_exit = write_pdf(o, tdir, dir.data, p, rr.a, rep, date, &run);
+    free(tdir);
     diag_print(&run, stderr, 0);
     if (!o->quiet)
         fprintf(stderr,
@@ -615,6 +740,8 @@ static int cmd_report(const struct options *o)
                 rep->files_superseded, rep->files_rejected, rep->files_skipped, dir.data);
     if (err || rr.io_errors || io_errors)
         status = EXIT_IO;
+    else if (pdf_exit != EXIT_OK)
+        status = pdf_exit;
     else if (rep->files_rejected)
         status = EXIT_REJECTED;
     buf_release(&dir);

@@ -1,0 +1,937 @@
+/*
+ * report: template + figures → document (see report.h).
+ *
+ * One function per kind of template block; each reads only the
+ * aggregation's results and the plan, and adds doc blocks. Text from input
+ * files goes through clean(), which applies the font check.
+ */
+#include "report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mem.h"
+#include "num.h"
+#include "period.h"
+#include "text.h"
+
+struct ctx {
+    const report_input *in;
+    doc *d;
+    void (*emit)(void *, diag_list *);
+    void *emit_ctx;
+    char *vars[TPL_VAR__COUNT];
+    int appendix_no;
+};
+
+/* ---- text ---- */
+
+/* A copy of s in which every character the font lacks is '?'; each such
+ * character is reported once against file:line. */
+static char *clean(struct ctx *c, const char *s, const char *file, unsigned long line)
+{
+    const fonts_set *fs = c->in->fonts;
+    if (!fs)
+        return xstrdup(s);
+    buf out;
+    buf_init(&out, 0);
+    size_t n = strlen(s), pos = 0;
+    diag_list d;
+    int any = 0;
+    while (pos < n) {
+        uint32_t cp;
+        size_t off;
+        int r = fonts_lacks(fs, DOC_FACE_REGULAR, s + pos, n - pos, &cp, &off);
+        if (r != 1) {
+            buf_put(&out, s + pos, n - pos);
+            break;
+        }
+        buf_put(&out, s + pos, off);
+        buf_putc(&out, '?');
+        size_t i = pos + off;
+        text_next(s, n, &i);
+        if (!any) {
+            diag_list_init(&d, file);
+            any = 1;
+        }
+        char what[32];
+        snprintf(what, sizeof what, "U+%04X", (unsigned)cp);
+        diag_add(&d, line, DIAG_GLYPH_MISSING, what, fs->family ? fs->family : "");
+        pos = i;
+    }
+    if (any) {
+        c->emit(c->emit_ctx, &d);
+        diag_list_release(&d);
+    }
+    return buf_detach(&out);
+}
+
+static const char *var_value(void *ctx, enum tpl_var v)
+{
+    return ((struct ctx *)ctx)->vars[v];
+}
+
+/* A template text with its placeholders filled, checked, malloc'd. */
+static char *expand(struct ctx *c, const char *text, unsigned long line)
+{
+    buf b;
+    buf_init(&b, 0);
+    tpl_expand(text, var_value, c, &b);
+    char *s = clean(c, b.data, c->in->t->path, line);
+    buf_release(&b);
+    return s;
+}
+
+static char *fmt_real(agg_real v, int decimals, char *out, size_t n)
+{
+    if (!v.known) {
+        snprintf(out, n, "-");
+        return out;
+    }
+    return num_format_real(v.v, decimals, NUM_VIETNAMESE, out, n);
+}
+
+static char *fmt_fig(const agg_figure *f, char *out, size_t n)
+{
+    if (!f || !f->known) {
+        snprintf(out, n, "-");
+        return out;
+    }
+    return num_format(f->value, -1, NUM_VIETNAMESE, out, n);
+}
+
+static const char *chart_percent(double v, char *out, size_t n)
+{
+    char num[48];
+    num_format_real(v, 0, NUM_VIETNAMESE, num, sizeof num);
+    snprintf(out, n, "%s%%", num);
+    return out;
+}
+
+static const char *cmp_sign(enum ind_cmp c)
+{
+    switch (c) {
+    case CMP_GE: return "≥";
+    case CMP_GT: return ">";
+    case CMP_LE: return "≤";
+    case CMP_LT: return "<";
+    case CMP_EQ: return "=";
+    }
+    return "";
+}
+
+static const char *task_status_vn(enum task_status s)
+{
+    switch (s) {
+    case TASK_NOT_STARTED: return "Chưa triển khai";
+    case TASK_IN_PROGRESS: return "Đang triển khai";
+    case TASK_DONE: return "Hoàn thành";
+    case TASK_STOPPED: return "Dừng thực hiện";
+    }
+    return "";
+}
+
+static const char *basename_of(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* ---- placeholders ---- */
+
+static void set_var(struct ctx *c, enum tpl_var v, const char *s)
+{
+    free(c->vars[v]);
+    c->vars[v] = xstrdup(s);
+}
+
+static void set_int(struct ctx *c, enum tpl_var v, size_t n)
+{
+    char s[32];
+    snprintf(s, sizeof s, "%zu", n);
+    set_var(c, v, s);
+}
+
+static void fill_vars(struct ctx *c)
+{
+    const report_input *in = c->in;
+    const plan *p = in->p;
+    const agg_report *r = in->r;
+    char s[128], a[32], b[32];
+    period_label(&r->per, s, sizeof s);
+    set_var(c, TPL_VAR_PERIOD, s);
+    set_var(c, TPL_VAR_PERIOD_CODE, period_code(&r->per, s, sizeof s));
+    snprintf(s, sizeof s, "%d", period_year_of(&r->per));
+    set_var(c, TPL_VAR_YEAR, s);
+    date_t from, to;
+    period_window(&r->per, p->cutoff_day, &from, &to);
+    set_var(c, TPL_VAR_FROM, date_dmy(from, a, sizeof a));
+    set_var(c, TPL_VAR_TO, date_dmy(to, a, sizeof a));
+    set_var(c, TPL_VAR_DEADLINE, date_dmy(r->due, a, sizeof a));
+    set_var(c, TPL_VAR_DATE, date_vn_long(in->date, s, sizeof s));
+    set_var(c, TPL_VAR_DATE_SHORT, date_dmy(in->date, a, sizeof a));
+    /* an unnumbered draft keeps room for the number, as offices do */
+    set_var(c, TPL_VAR_NUMBER, in->number && *in->number ? in->number : "      ");
+    set_var(c, TPL_VAR_PLAN_NUMBER, p->number);
+    set_var(c, TPL_VAR_PLAN_DATE, date_dmy(p->date, a, sizeof a));
+    set_var(c, TPL_VAR_PLAN_TITLE, p->title);
+    set_var(c, TPL_VAR_PLAN_ISSUER, p->issuer);
+    set_var(c, TPL_VAR_PROVINCE, p->province);
+    snprintf(a, sizeof a, "%d", p->from_year);
+    snprintf(b, sizeof b, "%d", p->to_year);
+    snprintf(s, sizeof s, "%s - %s", a, b);
+    set_var(c, TPL_VAR_PLAN_YEARS, s);
+
+    size_t on_time = 0, late = 0, missing = 0;
+    for (size_t k = 0; k < r->ncoverage; k++) {
+        switch (r->coverage[k].status) {
+        case COV_ON_TIME:
+        case COV_DERIVED: on_time++; break;
+        case COV_LATE: late++; break;
+        case COV_MISSING: missing++; break;
+        }
+    }
+    set_int(c, TPL_VAR_UNITS_EXPECTED, r->ncoverage);
+    set_int(c, TPL_VAR_UNITS_ON_TIME, on_time);
+    set_int(c, TPL_VAR_UNITS_LATE, late);
+    set_int(c, TPL_VAR_UNITS_MISSING, missing);
+
+    size_t met = 0, track = 0, behind = 0, nodata = 0;
+    for (size_t k = 0; k < r->nindicators; k++) {
+        switch (r->indicators[k].status) {
+        case STATUS_ACHIEVED:
+        case STATUS_EXCEEDED: met++; break;
+        case STATUS_ON_TRACK: track++; break;
+        case STATUS_BEHIND: behind++; break;
+        case STATUS_NO_DATA: nodata++; break;
+        }
+    }
+    set_int(c, TPL_VAR_INDICATORS_TOTAL, r->nindicators);
+    set_int(c, TPL_VAR_INDICATORS_MET, met);
+    set_int(c, TPL_VAR_INDICATORS_ON_TRACK, track);
+    set_int(c, TPL_VAR_INDICATORS_BEHIND, behind);
+    set_int(c, TPL_VAR_INDICATORS_NO_DATA, nodata);
+
+    size_t done = 0, progress = 0, unreported = 0;
+    for (size_t k = 0; k < r->ntasks; k++) {
+        if (!r->tasks[k].has_lead_report)
+            unreported++;
+        else if (r->tasks[k].status == TASK_DONE)
+            done++;
+        else if (r->tasks[k].status == TASK_IN_PROGRESS)
+            progress++;
+    }
+    set_int(c, TPL_VAR_TASKS_TOTAL, r->ntasks);
+    set_int(c, TPL_VAR_TASKS_DONE, done);
+    set_int(c, TPL_VAR_TASKS_IN_PROGRESS, progress);
+    set_int(c, TPL_VAR_TASKS_NOT_REPORTED, unreported);
+    set_int(c, TPL_VAR_FILES_ACCEPTED, r->files_accepted);
+    set_int(c, TPL_VAR_FILES_REJECTED, r->files_rejected);
+}
+
+/* ---- blocks ---- */
+
+static void para(struct ctx *c, const char *text)
+{
+    doc_para_style st = doc_style_body();
+    doc_add_para(c->d, text, &st);
+}
+
+static void heading(struct ctx *c, const char *text, int level)
+{
+    doc_para_style st = doc_style(DOC_FACE_BOLD, 14, DOC_ALIGN_LEFT);
+    st.first_indent_mm = 10;
+    st.space_before_pt = 6;
+    st.space_after_pt = 6;
+    st.keep_with_next = 1;
+    if (level > 1)
+        st.face = DOC_FACE_BOLD_ITALIC;
+    doc_add_para(c->d, text, &st);
+}
+
+static void note(struct ctx *c, const char *text)
+{
+    doc_para_style st = doc_style(DOC_FACE_ITALIC, 12, DOC_ALIGN_JUSTIFY);
+    st.first_indent_mm = 10;
+    st.space_after_pt = 3;
+    doc_add_para(c->d, text, &st);
+}
+
+static void target_text(const plan_indicator *x, char *out, size_t n)
+{
+    char t[48];
+    num_format(x->target, -1, NUM_VIETNAMESE, t, sizeof t);
+    const char *sep = x->uom[0] == '%' ? "" : " ";
+    snprintf(out, n, "%s %s%s%s (%d)", cmp_sign(x->cmp), t, sep, x->uom, x->target_year);
+}
+
+static void indicator_table(struct ctx *c)
+{
+    const plan *p = c->in->p;
+    const agg_report *r = c->in->r;
+    doc_table *t = doc_add_table(c->d, 8);
+    t->size_pt = 11;
+    doc_table_set_col(t, 0, 13, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 1, 0, 1, DOC_ALIGN_LEFT, 0);
+    doc_table_set_col(t, 2, 24, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 3, 17, 0, DOC_ALIGN_RIGHT, 1);
+    doc_table_set_col(t, 4, 17, 0, DOC_ALIGN_RIGHT, 1);
+    doc_table_set_col(t, 5, 17, 0, DOC_ALIGN_RIGHT, 1);
+    doc_table_set_col(t, 6, 16, 0, DOC_ALIGN_RIGHT, 1);
+    doc_table_set_col(t, 7, 21, 0, DOC_ALIGN_CENTER, 0);
+    static const char *const head[] = {"Mục", "Chỉ tiêu", "Mục tiêu", "Kỳ báo cáo",
+                                       "Lũy kế", "Cùng kỳ năm trước", "% mục tiêu",
+                                       "Đánh giá"};
+    doc_table_add_row(t, DOC_ROW_HEADER);
+    for (size_t i = 0; i < 8; i++)
+        doc_table_add_cell(t, head[i]);
+    for (size_t k = 0; k < r->nindicators; k++) {
+        const agg_indicator *ai = &r->indicators[k];
+        const plan_indicator *x = &p->indicators[ai->indicator];
+        int dec = agg_indicator_decimals(x);
+        char tg[160], v[48], cu[48], y[48], pc[48];
+        target_text(x, tg, sizeof tg);
+        char *name = clean(c, x->name, p->path, x->line);
+        doc_table_add_row(t, DOC_ROW_BODY);
+        doc_table_add_cell(t, x->code);
+        doc_table_add_cell(t, name);
+        doc_table_add_cell(t, tg);
+        doc_table_add_cell(t, fmt_real(ai->value, dec, v, sizeof v));
+        doc_table_add_cell(t, fmt_real(ai->cumulative, dec, cu, sizeof cu));
+        doc_table_add_cell(t, fmt_real(ai->year_ago, dec, y, sizeof y));
+        char pcs[64];
+        fmt_real(ai->percent, AGG_PERCENT_DECIMALS, pc, sizeof pc);
+        snprintf(pcs, sizeof pcs, "%s%s", pc, ai->percent.known ? "%" : "");
+        doc_table_add_cell(t, pcs);
+        doc_table_add_cell(t, agg_status_vn(ai->status));
+        free(name);
+    }
+    /* what the table's figures rest on, one note per indicator */
+    for (size_t k = 0; k < r->nindicators; k++) {
+        const agg_indicator *ai = &r->indicators[k];
+        const plan_indicator *x = &p->indicators[ai->indicator];
+        int dec = agg_indicator_decimals(x);
+        buf b;
+        buf_init(&b, 0);
+        char v[48], e[48], pr[48], bl[48];
+        buf_printf(&b, "%s: ", x->code);
+        if (ai->status == STATUS_NO_DATA) {
+            buf_printf(&b, "chưa có số liệu để đánh giá");
+            if (ai->note && strcmp(ai->note, "the baseline is not provided") == 0)
+                buf_puts(&b, " (Kế hoạch không nêu số liệu gốc)");
+            else if (ai->note && strcmp(ai->note, "the denominator is zero") == 0)
+                buf_puts(&b, " (mẫu số bằng 0)");
+            buf_putc(&b, '.');
+        } else if (ai->accumulates) {
+            buf_printf(&b, "lũy kế từ đầu Kế hoạch %s, đạt %s%% mục tiêu; tiến độ thời gian "
+                           "đến hết kỳ là %s%%",
+                       fmt_real(ai->cumulative, dec, v, sizeof v),
+                       fmt_real(ai->percent, AGG_PERCENT_DECIMALS, pr, sizeof pr),
+                       fmt_real(ai->expected, AGG_PERCENT_DECIMALS, e, sizeof e));
+            if (ai->projection.known) {
+                char pj[48];
+                buf_printf(&b, "; ước tính đến năm %d (theo tốc độ bình quân hiện nay): %s",
+                           x->target_year, fmt_real(ai->projection, dec, pj, sizeof pj));
+            }
+            buf_putc(&b, '.');
+        } else {
+            buf_printf(&b, "đánh giá theo giá trị %s", x->compute == IND_GROWTH
+                                                          ? "tăng trưởng bình quân năm đến năm "
+                                                          : "");
+            if (ai->judged_year)
+                buf_printf(&b, "%s%d", x->compute == IND_GROWTH ? "" : "năm ", ai->judged_year);
+            else
+                buf_puts(&b, "của kỳ báo cáo");
+            buf_printf(&b, ": %s%s%s.", fmt_real(ai->judged, dec, v, sizeof v),
+                       x->uom[0] == '%' ? "" : " ", x->uom);
+        }
+        if (x->has_baseline && (x->compute == IND_MULTIPLE || x->compute == IND_GROWTH)) {
+            if (x->baseline_known)
+                buf_printf(&b, " Số liệu gốc năm %d: %s%s.", x->baseline_year,
+                           num_format(x->baseline_value, -1, NUM_VIETNAMESE, bl, sizeof bl),
+                           x->baseline_is_sample ? " (số liệu mẫu; Kế hoạch không nêu số liệu này)"
+                                                 : "");
+            else
+                buf_printf(&b, " Kế hoạch không nêu số liệu gốc năm %d.", x->baseline_year);
+        }
+        note(c, b.data);
+        buf_release(&b);
+    }
+}
+
+static void progress_chart(struct ctx *c, const tpl_block *blk)
+{
+    const plan *p = c->in->p;
+    const agg_report *r = c->in->r;
+    char *title = blk->text ? expand(c, blk->text, blk->line) : NULL;
+    doc_bar_chart *ch = doc_add_bar_chart(c->d, title ? title : "", chart_percent);
+    free(title);
+    for (size_t k = 0; k < r->nindicators; k++) {
+        const agg_indicator *ai = &r->indicators[k];
+        const plan_indicator *x = &p->indicators[ai->indicator];
+        char label[64], pc[48], vl[96];
+        snprintf(label, sizeof label, "%s", x->code);
+        if (ai->percent.known)
+            snprintf(vl, sizeof vl, "%s%% - %s",
+                     fmt_real(ai->percent, AGG_PERCENT_DECIMALS, pc, sizeof pc),
+                     agg_status_vn(ai->status));
+        else
+            snprintf(vl, sizeof vl, "%s", agg_status_vn(ai->status));
+        doc_bar bar = {label,
+                       ai->percent.known,
+                       ai->percent.known ? (double)ai->percent.v : 0,
+                       ai->expected.known,
+                       ai->expected.known ? (double)ai->expected.v : 0,
+                       vl,
+                       ai->status >= STATUS_ACHIEVED ? 0.35 : 0.7};
+        doc_bar_chart_add(ch, &bar);
+    }
+    doc_bar_chart_legend(ch, DOC_LEGEND_BOX, 0.35, "Đã đạt, vượt mục tiêu");
+    doc_bar_chart_legend(ch, DOC_LEGEND_BOX, 0.7, "Chưa đạt mục tiêu");
+    doc_bar_chart_legend(ch, DOC_LEGEND_MARKER, 0, "Tiến độ yêu cầu đến hết kỳ");
+    doc_bar_chart_legend(ch, DOC_LEGEND_TARGET, 0, "Mục tiêu (100%)");
+}
+
+static void trend_chart(struct ctx *c, const tpl_block *blk)
+{
+    const plan *p = c->in->p;
+    const agg_report *r = c->in->r;
+    size_t ncats = 0;
+    for (size_t k = 0; k < r->nindicators; k++)
+        if (r->indicators[k].accumulates && r->indicators[k].ntrend > ncats)
+            ncats = r->indicators[k].ntrend;
+    if (ncats == 0)
+        return;
+    char **cats = xcalloc(ncats, sizeof *cats);
+    for (size_t q = 0; q < ncats; q++) {
+        int quarter = p->from_year * 4 + (int)q;
+        char s[16];
+        snprintf(s, sizeof s, "Q%d/%d", period_quarter_of(quarter), period_year_of_quarter(quarter));
+        cats[q] = xstrdup(s);
+    }
+    char *title = blk->text ? expand(c, blk->text, blk->line) : NULL;
+    doc_line_chart *ch = doc_add_line_chart(c->d, title ? title : "", (const char *const *)cats,
+                                            ncats, chart_percent);
+    free(title);
+    double *values = xcalloc(ncats, sizeof *values);
+    unsigned char *present = xcalloc(ncats, 1);
+    for (size_t k = 0; k < r->nindicators; k++) {
+        const agg_indicator *ai = &r->indicators[k];
+        const plan_indicator *x = &p->indicators[ai->indicator];
+        if (!ai->accumulates || x->target == 0)
+            continue;
+        long double target = num_to_real(x->target);
+        for (size_t q = 0; q < ncats; q++) {
+            present[q] = q < ai->ntrend && ai->trend[q].known;
+            values[q] = present[q] ? (double)(ai->trend[q].v / target * 100) : 0;
+        }
+        char name[64];
+        snprintf(name, sizeof name, "%s", x->code);
+        doc_line_chart_add_series(ch, name, values, present);
+    }
+    doc_line_chart_set_target(ch, 100, "Mục tiêu (100%)");
+    free(values);
+    free(present);
+    for (size_t q = 0; q < ncats; q++)
+        free(cats[q]);
+    free(cats);
+}
+
+static void task_table(struct ctx *c)
+{
+    const plan *p = c->in->p;
+    const agg_report *r = c->in->r;
+    size_t nf;
+    const agg_file *files = agg_files(c->in->a, &nf);
+    doc_table *t = doc_add_table(c->d, 5);
+    t->size_pt = 10.5;
+    doc_table_set_col(t, 0, 15, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 1, 0, 1.1, DOC_ALIGN_LEFT, 0);
+    doc_table_set_col(t, 2, 24, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 3, 22, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 4, 0, 1, DOC_ALIGN_LEFT, 0);
+    static const char *const head[] = {"Mục", "Nhiệm vụ", "Chủ trì", "Tình trạng",
+                                       "Kết quả (theo báo cáo của đơn vị chủ trì)"};
+    doc_table_add_row(t, DOC_ROW_HEADER);
+    for (size_t i = 0; i < 5; i++)
+        doc_table_add_cell(t, head[i]);
+    int group = -1;
+    for (size_t k = 0; k < r->ntasks; k++) {
+        const agg_task *at = &r->tasks[k];
+        const plan_task *x = &p->tasks[at->task];
+        if (x->group != group) {
+            group = x->group;
+            buf g;
+            buf_init(&g, 0);
+            buf_printf(&g, "%s. %s", p->groups[group].code, p->groups[group].title);
+            char *s = clean(c, g.data, p->path, x->line);
+            doc_table_add_row(t, DOC_ROW_BODY);
+            doc_table_add_cell_ex(t, s, DOC_FACE_BOLD, DOC_ALIGN_LEFT, 5);
+            free(s);
+            buf_release(&g);
+        }
+        char *text = clean(c, x->text, p->path, x->line);
+        int holder = x->lead >= 0 ? plan_holder(p, x->lead, r->to) : -1;
+        const char *lead = holder >= 0 ? p->units[holder].short_name
+                           : x->lead >= 0 ? p->units[x->lead].short_name
+                                          : "";
+        const agg_task_report *lr = NULL;
+        size_t supporters = 0;
+        for (size_t i = 0; i < at->nreports; i++) {
+            if (at->reports[i].role == ROLE_LEAD)
+                lr = &at->reports[i];
+            else
+                supporters++;
+        }
+        buf res;
+        buf_init(&res, 0);
+        if (lr) {
+            char *n = clean(c, lr->text, files[lr->ref.file].path, lr->ref.line);
+            buf_puts(&res, n);
+            free(n);
+        }
+        if (supporters)
+            buf_printf(&res, "%s(%zu đơn vị phối hợp có báo cáo)", res.len ? " " : "", supporters);
+        doc_table_add_row(t, DOC_ROW_BODY);
+        doc_table_add_cell(t, x->code);
+        doc_table_add_cell(t, text);
+        doc_table_add_cell(t, lead);
+        doc_table_add_cell(t, lr ? task_status_vn(lr->status) : "Chưa báo cáo");
+        doc_table_add_cell(t, res.data);
+        buf_release(&res);
+        free(text);
+    }
+}
+
+static void coverage_table(struct ctx *c)
+{
+    const plan *p = c->in->p;
+    const agg_report *r = c->in->r;
+    doc_table *t = doc_add_table(c->d, 4);
+    t->size_pt = 11;
+    doc_table_set_col(t, 0, 12, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 1, 0, 1, DOC_ALIGN_LEFT, 0);
+    doc_table_set_col(t, 2, 40, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 3, 28, 0, DOC_ALIGN_CENTER, 0);
+    static const char *const head[] = {"STT", "Đơn vị", "Tình trạng báo cáo", "Ngày gửi"};
+    doc_table_add_row(t, DOC_ROW_HEADER);
+    for (size_t i = 0; i < 4; i++)
+        doc_table_add_cell(t, head[i]);
+    for (size_t k = 0; k < r->ncoverage; k++) {
+        const agg_coverage *cv = &r->coverage[k];
+        char no[24], sent[16];
+        snprintf(no, sizeof no, "%zu", k + 1);
+        doc_table_add_row(t, DOC_ROW_BODY);
+        doc_table_add_cell(t, no);
+        char *name = clean(c, p->units[cv->unit].name, p->path, p->units[cv->unit].line);
+        doc_table_add_cell(t, name);
+        free(name);
+        doc_table_add_cell_ex(t, agg_coverage_vn(cv->status),
+                              cv->status == COV_MISSING ? DOC_FACE_BOLD : DOC_FACE_DEFAULT,
+                              DOC_ALIGN_DEFAULT, 1);
+        doc_table_add_cell(t, cv->file >= 0 ? date_dmy(cv->sent, sent, sizeof sent) : "");
+    }
+    /* units that ended are not "missing": say where their duties went */
+    buf b;
+    buf_init(&b, 0);
+    date_t from = r->from, to = r->to;
+    for (size_t u = 0; u < p->nunits; u++) {
+        const plan_unit *x = &p->units[u];
+        if (x->to == PLAN_DATE_OPEN || x->to >= to || x->to < from - 366)
+            continue;
+        int h = plan_holder(p, (int)u, to);
+        char end[16];
+        buf_printf(&b, "%s%s (đến %s%s%s)", b.len ? "; " : "", x->short_name,
+                   date_dmy(x->to, end, sizeof end), h >= 0 ? ", chuyển cho " : "",
+                   h >= 0 ? p->units[h].short_name : "");
+    }
+    if (b.len) {
+        buf n;
+        buf_init(&n, 0);
+        buf_printf(&n, "Các đơn vị đã kết thúc hoạt động, không phải báo cáo kỳ này "
+                       "(nhiệm vụ và số liệu do đơn vị kế thừa báo cáo): %s.",
+                   b.data);
+        char *s = clean(c, n.data, p->path, 0);
+        note(c, s);
+        free(s);
+        buf_release(&n);
+    }
+    buf_release(&b);
+}
+
+static void remarks(struct ctx *c, const tpl_block *blk)
+{
+    const plan *p = c->in->p;
+    const agg_report *r = c->in->r;
+    size_t nf;
+    const agg_file *files = agg_files(c->in->a, &nf);
+    int any = 0;
+    for (size_t k = 0; k < r->nremarks; k++) {
+        const agg_remark *rm = &r->remarks[k];
+        if ((int)rm->kind != blk->remark_kind)
+            continue;
+        char *text = clean(c, rm->text, files[rm->ref.file].path, rm->ref.line);
+        buf b;
+        buf_init(&b, 0);
+        buf_printf(&b, "- %s: %s", p->units[rm->unit].short_name, text);
+        para(c, b.data);
+        buf_release(&b);
+        free(text);
+        any = 1;
+    }
+    if (!any && blk->text) {
+        char *s = expand(c, blk->text, blk->line);
+        para(c, s);
+        free(s);
+    }
+}
+
+static void goals(struct ctx *c)
+{
+    const plan *p = c->in->p;
+    for (size_t k = 0; k < p->ngoals; k++) {
+        buf b;
+        buf_init(&b, 0);
+        buf_printf(&b, "%s. %s", p->goals[k].section, p->goals[k].text);
+        char *s = clean(c, b.data, p->path, 0);
+        para(c, s);
+        free(s);
+        buf_release(&b);
+    }
+}
+
+static void refs_text(const agg *a, const agg_figure *f, buf *out)
+{
+    size_t nf;
+    const agg_file *files = agg_files(a, &nf);
+    size_t shown = f->nrefs < 4 ? f->nrefs : 4;
+    for (size_t i = 0; i < shown; i++)
+        buf_printf(out, "%s%s:%lu", i ? ", " : "", basename_of(files[f->refs[i].file].path),
+                   f->refs[i].line);
+    if (f->nrefs > shown)
+        buf_printf(out, " và %zu tệp khác", f->nrefs - shown);
+}
+
+static const agg_unit_figure *find_unit(const agg_measure *m, int unit)
+{
+    for (size_t k = 0; k < m->nunits; k++)
+        if (m->units[k].unit == unit)
+            return &m->units[k];
+    return NULL;
+}
+
+static void unit_figures(struct ctx *c)
+{
+    const plan *p = c->in->p;
+    const agg_report *r = c->in->r;
+    doc_table *t = doc_add_table(c->d, 6);
+    t->size_pt = 10.5;
+    doc_table_set_col(t, 0, 12, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 1, 70, 0, DOC_ALIGN_LEFT, 0);
+    doc_table_set_col(t, 2, 30, 0, DOC_ALIGN_RIGHT, 1);
+    doc_table_set_col(t, 3, 30, 0, DOC_ALIGN_RIGHT, 1);
+    doc_table_set_col(t, 4, 32, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 5, 70, 0, DOC_ALIGN_LEFT, 0);
+    static const char *const head[] = {"STT", "Đơn vị báo cáo", "Kỳ báo cáo",
+                                       "Lũy kế từ đầu Kế hoạch", "Cách tính",
+                                       "Nguồn (tệp:dòng)"};
+    doc_table_add_row(t, DOC_ROW_HEADER);
+    for (size_t i = 0; i < 6; i++)
+        doc_table_add_cell(t, head[i]);
+    static const char *const rule_vn[] = {"", "Số báo cáo", "Cộng các kỳ", "Số mới nhất"};
+    size_t no = 0;
+    for (size_t m = 0; m < r->nmeasures; m++) {
+        const plan_measure *pm = &p->measures[m];
+        if (pm->kind == MEASURE_ITEMS)
+            continue;
+        const agg_measure *am = &r->measures[m], *cm = &r->cumulative[m];
+        buf g;
+        buf_init(&g, 0);
+        buf_printf(&g, "%s (%s)", pm->name, pm->uom);
+        char *s = clean(c, g.data, p->path, pm->line);
+        doc_table_add_row(t, DOC_ROW_BODY);
+        doc_table_add_cell_ex(t, s, DOC_FACE_BOLD, DOC_ALIGN_LEFT, 6);
+        free(s);
+        buf_release(&g);
+        /* every unit with a figure in the period or earlier in the plan */
+        for (size_t u = 0; u < p->nunits; u++) {
+            const agg_unit_figure *f = find_unit(am, (int)u), *cf = find_unit(cm, (int)u);
+            if (!f && !cf)
+                continue;
+            char v[48], cv[48], num[24];
+            snprintf(num, sizeof num, "%zu", ++no);
+            buf src;
+            buf_init(&src, 0);
+            if (f)
+                refs_text(c->in->a, &f->fig, &src);
+            char *name = clean(c, p->units[u].name, p->path, p->units[u].line);
+            doc_table_add_row(t, DOC_ROW_BODY);
+            doc_table_add_cell(t, num);
+            doc_table_add_cell(t, name);
+            doc_table_add_cell(t, fmt_fig(f ? &f->fig : NULL, v, sizeof v));
+            doc_table_add_cell(t, fmt_fig(cf ? &cf->fig : NULL, cv, sizeof cv));
+            buf rule;
+            buf_init(&rule, 0);
+            if (f) {
+                buf_puts(&rule, rule_vn[f->fig.rule]);
+                if (f->fig.partial)
+                    buf_puts(&rule, " (thiếu kỳ)");
+            }
+            doc_table_add_cell(t, rule.data);
+            doc_table_add_cell(t, src.data);
+            buf_release(&rule);
+            buf_release(&src);
+            free(name);
+        }
+        char v[48], cv[48];
+        doc_table_add_row(t, DOC_ROW_TOTAL);
+        doc_table_add_cell(t, "");
+        doc_table_add_cell(t, "Toàn tỉnh");
+        doc_table_add_cell(t, fmt_fig(&am->total, v, sizeof v));
+        doc_table_add_cell(t, fmt_fig(&cm->total, cv, sizeof cv));
+        doc_table_add_cell(t, pm->kind == MEASURE_STOCK ? "Số mới nhất của mỗi đơn vị"
+                                                          : "Cộng các đơn vị");
+        doc_table_add_cell(t, am->total.partial ? "Có đơn vị thiếu số liệu một số kỳ" : "");
+    }
+}
+
+static void items_table(struct ctx *c)
+{
+    const plan *p = c->in->p;
+    const agg_report *r = c->in->r;
+    size_t nf;
+    const agg_file *files = agg_files(c->in->a, &nf);
+    doc_table *t = doc_add_table(c->d, 6);
+    t->size_pt = 10.5;
+    doc_table_set_col(t, 0, 12, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 1, 38, 0, DOC_ALIGN_LEFT, 0);
+    doc_table_set_col(t, 2, 70, 0, DOC_ALIGN_LEFT, 0);
+    doc_table_set_col(t, 3, 24, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 4, 40, 0, DOC_ALIGN_LEFT, 0);
+    doc_table_set_col(t, 5, 60, 0, DOC_ALIGN_LEFT, 0);
+    static const char *const head[] = {"STT", "Số văn bằng, quyết định", "Tên",
+                                       "Ngày", "Đơn vị báo cáo", "Nguồn (tệp:dòng)"};
+    doc_table_add_row(t, DOC_ROW_HEADER);
+    for (size_t i = 0; i < 6; i++)
+        doc_table_add_cell(t, head[i]);
+    size_t no = 0;
+    for (size_t m = 0; m < p->nmeasures; m++) {
+        if (p->measures[m].kind != MEASURE_ITEMS)
+            continue;
+        size_t count = 0;
+        for (size_t k = 0; k < r->nitems; k++)
+            count += r->items[k].measure == (int)m;
+        buf g;
+        buf_init(&g, 0);
+        buf_printf(&g, "%s: %zu", p->measures[m].name, count);
+        char *s = clean(c, g.data, p->path, p->measures[m].line);
+        doc_table_add_row(t, DOC_ROW_BODY);
+        doc_table_add_cell_ex(t, s, DOC_FACE_BOLD, DOC_ALIGN_LEFT, 6);
+        free(s);
+        buf_release(&g);
+        for (size_t k = 0; k < r->nitems; k++) {
+            const agg_item *it = &r->items[k];
+            if (it->measure != (int)m)
+                continue;
+            char num[24], date[16];
+            snprintf(num, sizeof num, "%zu", ++no);
+            const agg_item_report *first = &it->reports[0];
+            char *id = clean(c, it->id, files[first->file].path, first->line);
+            char *name = clean(c, it->name, files[first->file].path, first->line);
+            buf units, src;
+            buf_init(&units, 0);
+            buf_init(&src, 0);
+            for (size_t i = 0; i < it->nreports; i++) {
+                buf_printf(&units, "%s%s", i ? "; " : "", p->units[it->reports[i].unit].short_name);
+                buf_printf(&src, "%s%s:%lu", i ? "; " : "",
+                           basename_of(files[it->reports[i].file].path), it->reports[i].line);
+            }
+            if (it->nreports > 1)
+                buf_printf(&units, " (báo cáo trùng %zu lần, tính 1)", it->nreports);
+            doc_table_add_row(t, DOC_ROW_BODY);
+            doc_table_add_cell(t, num);
+            doc_table_add_cell(t, id);
+            doc_table_add_cell(t, name);
+            doc_table_add_cell(t, date_dmy(it->date, date, sizeof date));
+            doc_table_add_cell(t, units.data);
+            doc_table_add_cell(t, src.data);
+            buf_release(&units);
+            buf_release(&src);
+            free(id);
+            free(name);
+        }
+    }
+}
+
+static void blocks(struct ctx *c, const tpl_section *s)
+{
+    for (size_t i = 0; i < s->nblocks; i++) {
+        const tpl_block *b = &s->blocks[i];
+        switch (b->kind) {
+        case TPL_P: {
+            char *t = expand(c, b->text, b->line);
+            para(c, t);
+            free(t);
+            break;
+        }
+        case TPL_HEADING: {
+            char *t = expand(c, b->text, b->line);
+            heading(c, t, 2);
+            free(t);
+            break;
+        }
+        case TPL_INDICATOR_TABLE: indicator_table(c); break;
+        case TPL_PROGRESS_CHART: progress_chart(c, b); break;
+        case TPL_TREND_CHART: trend_chart(c, b); break;
+        case TPL_TASK_TABLE: task_table(c); break;
+        case TPL_COVERAGE_TABLE: coverage_table(c); break;
+        case TPL_REMARKS: remarks(c, b); break;
+        case TPL_GOALS: goals(c); break;
+        case TPL_UNIT_FIGURES: unit_figures(c); break;
+        case TPL_ITEMS: items_table(c); break;
+        }
+    }
+}
+
+static const char *roman(int n)
+{
+    static const char *const r[] = {"I",   "II",   "III", "IV", "V",    "VI",  "VII",
+                                    "VIII", "IX",  "X",   "XI", "XII",  "XIII", "XIV",
+                                    "XV",  "XVI",  "XVII", "XVIII", "XIX", "XX"};
+    return n >= 1 && n <= 20 ? r[n - 1] : "?";
+}
+
+static void appendix(struct ctx *c, const tpl_section *s)
+{
+    doc_orient o = s->orientation == TPL_PORTRAIT    ? DOC_ORIENT_PORTRAIT
+                   : s->orientation == TPL_LANDSCAPE ? DOC_ORIENT_LANDSCAPE
+                                                     : DOC_ORIENT_AUTO;
+    c->appendix_no++;
+    char *title = expand(c, s->title, s->line);
+    char head[32];
+    snprintf(head, sizeof head, "Phụ lục %s", roman(c->appendix_no));
+    buf bm;
+    buf_init(&bm, 0);
+    buf_printf(&bm, "%s. %s", head, title);
+    doc_add_section(c->d, o);
+    doc_add_bookmark(c->d, 1, bm.data);
+    doc_para_style st = doc_style(DOC_FACE_BOLD, 14, DOC_ALIGN_CENTER);
+    doc_add_para(c->d, head, &st);
+    st.space_before_pt = 3;
+    doc_add_para(c->d, title, &st);
+    if (s->attached) {
+        char *att = expand(c, s->attached, s->line);
+        doc_para_style it = doc_style(DOC_FACE_ITALIC, 13, DOC_ALIGN_CENTER);
+        it.space_after_pt = 6;
+        doc_add_para(c->d, att, &it);
+        free(att);
+    }
+    blocks(c, s);
+    buf_release(&bm);
+    free(title);
+}
+
+doc *report_compose(const report_input *in, report_meta *meta,
+                    void (*emit)(void *ctx, diag_list *d), void *emit_ctx)
+{
+    const tpl *t = in->t;
+    struct ctx c = {in, doc_new(), emit, emit_ctx, {0}, 0};
+    fill_vars(&c);
+
+    char *parent = expand(&c, t->parent, 0), *issuer = expand(&c, t->issuer, 0);
+    char *number = expand(&c, t->number, 0), *nation = expand(&c, t->nation, 0);
+    char *motto = expand(&c, t->motto, 0), *place = expand(&c, t->place_date, 0);
+    doc_header h = {parent, issuer, number, nation, motto, place};
+    doc_add_header(c.d, &h);
+
+    char *title = expand(&c, t->title, 0), *subject = expand(&c, t->subject, 0);
+    doc_para_style st = doc_style(DOC_FACE_BOLD, 14, DOC_ALIGN_CENTER);
+    st.space_before_pt = 18;
+    doc_add_para(c.d, title, &st);
+    st.space_before_pt = 0;
+    st.left_indent_mm = 10;
+    st.right_indent_mm = 10;
+    doc_add_para(c.d, subject, &st);
+    doc_add_rule(c.d, 40, DOC_ALIGN_CENTER, 0.5, 2, 6);
+    if (in->r->sample) {
+        char *s = expand(&c, t->sample_notice, 0);
+        doc_para_style ns = doc_style(DOC_FACE_ITALIC, 13, DOC_ALIGN_CENTER);
+        ns.space_after_pt = 6;
+        doc_add_para(c.d, s, &ns);
+        free(s);
+    }
+
+    for (size_t i = 0; i < t->nsections; i++) {
+        const tpl_section *s = &t->sections[i];
+        if (s->title) {
+            char *ht = expand(&c, s->title, s->line);
+            doc_add_bookmark(c.d, 1, ht);
+            heading(&c, ht, 1);
+            free(ht);
+        }
+        blocks(&c, s);
+    }
+
+    char **auth = xcalloc(t->nauthority ? t->nauthority : 1, sizeof *auth);
+    for (size_t i = 0; i < t->nauthority; i++)
+        auth[i] = expand(&c, t->authority[i], 0);
+    char **rec = xcalloc(t->nrecipients ? t->nrecipients : 1, sizeof *rec);
+    for (size_t i = 0; i < t->nrecipients; i++) {
+        char *x = expand(&c, t->recipients[i], 0);
+        buf b;
+        buf_init(&b, 0);
+        buf_printf(&b, "- %s", x);
+        rec[i] = buf_detach(&b);
+        free(x);
+    }
+    char *signer = expand(&c, t->signer, 0);
+    doc_signature sig = {(const char *const *)auth, t->nauthority, signer, 0, "Nơi nhận:",
+                         (const char *const *)rec, t->nrecipients};
+    doc_add_signature(c.d, &sig);
+
+    for (size_t i = 0; i < t->nappendices; i++)
+        appendix(&c, &t->appendices[i]);
+
+    if (meta) {
+        buf b;
+        buf_init(&b, 0);
+        buf_printf(&b, "%s %s", title, subject);
+        meta->title = buf_detach(&b);
+        meta->author = xstrdup(issuer);
+        meta->subject = xstrdup(subject);
+        char per[16];
+        buf_printf(&b, "%s; %s; %s", in->p->number, period_code(&in->r->per, per, sizeof per),
+                   in->p->province);
+        meta->keywords = buf_detach(&b);
+    }
+
+    for (size_t i = 0; i < t->nauthority; i++)
+        free(auth[i]);
+    for (size_t i = 0; i < t->nrecipients; i++)
+        free(rec[i]);
+    free(auth);
+    free(rec);
+    free(signer);
+    free(parent);
+    free(issuer);
+    free(number);
+    free(nation);
+    free(motto);
+    free(place);
+    free(title);
+    free(subject);
+    for (int v = 0; v < TPL_VAR__COUNT; v++)
+        free(c.vars[v]);
+    return c.d;
+}
+
+void report_meta_release(report_meta *m)
+{
+    free(m->title);
+    free(m->author);
+    free(m->subject);
+    free(m->keywords);
+    memset(m, 0, sizeof *m);
+}
