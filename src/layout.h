@@ -1,0 +1,130 @@
+/*
+ * layout: where everything of a doc goes on the pages.
+ *
+ * Pure computation over the document model and a metrics interface (a text
+ * width function plus ascent and descent): no PDF library, so it can be
+ * tested with fake metrics and dumped as text. The result is a list of
+ * pages, each holding drawing operations (TEXT at a baseline, LINE, RECT)
+ * in PDF coordinates (points, origin bottom-left), plus outline entries.
+ *
+ * Line breaking is done here (libharu's cannot split Vietnamese words
+ * safely): words are split at spaces and measured once each, lines are
+ * filled greedily, a word longer than a whole line is split at code-point
+ * boundaries, and justified lines place each word separately, sharing the
+ * spare width among the gaps (the last line of a paragraph and lines ended
+ * by '\n' are not justified). Every step is linear in the input.
+ *
+ * Pagination rules: space before a block is dropped at the top of a page;
+ * a paragraph with keep_with_next moves to the next page when the first
+ * piece of the following block does not fit after it; table rows are never
+ * split (except a row taller than a whole page, which is then split between
+ * lines of text) and the leading header rows repeat on every page; the
+ * official header, charts (a bar chart taller than a page is split between
+ * bars) and the signature block are each kept on one page. Page numbers are
+ * TEXT ops, size 13, centred in the top margin over the text area, absent
+ * on the first page of the document and of each appendix section.
+ */
+#ifndef BAOCAO_LAYOUT_H
+#define BAOCAO_LAYOUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "doc.h"
+
+/* Text measurement supplied by the caller (pdf.c has the real one). */
+typedef struct layout_metrics {
+    /* Width in points of len bytes of utf8 set in face (a doc_face) at
+     * size_pt. Must be additive: width("ab") == width("a") + width("b"). */
+    double (*width)(void *ctx, int face, double size_pt, const char *utf8,
+                    size_t len);
+    double ascent, descent;  /* em fractions, both positive (0.891, 0.216) */
+    void *ctx;
+} layout_metrics;
+
+typedef struct layout_page_setup {
+    double width_mm, height_mm;   /* portrait size; landscape swaps them */
+    double margin_top_mm, margin_bottom_mm, margin_left_mm, margin_right_mm;
+} layout_page_setup;
+
+/* A4, margins top 20, bottom 20, left 30, right 15 mm. */
+void layout_page_setup_default(layout_page_setup *ps);
+
+typedef enum layout_op_kind {
+    LAYOUT_OP_TEXT = 0,
+    LAYOUT_OP_LINE,
+    LAYOUT_OP_RECT
+} layout_op_kind;
+
+typedef enum layout_dash {
+    LAYOUT_DASH_SOLID = 0,
+    LAYOUT_DASH_DASHED,   /* 4 on, 2 off */
+    LAYOUT_DASH_DOTTED,   /* 1 on, 2 off */
+    LAYOUT_DASH_LONG      /* 8 on, 3 off */
+} layout_dash;
+
+typedef struct layout_op {
+    layout_op_kind kind;
+    double x, y;          /* TEXT: baseline start; LINE: start; RECT: lower left */
+    double x2, y2;        /* LINE: end */
+    double w, h;          /* RECT: size; TEXT: w = measured width */
+    double size;          /* TEXT: font size in points */
+    int face;             /* TEXT: doc_face */
+    const char *text;     /* TEXT: NUL-terminated UTF-8, owned by the result */
+    size_t len;           /* TEXT: bytes in text */
+    double line_width;    /* LINE, RECT: stroke width; RECT: <= 0 no stroke */
+    double stroke_gray;   /* LINE, RECT: 0 black .. 1 white */
+    double fill_gray;     /* RECT: fill, < 0 no fill */
+    layout_dash dash;     /* LINE, RECT stroke */
+} layout_op;
+
+typedef struct layout_page {
+    double width, height; /* points */
+    int landscape;
+    int number;           /* page number within its section, from 1 */
+    int number_shown;     /* whether a page-number TEXT op was drawn */
+    size_t section;       /* 0 = main document, k = k-th appendix section */
+    layout_op *ops;
+    size_t nops, cap;
+} layout_page;
+
+typedef struct layout_outline {
+    int level;            /* 1 = top */
+    const char *title;    /* owned by the result */
+    size_t page;          /* index into pages */
+    double y;             /* top of the block it points at */
+} layout_outline;
+
+typedef struct layout_arena layout_arena;
+
+typedef struct layout_result {
+    layout_page *pages;
+    size_t npages, pages_cap;
+    layout_outline *outlines;
+    size_t noutlines, outlines_cap;
+    unsigned faces_used;  /* bit (1 << face) for every face a TEXT op uses */
+    layout_arena *arena;  /* text storage */
+} layout_result;
+
+typedef enum layout_status {
+    LAYOUT_OK = 0,
+    LAYOUT_ERR_PAGE,      /* margins leave no room for text */
+    LAYOUT_ERR_ARG        /* NULL argument or metrics without width */
+} layout_status;
+
+/* Lays d out. On LAYOUT_OK *out is a new result (free with layout_free());
+ * on error *out is NULL. d, ps and m are only read and may be freed after. */
+int layout_run(const doc *d, const layout_page_setup *ps,
+               const layout_metrics *m, layout_result **out);
+
+/* Frees r and all it owns; layout_free(NULL) does nothing. */
+void layout_free(layout_result *r);
+
+/* Writes a stable text form of every page, op and outline entry (numbers
+ * with two decimals) for tests and debugging. */
+void layout_dump(const layout_result *r, FILE *f);
+
+/* Millimetres to points. */
+double layout_mm(double mm);
+
+#endif

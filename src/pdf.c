@@ -1,0 +1,743 @@
+/*
+ * pdf: libharu 2.3.0 drawing and safe saving (see pdf.h).
+ *
+ * Two libharu documents are used per render. The measuring document loads
+ * all four faces so that layout can ask for widths (HPDF_Font_TextWidth,
+ * which is exact for UTF-8; HPDF_Font_MeasureText is not); it is never
+ * saved. The output document loads only the faces the layout used, since
+ * every embedded face costs about 47 KB whatever the text.
+ *
+ * libharu reports errors through a handler and the failing call's return
+ * value; the handler keeps the first error (libharu keeps it set until
+ * HPDF_ResetError) and each step checks it, so every failure becomes one
+ * pdf_status.
+ *
+ * ToUnicode: 2.3.0 gives each UTF-8 Type0 font a CMap stream made with
+ * "begincidrange" over one range 0000-FFFF, which is not a valid ToUnicode
+ * map (Preview and other readers extract garbage). Text is shown with
+ * Identity-H and 2-byte codes equal to the Unicode code point (libharu
+ * draws only the BMP), so the right map is the identity. fix_tounicode()
+ * empties that stream (HPDF_FontAttr.cmap_stream, from hpdf_font.h) and
+ * writes a CMapType 2 map of bfrange entries <XX00> <XXFF> <XX00>, one per
+ * high byte, leaving out the surrogate block D800-DFFF (never a character,
+ * and not a valid UTF-16 destination). This relies on 2.3.0's structs, so
+ * the build stops on any other version and a unit test checks the bytes.
+ */
+#include "pdf.h"
+
+#include <errno.h>
+#include <hpdf.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <hpdf_version.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "mem.h"
+
+#if !defined(HPDF_VERSION_ID) || HPDF_VERSION_ID != 20300
+#error "pdf.c patches the ToUnicode CMap through libharu 2.3.0 internals: re-check fix_tounicode() for this libharu version"
+#endif
+
+#ifndef BAOCAO_VERSION
+#define BAOCAO_VERSION "0.1.0"
+#endif
+
+/* ---- errors -------------------------------------------------------------- */
+
+typedef struct herr {
+    int set;
+    HPDF_STATUS code, detail;
+} herr;
+
+static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+    herr *e = user;
+    if (code == HPDF_STREAM_EOF)   /* reading the saved stream to its end */
+        return;
+    if (!e->set) {
+        e->set = 1;
+        e->code = code;
+        e->detail = detail;
+    }
+}
+
+static void set_err(pdf_error *err, int status)
+{
+    if (err && err->status == PDF_OK)
+        err->status = status;
+}
+
+static void clear_err(pdf_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+}
+
+/* Turns a recorded libharu error into err; returns the status set. */
+static int hpdf_fail(HPDF_Doc pdf, herr *e, pdf_error *err, int status)
+{
+    if (err && err->status == PDF_OK) {
+        err->status = status;
+        err->hpdf_code = e->code;
+        err->hpdf_detail = e->detail;
+        if (e->code == HPDF_FILE_OPEN_ERROR || e->code == HPDF_FILE_IO_ERROR)
+            err->sys_errno = (int)e->detail;
+    }
+    if (pdf)
+        HPDF_ResetError(pdf);
+    return status;
+}
+
+/* ---- fonts for measuring ------------------------------------------------- */
+
+struct pdf_fonts {
+    HPDF_Doc pdf;
+    herr e;
+    HPDF_Font font[FONTS_FACES];
+    char *path[FONTS_FACES];
+    int index[FONTS_FACES];
+    fonts_set set;
+    int has_set;
+    double ascent, descent;
+};
+
+static int is_ttc(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && (strcmp(path + n - 4, ".ttc") == 0 ||
+                     strcmp(path + n - 4, ".TTC") == 0);
+}
+
+/* Loads path into pdf as an embedded UTF-8 font; NULL on error. */
+static HPDF_Font load_font(HPDF_Doc pdf, const char *path, int index)
+{
+    const char *name = is_ttc(path)
+        ? HPDF_LoadTTFontFromFile2(pdf, path, (HPDF_UINT)index, HPDF_TRUE)
+        : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
+    if (!name)
+        return NULL;
+    return HPDF_GetFont(pdf, name, "UTF-8");
+}
+
+static HPDF_Doc new_hpdf(herr *e)
+{
+    HPDF_Doc pdf = HPDF_New(on_error, e);
+    if (!pdf)
+        return NULL;
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
+    return pdf;
+}
+
+static pdf_fonts *fonts_open(pdf_fonts *f, pdf_error *err)
+{
+    f->pdf = new_hpdf(&f->e);
+    if (!f->pdf || f->e.set) {
+        hpdf_fail(f->pdf, &f->e, err, PDF_ERR_HPDF);
+        pdf_fonts_free(f);
+        return NULL;
+    }
+    for (int k = 0; k < FONTS_FACES; k++) {
+        f->font[k] = load_font(f->pdf, f->path[k], f->index[k]);
+        if (!f->font[k] || f->e.set) {
+            hpdf_fail(f->pdf, &f->e, err, PDF_ERR_FONT_LOAD);
+            if (err)
+                err->detail = k;
+            pdf_fonts_free(f);
+            return NULL;
+        }
+    }
+    f->ascent = HPDF_Font_GetAscent(f->font[0]) / 1000.0;
+    f->descent = -HPDF_Font_GetDescent(f->font[0]) / 1000.0;
+    if (f->ascent <= 0)
+        f->ascent = 0.891;
+    if (f->descent <= 0)
+        f->descent = 0.216;
+    return f;
+}
+
+pdf_fonts *pdf_fonts_new(const char *family, pdf_error *err)
+{
+    clear_err(err);
+    pdf_fonts *f = xcalloc(1, sizeof *f);
+    int rc = fonts_find(family, &f->set);
+    if (rc != FONTS_OK) {
+        set_err(err, PDF_ERR_FONT_NOT_FOUND);
+        if (err)
+            err->detail = f->set.missing_face;
+        free(f);
+        return NULL;
+    }
+    f->has_set = 1;
+    for (int k = 0; k < FONTS_FACES; k++) {
+        f->path[k] = xstrdup(f->set.path[k]);
+        f->index[k] = f->set.index[k];
+    }
+    return fonts_open(f, err);
+}
+
+pdf_fonts *pdf_fonts_new_files(const char *const paths[4], pdf_error *err)
+{
+    clear_err(err);
+    pdf_fonts *f = xcalloc(1, sizeof *f);
+    for (int k = 0; k < FONTS_FACES; k++)
+        f->path[k] = xstrdup(paths[k]);
+    return fonts_open(f, err);
+}
+
+void pdf_fonts_free(pdf_fonts *f)
+{
+    if (!f)
+        return;
+    if (f->pdf)
+        HPDF_Free(f->pdf);
+    for (int k = 0; k < FONTS_FACES; k++)
+        free(f->path[k]);
+    if (f->has_set)
+        fonts_release(&f->set);
+    free(f);
+}
+
+static double measure(void *ctx, int face, double size, const char *s,
+                      size_t len)
+{
+    pdf_fonts *f = ctx;
+    if (face < 0 || face >= FONTS_FACES)
+        face = 0;
+    HPDF_TextWidth w = HPDF_Font_TextWidth(f->font[face], (const HPDF_BYTE *)s,
+                                           (HPDF_UINT)len);
+    return (double)w.width * size / 1000.0;
+}
+
+void pdf_fonts_metrics(pdf_fonts *f, layout_metrics *m)
+{
+    m->width = measure;
+    m->ascent = f->ascent;
+    m->descent = f->descent;
+    m->ctx = f;
+}
+
+const fonts_set *pdf_fonts_set(const pdf_fonts *f)
+{
+    return f->has_set ? &f->set : NULL;
+}
+
+/* ---- the ToUnicode fix ------------------------------------------------- */
+
+static const char CMAP_HEAD[] =
+    "/CIDInit /ProcSet findresource begin\n"
+    "12 dict begin\n"
+    "begincmap\n"
+    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+    "/CMapName /Adobe-Identity-UCS def\n"
+    "/CMapType 2 def\n"
+    "1 begincodespacerange\n"
+    "<0000> <FFFF>\n"
+    "endcodespacerange\n";
+
+static const char CMAP_TAIL[] =
+    "endcmap\n"
+    "CMapName currentdict /CMap defineresource pop\n"
+    "end\n"
+    "end\n";
+
+static int fix_tounicode(HPDF_Font font)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    if (!attr || attr->type != HPDF_FONT_TYPE0_TT || !attr->cmap_stream)
+        return -1;
+    HPDF_Dict cmap = attr->cmap_stream;
+    if (HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT) != cmap ||
+        !cmap->stream || cmap->stream->type != HPDF_STREAM_MEMORY)
+        return -1;
+    /* a ToUnicode stream is a bare CMap: drop the /Type /CMap entries */
+    HPDF_Dict_RemoveElement(cmap, "Type");
+    HPDF_Dict_RemoveElement(cmap, "CMapName");
+    HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
+    HPDF_Dict_RemoveElement(cmap, "WMode");
+    HPDF_MemStream_FreeData(cmap->stream);
+
+    HPDF_STATUS ret = HPDF_Stream_WriteStr(cmap->stream, CMAP_HEAD);
+    int hi[256], n = 0;
+    for (int h = 0; h < 256; h++)
+        if (h < 0xD8 || h > 0xDF)
+            hi[n++] = h;
+    for (int k = 0; k < n && ret == HPDF_OK; k += 100) {
+        int m = n - k < 100 ? n - k : 100;
+        char line[64];
+        snprintf(line, sizeof line, "%d beginbfrange\n", m);
+        ret = HPDF_Stream_WriteStr(cmap->stream, line);
+        for (int j = k; j < k + m && ret == HPDF_OK; j++) {
+            snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", hi[j],
+                     hi[j], hi[j]);
+            ret = HPDF_Stream_WriteStr(cmap->stream, line);
+        }
+        if (ret == HPDF_OK)
+            ret = HPDF_Stream_WriteStr(cmap->stream, "endbfrange\n");
+    }
+    if (ret == HPDF_OK)
+        ret = HPDF_Stream_WriteStr(cmap->stream, CMAP_TAIL);
+    return ret == HPDF_OK ? 0 : -1;
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+typedef struct gstate {
+    int in_text;
+    int face;
+    double size;
+    double fill, stroke, lw;
+    int dash;
+} gstate;
+
+static void end_text(HPDF_Page page, gstate *g)
+{
+    if (g->in_text) {
+        HPDF_Page_EndText(page);
+        g->in_text = 0;
+    }
+}
+
+static void set_fill(HPDF_Page page, gstate *g, double gray)
+{
+    if (g->fill != gray) {
+        HPDF_Page_SetGrayFill(page, (HPDF_REAL)gray);
+        g->fill = gray;
+    }
+}
+
+static void set_stroke(HPDF_Page page, gstate *g, double gray, double lw,
+                       int dash)
+{
+    if (g->stroke != gray) {
+        HPDF_Page_SetGrayStroke(page, (HPDF_REAL)gray);
+        g->stroke = gray;
+    }
+    if (g->lw != lw) {
+        HPDF_Page_SetLineWidth(page, (HPDF_REAL)lw);
+        g->lw = lw;
+    }
+    if (g->dash != dash) {
+        static const HPDF_UINT16 dashed[] = { 4, 2 }, dotted[] = { 1, 2 },
+                                 longd[] = { 8, 3 };
+        switch (dash) {
+        case LAYOUT_DASH_DASHED:
+            HPDF_Page_SetDash(page, dashed, 2, 0);
+            break;
+        case LAYOUT_DASH_DOTTED:
+            HPDF_Page_SetDash(page, dotted, 2, 0);
+            break;
+        case LAYOUT_DASH_LONG:
+            HPDF_Page_SetDash(page, longd, 2, 0);
+            break;
+        default:
+            HPDF_Page_SetDash(page, NULL, 0, 0);
+            break;
+        }
+        g->dash = dash;
+    }
+}
+
+typedef struct drawer {
+    HPDF_Doc pdf;
+    herr *e;
+    HPDF_Font font[FONTS_FACES];
+    const fonts_set *set;
+    pdf_error *err;
+} drawer;
+
+static int draw_page(drawer *dw, HPDF_Page page, const layout_page *lp)
+{
+    gstate g = { 0, -1, 0, 0, 0, 1, LAYOUT_DASH_SOLID };
+    for (size_t k = 0; k < lp->nops; k++) {
+        const layout_op *op = &lp->ops[k];
+        switch (op->kind) {
+        case LAYOUT_OP_TEXT: {
+            int face = op->face >= 0 && op->face < FONTS_FACES ? op->face : 0;
+            if (dw->set) {
+                uint32_t cp = 0;
+                int lacks = fonts_lacks(dw->set, face, op->text, op->len, &cp,
+                                        NULL);
+                if (lacks != 0) {
+                    set_err(dw->err, lacks > 0 ? PDF_ERR_GLYPH : PDF_ERR_UTF8);
+                    if (dw->err) {
+                        dw->err->codepoint = cp;
+                        dw->err->detail = face;
+                    }
+                    return -1;
+                }
+            }
+            set_fill(page, &g, 0);
+            if (!g.in_text) {
+                HPDF_Page_BeginText(page);
+                g.in_text = 1;
+            }
+            if (g.face != face || g.size != op->size) {
+                HPDF_Page_SetFontAndSize(page, dw->font[face], (HPDF_REAL)op->size);
+                g.face = face;
+                g.size = op->size;
+            }
+            HPDF_Page_TextOut(page, (HPDF_REAL)op->x, (HPDF_REAL)op->y, op->text);
+            break;
+        }
+        case LAYOUT_OP_LINE:
+            end_text(page, &g);
+            set_stroke(page, &g, op->stroke_gray, op->line_width, (int)op->dash);
+            HPDF_Page_MoveTo(page, (HPDF_REAL)op->x, (HPDF_REAL)op->y);
+            HPDF_Page_LineTo(page, (HPDF_REAL)op->x2, (HPDF_REAL)op->y2);
+            HPDF_Page_Stroke(page);
+            break;
+        case LAYOUT_OP_RECT: {
+            int fill = op->fill_gray >= 0, stroke = op->line_width > 0;
+            if (!fill && !stroke)
+                break;
+            end_text(page, &g);
+            if (fill)
+                set_fill(page, &g, op->fill_gray);
+            if (stroke)
+                set_stroke(page, &g, op->stroke_gray, op->line_width,
+                           LAYOUT_DASH_SOLID);
+            HPDF_Page_Rectangle(page, (HPDF_REAL)op->x, (HPDF_REAL)op->y,
+                                (HPDF_REAL)op->w, (HPDF_REAL)op->h);
+            if (fill && stroke)
+                HPDF_Page_FillStroke(page);
+            else if (fill)
+                HPDF_Page_Fill(page);
+            else
+                HPDF_Page_Stroke(page);
+            break;
+        }
+        }
+        if (dw->e->set)
+            return -1;
+    }
+    end_text(page, &g);
+    set_fill(page, &g, 0);   /* leave text black */
+    return dw->e->set ? -1 : 0;
+}
+
+enum { MAX_OUTLINE_LEVEL = 8 };
+
+static int add_outlines(drawer *dw, const layout_result *r, HPDF_Page *pages)
+{
+    HPDF_Outline parents[MAX_OUTLINE_LEVEL + 1] = { 0 };
+    HPDF_Encoder enc = HPDF_GetEncoder(dw->pdf, "UTF-8");
+    for (size_t i = 0; i < r->noutlines; i++) {
+        const layout_outline *o = &r->outlines[i];
+        int lvl = o->level < 1 ? 1 : o->level > MAX_OUTLINE_LEVEL
+                                       ? MAX_OUTLINE_LEVEL : o->level;
+        HPDF_Outline parent = NULL;
+        for (int l = lvl - 1; l >= 1 && !parent; l--)
+            parent = parents[l];
+        HPDF_Outline ol = HPDF_CreateOutline(dw->pdf, parent, o->title, enc);
+        if (!ol)
+            return -1;
+        parents[lvl] = ol;
+        for (int l = lvl + 1; l <= MAX_OUTLINE_LEVEL; l++)
+            parents[l] = NULL;
+        HPDF_Destination dst = HPDF_Page_CreateDestination(pages[o->page]);
+        if (!dst)
+            return -1;
+        HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)o->y, 1);
+        HPDF_Outline_SetDestination(ol, dst);
+        HPDF_Outline_SetOpened(ol, lvl == 1 ? HPDF_TRUE : HPDF_FALSE);
+        if (dw->e->set)
+            return -1;
+    }
+    if (r->noutlines)
+        HPDF_SetPageMode(dw->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    return dw->e->set ? -1 : 0;
+}
+
+static void set_info(HPDF_Doc pdf, HPDF_InfoType t, const char *v)
+{
+    if (v && *v)
+        HPDF_SetInfoAttr(pdf, t, v);
+}
+
+/* Reads the saved document out of libharu's memory stream. */
+static int read_out(HPDF_Doc pdf, herr *e, unsigned char **bytes, size_t *len)
+{
+    HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+    unsigned char *buf = xmalloc(size ? size : 1);
+    size_t got = 0;
+    while (got < size) {
+        HPDF_UINT32 n = size - (HPDF_UINT32)got;
+        HPDF_STATUS ret = HPDF_ReadFromStream(pdf, buf + got, &n);
+        got += n;
+        if (ret == HPDF_STREAM_EOF || n == 0)
+            break;
+        if (ret != HPDF_OK || e->set) {
+            free(buf);
+            return -1;
+        }
+    }
+    HPDF_ResetError(pdf);
+    if (got != size || e->set) {
+        free(buf);
+        return -1;
+    }
+    *bytes = buf;
+    *len = got;
+    return 0;
+}
+
+int pdf_draw(const layout_result *r, const pdf_fonts *f, const pdf_options *opt,
+             unsigned char **bytes, size_t *len, pdf_error *err)
+{
+    clear_err(err);
+    *bytes = NULL;
+    *len = 0;
+    if (!r || !f || !opt) {
+        set_err(err, PDF_ERR_ARG);
+        return PDF_ERR_ARG;
+    }
+    herr e = { 0, 0, 0 };
+    drawer dw;
+    memset(&dw, 0, sizeof dw);
+    dw.e = &e;
+    dw.set = pdf_fonts_set(f);
+    dw.err = err;
+    dw.pdf = new_hpdf(&e);
+    if (!dw.pdf) {
+        set_err(err, PDF_ERR_HPDF);
+        return PDF_ERR_HPDF;
+    }
+    HPDF_Page *pages = NULL;
+    int status = PDF_ERR_HPDF;
+    if (e.set)
+        goto fail;
+    if (opt->compress)
+        HPDF_SetCompressionMode(dw.pdf, HPDF_COMP_ALL);
+
+    /* information, after the UTF-8 encoder is current */
+    set_info(dw.pdf, HPDF_INFO_TITLE, opt->title);
+    set_info(dw.pdf, HPDF_INFO_AUTHOR, opt->author);
+    set_info(dw.pdf, HPDF_INFO_SUBJECT, opt->subject);
+    set_info(dw.pdf, HPDF_INFO_KEYWORDS, opt->keywords);
+    set_info(dw.pdf, HPDF_INFO_CREATOR,
+             opt->creator ? opt->creator : "baocao " BAOCAO_VERSION);
+    if (opt->year > 0) {
+        HPDF_Date dt;
+        memset(&dt, 0, sizeof dt);
+        dt.year = opt->year;
+        dt.month = opt->month;
+        dt.day = opt->day;
+        dt.ind = 'Z';
+        HPDF_SetInfoDateAttr(dw.pdf, HPDF_INFO_CREATION_DATE, dt);
+        HPDF_SetInfoDateAttr(dw.pdf, HPDF_INFO_MOD_DATE, dt);
+    }
+    if (e.set)
+        goto fail;
+
+    for (int k = 0; k < FONTS_FACES; k++) {
+        if (!(r->faces_used & (1u << k)))
+            continue;
+        dw.font[k] = load_font(dw.pdf, f->path[k], f->index[k]);
+        if (!dw.font[k] || e.set) {
+            status = PDF_ERR_FONT_LOAD;
+            goto fail;
+        }
+        if (fix_tounicode(dw.font[k]) != 0 || e.set)
+            goto fail;
+    }
+
+    pages = xcalloc(r->npages ? r->npages : 1, sizeof *pages);
+    for (size_t i = 0; i < r->npages; i++) {
+        const layout_page *lp = &r->pages[i];
+        pages[i] = HPDF_AddPage(dw.pdf);
+        if (!pages[i] || e.set)
+            goto fail;
+        HPDF_Page_SetWidth(pages[i], (HPDF_REAL)lp->width);
+        HPDF_Page_SetHeight(pages[i], (HPDF_REAL)lp->height);
+        if (draw_page(&dw, pages[i], lp) != 0) {
+            if (err && err->status != PDF_OK) {
+                status = err->status;
+                HPDF_ResetError(dw.pdf);
+                goto out;
+            }
+            goto fail;
+        }
+    }
+    if (add_outlines(&dw, r, pages) != 0)
+        goto fail;
+    if (HPDF_SaveToStream(dw.pdf) != HPDF_OK || e.set)
+        goto fail;
+    if (read_out(dw.pdf, &e, bytes, len) != 0)
+        goto fail;
+    status = PDF_OK;
+    goto out;
+fail:
+    hpdf_fail(dw.pdf, &e, err, status);
+out:
+    free(pages);
+    HPDF_Free(dw.pdf);
+    return status;
+}
+
+/* ---- saving ------------------------------------------------------------ */
+
+static int io_fail(pdf_error *err, int stage, int e)
+{
+    if (err && err->status == PDF_OK) {
+        err->status = PDF_ERR_IO;
+        err->detail = stage;
+        err->sys_errno = e;
+    }
+    return PDF_ERR_IO;
+}
+
+int pdf_write_fd(int fd, const unsigned char *bytes, size_t len,
+                 pdf_error *err)
+{
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
+        int e = errno;
+        close(fd);
+        return io_fail(err, PDF_IO_WRITE, e);
+    }
+    if (len && fwrite(bytes, 1, len, fp) != len) {
+        int e = errno ? errno : EIO;
+        fclose(fp);
+        return io_fail(err, PDF_IO_WRITE, e);
+    }
+    if (fflush(fp) != 0) {
+        int e = errno;
+        fclose(fp);
+        return io_fail(err, PDF_IO_WRITE, e);
+    }
+    if (fsync(fileno(fp)) != 0 && errno != EINVAL) {
+        int e = errno;
+        fclose(fp);
+        return io_fail(err, PDF_IO_SYNC, e);
+    }
+    if (fclose(fp) != 0)
+        return io_fail(err, PDF_IO_CLOSE, errno);
+    return PDF_OK;
+}
+
+int pdf_save_file(const char *path, const unsigned char *bytes, size_t len,
+                  pdf_error *err)
+{
+    clear_err(err);
+    if (!path || !*path) {
+        set_err(err, PDF_ERR_ARG);
+        return PDF_ERR_ARG;
+    }
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) : 0;
+    const char *base = slash ? slash + 1 : path;
+    if (!*base) {
+        set_err(err, PDF_ERR_ARG);
+        return PDF_ERR_ARG;
+    }
+    /* "<dir>/.<base>.XXXXXX" in the target's folder, so rename is atomic */
+    size_t n = dirlen + strlen(base) + 16;
+    char *tmp = xmalloc(n);
+    char *dir = xmalloc(dirlen + 2);
+    if (slash) {
+        memcpy(dir, path, dirlen);
+        dir[dirlen] = '\0';
+        if (dirlen == 0)
+            strcpy(dir, "/");
+    } else {
+        strcpy(dir, ".");
+    }
+    snprintf(tmp, n, "%.*s%s.%s.XXXXXX", (int)dirlen, path, slash ? "/" : "",
+             base);
+    int rc = PDF_OK;
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        rc = io_fail(err, PDF_IO_CREATE, errno);
+        goto out;
+    }
+    mode_t um = umask(0);
+    umask(um);
+    if (fchmod(fd, 0666 & ~um) != 0) {
+        int e = errno;
+        close(fd);
+        unlink(tmp);
+        rc = io_fail(err, PDF_IO_CREATE, e);
+        goto out;
+    }
+    rc = pdf_write_fd(fd, bytes, len, err);
+    if (rc != PDF_OK) {
+        unlink(tmp);
+        goto out;
+    }
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        rc = io_fail(err, PDF_IO_RENAME, e);
+        goto out;
+    }
+    /* make the rename itself durable; best effort */
+    int dfd = open(dir, O_RDONLY);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+out:
+    free(tmp);
+    free(dir);
+    return rc;
+}
+
+/* ---- all in one --------------------------------------------------------- */
+
+void pdf_options_init(pdf_options *o)
+{
+    memset(o, 0, sizeof *o);
+    layout_page_setup_default(&o->page);
+    o->compress = 1;
+}
+
+int pdf_render_mem(const doc *d, const pdf_options *opt, unsigned char **bytes,
+                   size_t *len, pdf_error *err)
+{
+    clear_err(err);
+    *bytes = NULL;
+    *len = 0;
+    if (!d || !opt) {
+        set_err(err, PDF_ERR_ARG);
+        return PDF_ERR_ARG;
+    }
+    pdf_fonts *f = pdf_fonts_new(opt->font_family, err);
+    if (!f)
+        return err ? err->status : PDF_ERR_FONT_NOT_FOUND;
+    layout_metrics m;
+    pdf_fonts_metrics(f, &m);
+    layout_result *r = NULL;
+    int lrc = layout_run(d, &opt->page, &m, &r);
+    int rc;
+    if (lrc != LAYOUT_OK) {
+        set_err(err, PDF_ERR_LAYOUT);
+        if (err)
+            err->detail = lrc;
+        rc = PDF_ERR_LAYOUT;
+    } else {
+        rc = pdf_draw(r, f, opt, bytes, len, err);
+    }
+    layout_free(r);
+    pdf_fonts_free(f);
+    return rc;
+}
+
+int pdf_render(const doc *d, const pdf_options *opt, const char *out_path,
+               pdf_error *err)
+{
+    unsigned char *bytes;
+    size_t len;
+    int rc = pdf_render_mem(d, opt, &bytes, &len, err);
+    if (rc != PDF_OK)
+        return rc;
+    rc = pdf_save_file(out_path, bytes, len, err);
+    free(bytes);
+    return rc;
+}

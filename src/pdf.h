@@ -1,0 +1,125 @@
+/*
+ * pdf: draws a layout with libharu 2.3.0 and saves the file safely.
+ *
+ * The flow is: find the fonts (fonts.c) and open them for measuring
+ * (pdf_fonts_new), lay the document out with those metrics (layout.c),
+ * draw the pages into a fresh libharu document that embeds only the faces
+ * the layout uses, and write the bytes to a temporary file in the target
+ * folder that is renamed over the target only once it is complete and
+ * synced. pdf_render() does all of it in one call; the pieces are public
+ * for tests.
+ *
+ * Output is reproducible: no clock is read (CreationDate and ModDate come
+ * from the caller's date at 00:00:00Z) and libharu adds no /ID, so the same
+ * inputs give byte-identical files.
+ *
+ * libharu 2.3.0 writes an invalid ToUnicode CMap; pdf.c replaces it with a
+ * valid one through libharu internals and refuses to build against any
+ * other version. Only this module includes hpdf.h. Nothing here prints:
+ * every failure is a pdf_status plus details in a pdf_error.
+ */
+#ifndef BAOCAO_PDF_H
+#define BAOCAO_PDF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "fonts.h"
+#include "layout.h"
+
+typedef enum pdf_status {
+    PDF_OK = 0,
+    PDF_ERR_ARG,             /* bad argument */
+    PDF_ERR_FONT_NOT_FOUND,  /* no Times New Roman / Liberation Serif face
+                                (detail = face): install fonts-liberation2 */
+    PDF_ERR_FONT_LOAD,       /* libharu could not load a font file
+                                (sys_errno when the file could not be opened) */
+    PDF_ERR_GLYPH,           /* text has a character the font lacks
+                                (codepoint, detail = face) */
+    PDF_ERR_UTF8,            /* text is not valid UTF-8 */
+    PDF_ERR_LAYOUT,          /* layout failed (detail = layout_status) */
+    PDF_ERR_HPDF,            /* any other libharu error (hpdf_code/detail) */
+    PDF_ERR_IO               /* writing the file failed (sys_errno, detail =
+                                pdf_io_stage) */
+} pdf_status;
+
+typedef enum pdf_io_stage {
+    PDF_IO_CREATE = 1,       /* creating the temporary file */
+    PDF_IO_WRITE,
+    PDF_IO_SYNC,
+    PDF_IO_CLOSE,
+    PDF_IO_RENAME
+} pdf_io_stage;
+
+/* Filled on failure (zeroed on success). */
+typedef struct pdf_error {
+    int status;              /* pdf_status */
+    int sys_errno;           /* errno of a failed system call, else 0 */
+    int detail;              /* see pdf_status */
+    unsigned long hpdf_code; /* first libharu error code, else 0 */
+    unsigned long hpdf_detail;
+    uint32_t codepoint;      /* PDF_ERR_GLYPH */
+} pdf_error;
+
+typedef struct pdf_options {
+    layout_page_setup page;   /* A4, margins 20/20/30/15 by default */
+    const char *font_family;  /* NULL: "Times New Roman" */
+    const char *title;        /* document information; NULL: left out */
+    const char *author;
+    const char *subject;
+    const char *keywords;
+    const char *creator;      /* default "baocao" and the version */
+    int year, month, day;     /* CreationDate/ModDate at 00:00:00Z; year 0:
+                                 no dates */
+    int compress;             /* Flate-compress streams; default 1 */
+} pdf_options;
+
+/* Defaults as documented above; strings are borrowed, not copied. */
+void pdf_options_init(pdf_options *o);
+
+/*
+ * Renders d into out_path (fonts, layout, drawing, safe save). On failure
+ * any earlier file at out_path is left untouched and no temporary file is
+ * left behind. Returns a pdf_status; err (may be NULL) gets the details.
+ */
+int pdf_render(const doc *d, const pdf_options *opt, const char *out_path,
+               pdf_error *err);
+
+/* Like pdf_render() but hands the PDF bytes to the caller (free() them). */
+int pdf_render_mem(const doc *d, const pdf_options *opt, unsigned char **bytes,
+                   size_t *len, pdf_error *err);
+
+/* ---- the pieces -------------------------------------------------------- */
+
+/* The report font opened for measuring; free with pdf_fonts_free(). */
+typedef struct pdf_fonts pdf_fonts;
+
+/* Finds family (NULL: Times New Roman) and loads its four faces. Returns
+ * NULL on failure with err set (PDF_ERR_FONT_NOT_FOUND, PDF_ERR_FONT_LOAD). */
+pdf_fonts *pdf_fonts_new(const char *family, pdf_error *err);
+/* Same from explicit font files (regular, bold, italic, bold italic), for
+ * tests of a missing file. */
+pdf_fonts *pdf_fonts_new_files(const char *const paths[4], pdf_error *err);
+void pdf_fonts_free(pdf_fonts *f);
+/* Metrics for layout_run(), valid while f lives. */
+void pdf_fonts_metrics(pdf_fonts *f, layout_metrics *m);
+/* The fontconfig result (for fonts_lacks()); NULL for pdf_fonts_new_files. */
+const fonts_set *pdf_fonts_set(const pdf_fonts *f);
+
+/* Draws r with the faces of f into PDF bytes (free() them). */
+int pdf_draw(const layout_result *r, const pdf_fonts *f, const pdf_options *opt,
+             unsigned char **bytes, size_t *len, pdf_error *err);
+
+/* Writes len bytes to fd with checked fwrite/fflush/fsync/fclose; takes
+ * ownership of fd and always closes it. fsync is skipped for files that
+ * cannot be synced (EINVAL: pipes, devices). */
+int pdf_write_fd(int fd, const unsigned char *bytes, size_t len,
+                 pdf_error *err);
+
+/* Writes the bytes to a temporary file beside path, then renames it over
+ * path. On failure path is untouched and the temporary file removed. */
+int pdf_save_file(const char *path, const unsigned char *bytes, size_t len,
+                  pdf_error *err);
+
+#endif

@@ -1,0 +1,393 @@
+/*
+ * test_pdf: the libharu writer, end to end on small documents.
+ *
+ * Needs the fonts of fonts-liberation2 (or Times New Roman). Checks the
+ * bytes of the output (header, reproducibility, the replaced ToUnicode
+ * CMap, dates, which faces are embedded), text extraction with pdftotext
+ * when it is installed, and every error path: missing font family or file,
+ * a character the font lacks, a full disk (/dev/full), a missing folder, a
+ * failed rename; none may leave a temporary file behind.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "pdf.h"
+
+static const char VIET[] = "Độc lập - Tự do - Hạnh phúc; Ủy ban nhân dân tỉnh "
+                           "Lạng Sơn: chỉ tiêu đạt 87,5%.";
+
+static doc *small_doc(void)
+{
+    doc *d = doc_new();
+    doc_para_style t = doc_style(DOC_FACE_BOLD, 14, DOC_ALIGN_CENTER);
+    doc_add_bookmark(d, 1, "Phần một: Kết quả");
+    doc_add_para(d, "BÁO CÁO KẾT QUẢ", &t);
+    doc_para_style b = doc_style_body();
+    doc_add_para(d, VIET, &b);
+    doc_add_bookmark(d, 2, "Mục 1.1 Số liệu");
+    doc_table *tb = doc_add_table(d, 2);
+    doc_table_add_row(tb, DOC_ROW_HEADER);
+    doc_table_add_cell(tb, "Đơn vị");
+    doc_table_add_cell(tb, "Số liệu");
+    doc_table_add_row(tb, DOC_ROW_BODY);
+    doc_table_add_cell(tb, "Sở Tài chính");
+    doc_table_add_cell(tb, "1.234,5");
+    return d;
+}
+
+static void opts(pdf_options *o, int compress)
+{
+    pdf_options_init(o);
+    o->title = "Báo cáo quý III/2025";
+    o->author = "Sở Khoa học và Công nghệ";
+    o->year = 2025;
+    o->month = 9;
+    o->day = 5;
+    o->compress = compress;
+}
+
+static int contains(const unsigned char *b, size_t n, const char *s)
+{
+    size_t m = strlen(s);
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(b + i, s, m) == 0)
+            return 1;
+    return 0;
+}
+
+static size_t count(const unsigned char *b, size_t n, const char *s)
+{
+    size_t m = strlen(s), c = 0;
+    for (size_t i = 0; i + m <= n; i++)
+        if (memcmp(b + i, s, m) == 0)
+            c++;
+    return c;
+}
+
+static void test_render_reproducible(void **state)
+{
+    (void)state;
+    doc *d = small_doc();
+    pdf_options o;
+    opts(&o, 1);
+    unsigned char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+    pdf_error err;
+    assert_int_equal(pdf_render_mem(d, &o, &a, &na, &err), PDF_OK);
+    assert_int_equal(err.status, PDF_OK);
+    assert_int_equal(pdf_render_mem(d, &o, &b, &nb, &err), PDF_OK);
+    assert_true(na > 1000);
+    assert_memory_equal(a, "%PDF-", 5);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    /* regular + bold used; one face is about 47 KB compressed */
+    assert_true(na < 150 * 1024);
+    free(a);
+    free(b);
+    doc_free(d);
+}
+
+static void test_tounicode_and_metadata(void **state)
+{
+    (void)state;
+    doc *d = small_doc();
+    pdf_options o;
+    opts(&o, 0);
+    unsigned char *p = NULL;
+    size_t n = 0;
+    pdf_error err;
+    assert_int_equal(pdf_render_mem(d, &o, &p, &n, &err), PDF_OK);
+    /* libharu 2.3.0's invalid map is gone, ours is in its place */
+    assert_false(contains(p, n, "begincidrange"));
+    assert_true(contains(p, n, "/CMapType 2 def"));
+    assert_true(contains(p, n, "<1E00> <1EFF> <1E00>"));   /* Vietnamese block */
+    assert_true(contains(p, n, "<0000> <00FF> <0000>"));
+    assert_false(contains(p, n, "<D800> <D8FF>"));
+    /* two faces used (regular, bold), 248 ranges each: blocks of 100+100+48 */
+    assert_int_equal(count(p, n, "beginbfrange"), 6);
+    assert_int_equal(count(p, n, "48 beginbfrange"), 2);
+    assert_int_equal(count(p, n, "/FontFile2"), 2);
+    assert_int_equal(count(p, n, "/ToUnicode"), 2);
+    /* dates from the caller, no clock */
+    assert_true(contains(p, n, "/CreationDate (D:20250905000000Z"));
+    assert_true(contains(p, n, "/ModDate (D:20250905000000Z"));
+    /* information strings are UTF-16BE with a BOM: "baocao ..." */
+    assert_true(contains(p, n, "/Creator <FEFF00620061006F00630061006F0020"));
+    /* outlines */
+    assert_true(contains(p, n, "/Outlines"));
+    assert_true(contains(p, n, "/PageMode /UseOutlines"));
+    free(p);
+    doc_free(d);
+}
+
+static char *slurp_cmd(const char *cmd)
+{
+    FILE *f = popen(cmd, "r");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (cap - len < 2) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+        }
+    }
+    buf[len] = '\0';
+    int st = pclose(f);
+    if (st != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static void test_pdftotext_roundtrip(void **state)
+{
+    (void)state;
+    if (system("command -v pdftotext >/dev/null 2>&1") != 0)
+        skip();
+    char dir[] = "/tmp/test_pdf.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/vi.pdf", dir);
+    doc *d = doc_new();
+    doc_para_style st = doc_style(DOC_FACE_REGULAR, 13, DOC_ALIGN_LEFT);
+    doc_add_para(d, VIET, &st);
+    doc_para_style it = doc_style(DOC_FACE_BOLD_ITALIC, 12, DOC_ALIGN_LEFT);
+    doc_add_para(d, "Nơi nhận: Nguyễn Thị Hường", &it);
+    pdf_options o;
+    opts(&o, 1);
+    pdf_error err;
+    assert_int_equal(pdf_render(d, &o, path, &err), PDF_OK);
+    char cmd[512];
+    /* stderr joins stdout: any warning breaks the comparison */
+    snprintf(cmd, sizeof cmd, "pdftotext -layout -nopgbrk %s - 2>&1", path);
+    char *text = slurp_cmd(cmd);
+    assert_non_null(text);
+    char want[512];
+    snprintf(want, sizeof want, "%s\nNơi nhận: Nguyễn Thị Hường\n", VIET);
+    assert_string_equal(text, want);
+    free(text);
+    unlink(path);
+    rmdir(dir);
+    doc_free(d);
+}
+
+static void test_missing_font_family(void **state)
+{
+    (void)state;
+    doc *d = small_doc();
+    pdf_options o;
+    opts(&o, 1);
+    o.font_family = "No Such Font Family 4711";
+    unsigned char *p = (unsigned char *)&p;
+    size_t n = 1;
+    pdf_error err;
+    assert_int_equal(pdf_render_mem(d, &o, &p, &n, &err), PDF_ERR_FONT_NOT_FOUND);
+    assert_int_equal(err.status, PDF_ERR_FONT_NOT_FOUND);
+    assert_null(p);
+    assert_int_equal(n, 0);
+    doc_free(d);
+}
+
+static void test_missing_font_file(void **state)
+{
+    (void)state;
+    const char *paths[4] = { "/nonexistent/a.ttf", "/nonexistent/b.ttf",
+                             "/nonexistent/c.ttf", "/nonexistent/d.ttf" };
+    pdf_error err;
+    pdf_fonts *f = pdf_fonts_new_files(paths, &err);
+    assert_null(f);
+    assert_int_equal(err.status, PDF_ERR_FONT_LOAD);
+    assert_int_equal(err.sys_errno, ENOENT);
+    assert_int_equal(err.detail, 0);
+    pdf_fonts_free(NULL);
+}
+
+static void test_missing_glyph(void **state)
+{
+    (void)state;
+    doc *d = doc_new();
+    doc_para_style st = doc_style(DOC_FACE_REGULAR, 13, DOC_ALIGN_LEFT);
+    doc_add_para(d, "Chữ Hán 中 không có trong phông", &st);
+    pdf_options o;
+    opts(&o, 1);
+    unsigned char *p = NULL;
+    size_t n = 0;
+    pdf_error err;
+    assert_int_equal(pdf_render_mem(d, &o, &p, &n, &err), PDF_ERR_GLYPH);
+    assert_int_equal(err.codepoint, 0x4E2D);
+    assert_null(p);
+    doc_free(d);
+}
+
+/* Names in dir starting with '.' other than . and .. (temporary files). */
+static int hidden_files(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dp)))
+        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            n++;
+    closedir(dp);
+    return n;
+}
+
+static void test_write_dev_full(void **state)
+{
+    (void)state;
+    int fd = open("/dev/full", O_WRONLY);
+    if (fd < 0)
+        skip();
+    static unsigned char bytes[100000];
+    memset(bytes, 'x', sizeof bytes);
+    pdf_error err;
+    memset(&err, 0, sizeof err);
+    assert_int_equal(pdf_write_fd(fd, bytes, sizeof bytes, &err), PDF_ERR_IO);
+    assert_int_equal(err.status, PDF_ERR_IO);
+    assert_int_equal(err.sys_errno, ENOSPC);
+    assert_int_equal(err.detail, PDF_IO_WRITE);
+    /* a small write only fails at the flush: still caught */
+    fd = open("/dev/full", O_WRONLY);
+    memset(&err, 0, sizeof err);
+    assert_int_equal(pdf_write_fd(fd, bytes, 10, &err), PDF_ERR_IO);
+    assert_int_equal(err.sys_errno, ENOSPC);
+    assert_int_equal(err.detail, PDF_IO_WRITE);
+}
+
+static void test_save_errors(void **state)
+{
+    (void)state;
+    const unsigned char bytes[] = "%PDF-1.3 test";
+    pdf_error err;
+    /* a folder that does not exist */
+    assert_int_equal(pdf_save_file("/nonexistent-dir-4711/sub/out.pdf", bytes,
+                                   sizeof bytes, &err), PDF_ERR_IO);
+    assert_int_equal(err.sys_errno, ENOENT);
+    assert_int_equal(err.detail, PDF_IO_CREATE);
+
+    char dir[] = "/tmp/test_pdf.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+
+    /* a "folder" that is a file */
+    snprintf(path, sizeof path, "%s/file", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/file/out.pdf", dir);
+    assert_int_equal(pdf_save_file(path, bytes, sizeof bytes, &err), PDF_ERR_IO);
+    assert_int_equal(err.sys_errno, ENOTDIR);
+
+    /* rename fails (target is a non-empty folder): temp removed, target kept */
+    snprintf(path, sizeof path, "%s/target.pdf", dir);
+    assert_int_equal(mkdir(path, 0755), 0);
+    char inner[300];
+    snprintf(inner, sizeof inner, "%s/keep", path);
+    f = fopen(inner, "w");
+    assert_non_null(f);
+    fclose(f);
+    assert_int_equal(pdf_save_file(path, bytes, sizeof bytes, &err), PDF_ERR_IO);
+    assert_int_equal(err.detail, PDF_IO_RENAME);
+    assert_true(err.sys_errno != 0);
+    assert_int_equal(hidden_files(dir), 0);
+    struct stat sb;
+    assert_int_equal(stat(inner, &sb), 0);
+    unlink(inner);
+    rmdir(path);
+
+    /* success replaces an earlier file and leaves nothing else */
+    snprintf(path, sizeof path, "%s/out.pdf", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("old", f);
+    fclose(f);
+    assert_int_equal(pdf_save_file(path, bytes, sizeof bytes, &err), PDF_OK);
+    assert_int_equal(err.status, PDF_OK);
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_size, (off_t)sizeof bytes);
+    assert_int_equal(hidden_files(dir), 0);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/file", dir);
+    unlink(path);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_render_to_missing_dir_keeps_nothing(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_pdf.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/missing/out.pdf", dir);
+    doc *d = small_doc();
+    pdf_options o;
+    opts(&o, 1);
+    pdf_error err;
+    assert_int_equal(pdf_render(d, &o, path, &err), PDF_ERR_IO);
+    assert_int_equal(err.sys_errno, ENOENT);
+    assert_int_equal(hidden_files(dir), 0);
+    assert_int_equal(rmdir(dir), 0);   /* empty: nothing left behind */
+    doc_free(d);
+}
+
+static void test_metrics_are_real(void **state)
+{
+    (void)state;
+    pdf_error err;
+    pdf_fonts *f = pdf_fonts_new(NULL, &err);
+    assert_non_null(f);
+    layout_metrics m;
+    pdf_fonts_metrics(f, &m);
+    /* Liberation Serif / Times New Roman: ascent 0.891, "M" wider than "i",
+     * bold wider than regular, additive over code points */
+    assert_true(m.ascent > 0.85 && m.ascent < 0.95);
+    assert_true(m.descent > 0.18 && m.descent < 0.25);
+    double wi = m.width(m.ctx, 0, 10, "i", 1), wm = m.width(m.ctx, 0, 10, "M", 1);
+    assert_true(wm > 2 * wi);
+    const char *s = "Ượ";   /* 2 + 3 bytes */
+    double a = m.width(m.ctx, 0, 10, s, 2), b = m.width(m.ctx, 0, 10, s + 2, 3);
+    assert_true(a > 7 && a < 8.5);
+    assert_true(b > 4.5 && b < 6);
+    assert_true(fabs(m.width(m.ctx, 0, 10, s, 5) - (a + b)) < 1e-9);
+    assert_true(m.width(m.ctx, 1, 10, "Ma", 2) > m.width(m.ctx, 0, 10, "Ma", 2));
+    assert_non_null(pdf_fonts_set(f));
+    pdf_fonts_free(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_render_reproducible),
+        cmocka_unit_test(test_tounicode_and_metadata),
+        cmocka_unit_test(test_pdftotext_roundtrip),
+        cmocka_unit_test(test_missing_font_family),
+        cmocka_unit_test(test_missing_font_file),
+        cmocka_unit_test(test_missing_glyph),
+        cmocka_unit_test(test_write_dev_full),
+        cmocka_unit_test(test_save_errors),
+        cmocka_unit_test(test_render_to_missing_dir_keeps_nothing),
+        cmocka_unit_test(test_metrics_are_real),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
