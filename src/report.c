@@ -172,8 +172,10 @@ static void fill_vars(struct ctx *c)
     set_var(c, TPL_VAR_DEADLINE, date_dmy(r->due, a, sizeof a));
     set_var(c, TPL_VAR_DATE, date_vn_long(in->date, s, sizeof s));
     set_var(c, TPL_VAR_DATE_SHORT, date_dmy(in->date, a, sizeof a));
-    /* an unnumbered draft keeps room for the number, as offices do */
-    set_var(c, TPL_VAR_NUMBER, in->number && *in->number ? in->number : "      ");
+    /* an unnumbered draft keeps room for the number, as offices do (no-break
+     * spaces, which layout does not collapse) */
+    set_var(c, TPL_VAR_NUMBER,
+            in->number && *in->number ? in->number : "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0");
     set_var(c, TPL_VAR_PLAN_NUMBER, p->number);
     set_var(c, TPL_VAR_PLAN_DATE, date_dmy(p->date, a, sizeof a));
     set_var(c, TPL_VAR_PLAN_TITLE, p->title);
