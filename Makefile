@@ -46,6 +46,8 @@ LIBSRC  := $(filter-out src/main.c,$(SRC))
 OBJ     := $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
 UNITSRC := $(sort $(wildcard tests/unit/test_*.c))
 UNITBIN := $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCHSRC := $(sort $(wildcard tests/bench/*.c))
+BENCHBIN := $(BENCHSRC:tests/bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all deps run test check unit sanitize bench fuzz install uninstall clean
 
@@ -66,6 +68,11 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbaocao.a
 	@mkdir -p $(@D)
 	$(CC) $(BAOCAO_CFLAGS) $(CMOCKA_CFLAGS) -Isrc $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) \
 	    -o $@ $< $(BUILD)/libbaocao.a $(CMOCKA_LIBS) $(BAOCAO_LIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libbaocao.a
+	@mkdir -p $(@D)
+	$(CC) $(BAOCAO_CFLAGS) -Isrc $(EXTRA_CFLAGS) $(CFLAGS) $(LDFLAGS) \
+	    -o $@ $< $(BUILD)/libbaocao.a $(BAOCAO_LIBS)
 
 # The deps step: checks first, calls apt-get only for what is missing.
 deps:
@@ -90,10 +97,14 @@ sanitize: deps
 	    check
 
 bench: deps
-	@$(MAKE) --no-print-directory all
-	@sh tests/bench/run.sh $(BUILD)/baocao
+	@sh tests/deps.sh bench
+	@$(MAKE) --no-print-directory all $(BENCHBIN)
+	@sh tests/bench/run.sh $(BUILD)
 
+# Each libFuzzer target for FUZZ_SECONDS (default 60); CI runs a short smoke.
+FUZZ_SECONDS ?= 60
 fuzz: deps
+	@sh tests/deps.sh fuzz
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 install: all

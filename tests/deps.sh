@@ -13,6 +13,12 @@ PACKAGES="gcc make pkg-config libc6-dev libxml2-dev libhpdf-dev libutf8proc-dev
 libfontconfig-dev fontconfig fonts-liberation2 libcmocka-dev poppler-utils qpdf
 libxml2-utils python3"
 
+# Extra packages for `make bench` and `make fuzz` (deps.sh bench|fuzz).
+case "${1:-}" in
+    bench) PACKAGES="$PACKAGES python3-reportlab libxml2-utils" ;;
+    fuzz) PACKAGES="$PACKAGES clang libclang-rt-14-dev" ;;
+esac
+
 missing=""
 for p in $PACKAGES; do
     status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)
