@@ -132,14 +132,10 @@ static void put_int(uint64_t ip, enum num_style style, char *out, size_t *k, siz
     }
 }
 
-/* mag = |value| * 10^decimals, already rounded. */
-static char *put_scaled(int neg, uint64_t mag, int decimals, int trim, enum num_style style,
-                        char *out, size_t outlen)
+/* |value| = ip + fp / 10^decimals, already rounded. */
+static char *put_parts(int neg, uint64_t ip, uint64_t fp, int decimals, int trim,
+                       enum num_style style, char *out, size_t outlen)
 {
-    uint64_t pow10 = 1;
-    for (int i = 0; i < decimals; i++)
-        pow10 *= 10;
-    uint64_t ip = mag / pow10, fp = mag % pow10;
     int fd = decimals;
     if (trim)
         while (fd > 0 && fp % 10 == 0) {
@@ -174,13 +170,16 @@ char *num_format(num_t v, int decimals, enum num_style style, char *out, size_t 
         div *= 10;
     /* the rounding rule: half away from zero */
     uint64_t r = mag / div + (mag % div >= (div + 1) / 2 && div > 1 ? 1 : 0);
-    return put_scaled(neg, r, decimals, trim, style, out, outlen);
+    uint64_t pow10 = 1;
+    for (int i = 0; i < decimals; i++)
+        pow10 *= 10;
+    return put_parts(neg, r / pow10, r % pow10, decimals, trim, style, out, outlen);
 }
 
 char *num_format_real(long double v, int decimals, enum num_style style, char *out,
                       size_t outlen)
 {
-    if (!isfinite(v) || fabsl(v) > 1e15L) {
+    if (!isfinite(v)) {
         out[0] = '\0';
         return out;
     }
@@ -190,7 +189,17 @@ char *num_format_real(long double v, int decimals, enum num_style style, char *o
     long double scale = 1;
     for (int i = 0; i < decimals; i++)
         scale *= 10;
-    /* the rounding rule: half away from zero (roundl) */
-    long double r = roundl(fabsl(v) * scale);
-    return put_scaled(v < 0, (uint64_t)r, decimals, trim, style, out, outlen);
+    long double a = fabsl(v);
+    if (a >= 1.8e19L) {
+        out[0] = '\0';
+        return out;
+    }
+    /* the rule, half away from zero, on the fraction of the magnitude */
+    long double ip = floorl(a);
+    long double fp = roundl((a - ip) * scale);
+    if (fp >= scale) {
+        ip += 1;
+        fp = 0;
+    }
+    return put_parts(v < 0, (uint64_t)ip, (uint64_t)fp, decimals, trim, style, out, outlen);
 }

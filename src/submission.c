@@ -383,14 +383,14 @@ submission *submission_from_xml(const xml_node *root, const char *path, const pl
     s->line = root->line;
     s->unit = -1;
     struct checker c = {p, s, d, 0, 0, 0, 0};
-    size_t errors_before = d->errors;
     check_header(&c, root);
     check_values(&c, root);
     check_items(&c, root);
     check_tasks(&c, root);
     read_remarks(&c, root);
     compute_hash(s);
-    if (d->errors > errors_before || s->unit < 0 || !c.period_ok) {
+    /* d is the file's own list: any error in it rejects the file */
+    if (d->errors > 0 || s->unit < 0 || !c.period_ok) {
         submission_free(s);
         return NULL;
     }
@@ -407,11 +407,6 @@ submission *submission_read(const char *path, const plan *p, const xml_schema *s
         return NULL;
     submission *s = submission_from_xml(xml_root(doc), path, p, d);
     xml_doc_free(doc);
-    if (s && d->errors > 0) {
-        /* schema errors that no specific check replaced */
-        submission_free(s);
-        return NULL;
-    }
     return s;
 }
 

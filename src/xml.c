@@ -14,6 +14,7 @@
 #include "xml.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,6 +272,8 @@ static int check_bytes(const char *p, size_t n, diag_list *d)
 /* ---- the streaming reader ---- */
 
 struct reader_state {
+    unsigned long element_line; /* of the element being read */
+    const xml_node *cur, *last; /* the innermost open element; the last started */
     xml_doc *doc;
     diag_list *d;
     const char *schema_path;
@@ -279,16 +282,89 @@ struct reader_state {
     int schema_errors;
 };
 
+/*
+ * Line numbers. libxml2 2.9 keeps a node's line in an unsigned short, and
+ * for lines past 65535 its reader neither keeps the real line nor reports
+ * the parser's position at the element (it reads ahead). So lines are
+ * counted here: every element event is the next start tag in the bytes
+ * (text cannot hold a raw '<'), found by skipping comments, CDATA sections,
+ * processing instructions and end tags, in one pass over the file.
+ */
+struct line_cursor {
+    const char *p, *end;
+    unsigned long line;
+};
+
+static void count_lines(struct line_cursor *c, const char *to)
+{
+    const char *q = c->p;
+    while ((q = memchr(q, '\n', (size_t)(to - q))) != NULL) {
+        c->line++;
+        q++;
+    }
+    c->p = to;
+}
+
+/* Skips past `close`, counting lines; to the end when missing. */
+static void skip_past(struct line_cursor *c, const char *close)
+{
+    const char *q = strstr(c->p, close); /* the data is NUL-terminated */
+    count_lines(c, q ? q + strlen(close) : c->end);
+}
+
+/* The line of the next start tag, leaving the cursor after its '<'. */
+static unsigned long next_start_tag(struct line_cursor *c)
+{
+    for (;;) {
+        const char *lt = memchr(c->p, '<', (size_t)(c->end - c->p));
+        if (!lt) {
+            count_lines(c, c->end);
+            return c->line;
+        }
+        count_lines(c, lt);
+        if (strncmp(lt, "<!--", 4) == 0)
+            skip_past(c, "-->");
+        else if (strncmp(lt, "<![CDATA[", 9) == 0)
+            skip_past(c, "]]>");
+        else if (lt[1] == '?')
+            skip_past(c, "?>");
+        else if (lt[1] == '/' || lt[1] == '!')
+            skip_past(c, ">");
+        else {
+            c->p = lt + 1;
+            return c->line;
+        }
+    }
+}
+
+static unsigned long open_element_line(const struct reader_state *st, const char *name)
+{
+    if (!name)
+        return st->element_line;
+    if (st->last && strcmp(st->last->name, name) == 0)
+        return st->last->line;
+    for (const xml_node *n = st->cur; n; n = n->parent)
+        if (strcmp(n->name, name) == 0)
+            return n->line;
+    return st->element_line;
+}
+
 static void reader_error(void *ctx, xmlErrorPtr e)
 {
     struct reader_state *st = ctx;
     if (st->wrong_root)
         return;
+    /* a parser error knows its line; a schema error knows its node, whose
+     * line libxml2 cannot give past 65535: then the element of that name
+     * among those being read gives it */
     unsigned long line = e->line > 0 ? (unsigned long)e->line : 0;
-    if (e->node) {
-        long l = xmlGetLineNo((xmlNodePtr)e->node);
-        if (l > 0)
+    xmlNodePtr node = e->node;
+    if (node) {
+        long l = xmlGetLineNo(node);
+        if (l > 0 && l < 65535)
             line = (unsigned long)l;
+        else
+            line = open_element_line(st, (const char *)node->name);
     }
     buf b;
     buf_init(&b, 0);
@@ -356,14 +432,14 @@ static const char *arena_nfc(xml_doc *doc, const char *s)
     return r;
 }
 
-static unsigned long node_line(xmlTextReaderPtr r)
+/* The line of the reader's current node other than an element start. */
+static unsigned long node_line(xmlTextReaderPtr r, const struct reader_state *st)
 {
     xmlNodePtr n = xmlTextReaderCurrentNode(r);
     long l = n ? xmlGetLineNo(n) : -1;
-    if (l > 0)
+    if (l > 0 && l < 65535)
         return (unsigned long)l;
-    int pl = xmlTextReaderGetParserLineNumber(r);
-    return pl > 0 ? (unsigned long)pl : 0;
+    return st->element_line;
 }
 
 /* Reads one element's attributes into the node. */
@@ -412,7 +488,8 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
         return NULL;
     }
     xml_doc *doc = xcalloc(1, sizeof *doc);
-    struct reader_state st = {doc, d, schema ? schema->path : "", 0, 0, 0};
+    struct reader_state st = {1, NULL, NULL, doc, d, schema ? schema->path : "", 0, 0, 0};
+    struct line_cursor lc = {data, data + n, 1};
     xmlTextReaderSetStructuredErrorHandler(r, reader_error, &st);
     if (schema && xmlTextReaderSetSchema(r, schema->schema) != 0) {
         diag_add(d, 0, DIAG_INTERNAL, "cannot attach the XML schema");
@@ -432,30 +509,31 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
         int type = xmlTextReaderNodeType(r);
         switch (type) {
         case XML_READER_TYPE_DOCUMENT_TYPE:
-            diag_add(d, node_line(r), DIAG_DOCTYPE);
+            diag_add(d, node_line(r, &st), DIAG_DOCTYPE);
             failed = 1;
             break;
         case XML_READER_TYPE_ELEMENT: {
             const char *name = (const char *)xmlTextReaderConstName(r);
+            unsigned long line = st.element_line = next_start_tag(&lc);
             if (!cur && doc->root) {
                 failed = 1; /* a second root: libxml2 reports it */
                 break;
             }
             if (!cur && strcmp(name, root) != 0) {
-                diag_add(d, node_line(r), DIAG_WRONG_ROOT, name, root);
+                diag_add(d, line, DIAG_WRONG_ROOT, name, root);
                 st.wrong_root = 1;
                 failed = 1;
                 break;
             }
             if (++nodes > lim->max_nodes) {
                 snprintf(num, sizeof num, "%zu", lim->max_nodes);
-                diag_add(d, node_line(r), DIAG_TOO_MANY_NODES, num);
+                diag_add(d, line, DIAG_TOO_MANY_NODES, num);
                 failed = 1;
                 break;
             }
             if (depth + 1 > lim->max_depth) {
                 snprintf(num, sizeof num, "%zu", lim->max_depth);
-                diag_add(d, node_line(r), DIAG_TOO_DEEP, num);
+                diag_add(d, line, DIAG_TOO_DEEP, num);
                 failed = 1;
                 break;
             }
@@ -465,7 +543,7 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
             xml_node *node = arena_alloc(doc, sizeof *node);
             memset(node, 0, sizeof *node);
             node->name = arena_strdup(doc, name, strlen(name));
-            node->line = node_line(r);
+            node->line = line;
             node->text = "";
             node->parent = cur;
             if (cur) {
@@ -477,6 +555,7 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
             } else {
                 doc->root = node;
             }
+            st.last = node;
             if (read_attributes(r, doc, node, lim, d) < 0) {
                 failed = 1;
                 break;
@@ -485,6 +564,7 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
                 /* no END_ELEMENT event follows */
             } else {
                 cur = node;
+                st.cur = cur;
                 depth++;
             }
             break;
@@ -493,6 +573,7 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
             if (cur) {
                 flush_text(doc, cur, &text);
                 cur = cur->parent;
+                st.cur = cur;
                 depth--;
             }
             break;
@@ -503,14 +584,13 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
             const char *v = (const char *)xmlTextReaderConstValue(r);
             if (v && buf_puts(&text, v) < 0) {
                 snprintf(num, sizeof num, "%zu", lim->max_text);
-                diag_add(d, node_line(r), DIAG_TEXT_TOO_LONG, num);
+                diag_add(d, node_line(r, &st), DIAG_TEXT_TOO_LONG, num);
                 failed = 1;
             }
             break;
         }
         case XML_READER_TYPE_ENTITY_REFERENCE:
-            diag_add(d, node_line(r), DIAG_XML_SYNTAX, "an entity reference",
-                     "remove it");
+            diag_add(d, node_line(r, &st), DIAG_XML_SYNTAX, "an entity reference; remove it");
             failed = 1;
             break;
         default:
