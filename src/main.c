@@ -70,6 +70,7 @@ static const char usage_text[] =
     "  --max-file-size N    largest input file in bytes (default 8388608)\n"
     "  --max-text N         longest text in bytes (default 1048576)\n"
     "  --max-items N        most XML elements in one file (default 200000)\n"
+    "  --max-depth N        deepest element nesting (default 32)\n"
     "  -h, --help           this text\n"
     "  --version            the version\n"
     "\n"
@@ -219,6 +220,8 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
             bad = parse_size(val, &o->limits.max_text) < 0;
         else if (strcmp(name, "--max-items") == 0)
             bad = parse_size(val, &o->limits.max_nodes) < 0;
+        else if (strcmp(name, "--max-depth") == 0)
+            bad = parse_size(val, &o->limits.max_depth) < 0;
         else {
             buf m;
             buf_init(&m, 0);
@@ -316,17 +319,49 @@ static plan *load_plan(const struct options *o, const char *tdir, int *status)
     return p;
 }
 
+/* ---- progress ---- */
+
+/* A progress line on stderr for long batches, only when it is a terminal. */
+struct progress {
+    int on;
+    size_t done, total;
+};
+
+static void progress_init(struct progress *pr, size_t total, int quiet)
+{
+    pr->on = !quiet && total >= 500 && isatty(STDERR_FILENO);
+    pr->done = 0;
+    pr->total = total;
+}
+
+static void progress_step(struct progress *pr)
+{
+    pr->done++;
+    if (pr->on && (pr->done % 250 == 0 || pr->done == pr->total))
+        fprintf(stderr, "\rbaocao: %zu/%zu files", pr->done, pr->total);
+}
+
+static void progress_end(struct progress *pr)
+{
+    if (pr->on)
+        fputs("\r\033[K", stderr);
+}
+
 /* ---- validate ---- */
 
 struct tally {
     int quiet;
     size_t read, accepted, rejected, skipped, io_errors;
+    struct progress pr;
 };
 
 static void validate_consume(void *ctx, batch_file *f)
 {
     struct tally *t = ctx;
+    if (t->pr.on && f->diags.n)
+        progress_end(&t->pr);
     diag_print(&f->diags, stderr, t->quiet);
+    progress_step(&t->pr);
     if (f->skipped) {
         t->skipped++;
         return;
@@ -370,8 +405,10 @@ static int cmd_validate(const struct options *o)
         buf_release(&where);
     }
     diag_print(&run, stderr, 0);
-    struct tally t = {o->quiet, 0, 0, 0, 0, 0};
+    struct tally t = {o->quiet, 0, 0, 0, 0, 0, {0, 0, 0}};
+    progress_init(&t.pr, l.n, o->quiet);
     batch_run(&l, p, schema, &o->limits, o->jobs, validate_consume, &t);
+    progress_end(&t.pr);
     if (!o->quiet)
         fprintf(stderr, "baocao: %zu files read: %zu accepted, %zu rejected; %zu skipped\n",
                 t.read, t.accepted, t.rejected, t.skipped);
@@ -463,12 +500,16 @@ struct report_run {
     const struct options *o;
     agg *a;
     size_t read, rejected, skipped, io_errors;
+    struct progress pr;
 };
 
 static void report_consume(void *ctx, batch_file *f)
 {
     struct report_run *rr = ctx;
+    if (rr->pr.on && f->diags.n)
+        progress_end(&rr->pr);
     diag_print(&f->diags, stderr, rr->o->quiet);
+    progress_step(&rr->pr);
     if (f->skipped)
         rr->skipped++;
     else
@@ -696,8 +737,10 @@ static int cmd_report(const struct options *o)
     diag_list_release(&run);
     diag_list_init(&run, NULL);
 
-    struct report_run rr = {o, agg_new(p), 0, 0, 0, 0};
+    struct report_run rr = {o, agg_new(p), 0, 0, 0, 0, {0, 0, 0}};
+    progress_init(&rr.pr, l.n, o->quiet);
     batch_run(&l, p, schema, &o->limits, o->jobs, report_consume, &rr);
+    progress_end(&rr.pr);
     agg_resolve(rr.a, report_emit, (void *)(uintptr_t)o);
     agg_report *rep = agg_compute(rr.a, &per);
 
