@@ -8,10 +8,11 @@ set -u
 # Build: compiler, make, pkg-config and the libraries' -dev packages.
 # Run:   fonts (Liberation Serif stands in for Times New Roman).
 # Tests: cmocka, poppler-utils (pdftotext, pdffonts, pdfinfo), qpdf,
-#        xmllint (libxml2-utils), python3 (sample and bench generators).
+#        xmllint (libxml2-utils), python3 (sample and bench generators),
+#        valgrind (leak checks of whole runs).
 PACKAGES="gcc make pkg-config libc6-dev libxml2-dev libhpdf-dev libutf8proc-dev
 libfontconfig-dev fontconfig fonts-liberation2 libcmocka-dev poppler-utils qpdf
-libxml2-utils python3"
+libxml2-utils python3 valgrind"
 
 # Extra packages for `make bench` and `make fuzz` (deps.sh bench|fuzz).
 case "${1:-}" in
