@@ -548,12 +548,14 @@ static int report_date(const struct options *o, date_t *out)
     return 0;
 }
 
-static int write_output(const char *dir, const char *name, const buf *b, diag_list *run)
+/* Stages one output of the run; all are renamed into place together. */
+static int stage_output(outfile_set *set, const char *dir, const char *name, const void *data,
+                        size_t len, diag_list *run)
 {
     buf path;
     buf_init(&path, 0);
     buf_printf(&path, "%s/%s", dir, name);
-    int err = outfile_write(path.data, b->data, b->len);
+    int err = outfile_set_add(set, path.data, data, len);
     if (err) {
         buf m;
         buf_init(&m, 0);
@@ -601,8 +603,9 @@ static const char *pdf_reason(const pdf_error *e, char *out, size_t n)
 }
 
 /* Composes and writes the PDF; returns an exit status. */
-static int write_pdf(const struct options *o, const char *tdir, const char *dir, const plan *p,
-                     const agg *a, const agg_report *rep, date_t date, diag_list *run)
+static int write_pdf(const struct options *o, const char *tdir, outfile_set *set,
+                     const char *dir, const plan *p, const agg *a, const agg_report *rep,
+                     date_t date, diag_list *run)
 {
     char *tpath = template_path(o, tdir, &rep->per);
     xml_schema *schema = load_schema(tdir, "report-template-v1.xsd", run);
@@ -659,20 +662,8 @@ static int write_pdf(const struct options *o, const char *tdir, const char *dir,
     } else if (pdf_draw(lr, fonts, &opt, &bytes, &len, &pe) != PDF_OK) {
         diag_add(run, 0, DIAG_PDF_FAILED, pdf_reason(&pe, why, sizeof why));
         status = EXIT_INTERNAL;
-    } else {
-        buf path;
-        buf_init(&path, 0);
-        buf_printf(&path, "%s/report.pdf", dir);
-        int err = outfile_write(path.data, bytes, len);
-        if (err) {
-            buf msg;
-            buf_init(&msg, 0);
-            buf_printf(&msg, "%s: %s", path.data, strerror(err));
-            diag_add(run, 0, DIAG_WRITE_FAILED, msg.data);
-            buf_release(&msg);
-            status = EXIT_IO;
-        }
-        buf_release(&path);
+    } else if (stage_output(set, dir, "report.pdf", bytes, len, run) != 0) {
+        status = EXIT_IO;
     }
     free(bytes);
     layout_free(lr);
@@ -746,6 +737,8 @@ static int cmd_report(const struct options *o)
 
     char code[16];
     period_code(&per, code, sizeof code);
+    outfile_set set;
+    outfile_set_init(&set);
     buf dir;
     buf_init(&dir, 0);
     buf_printf(&dir, "%s/%s", o->output ? o->output : "output", code);
@@ -761,19 +754,32 @@ static int cmd_report(const struct options *o)
         buf b;
         buf_init(&b, 0);
         export_csv(p, rr.a, rep, &b);
-        err = write_output(dir.data, "summary.csv", &b, &run);
+        err = stage_output(&set, dir.data, "summary.csv", b.data, b.len, &run);
         buf_clear(&b);
         export_xml(p, rr.a, rep, &info, &b);
-        err = err ? err : write_output(dir.data, "summary.xml", &b, &run);
+        err = err ? err : stage_output(&set, dir.data, "summary.xml", b.data, b.len, &run);
         buf_clear(&b);
         export_runlog(p, rr.a, rep, &info, &b);
-        err = err ? err : write_output(dir.data, "run-log.txt", &b, &run);
+        err = err ? err : stage_output(&set, dir.data, "run-log.txt", b.data, b.len, &run);
         buf_release(&b);
     }
     int pdf_exit = EXIT_OK;
     if (!err && !o->no_pdf)
-        pdf_exit = write_pdf(o, tdir, dir.data, p, rr.a, rep, date, &run);
+        pdf_exit = write_pdf(o, tdir, &set, dir.data, p, rr.a, rep, date, &run);
     free(tdir);
+    /* all or nothing: the previous outputs stay until every new one is ready */
+    if (!err && pdf_exit == EXIT_OK) {
+        const char *failed = NULL;
+        err = outfile_set_commit(&set, &failed);
+        if (err) {
+            buf m;
+            buf_init(&m, 0);
+            buf_printf(&m, "%s: %s", failed, strerror(err));
+            diag_add(&run, 0, DIAG_WRITE_FAILED, m.data);
+            buf_release(&m);
+        }
+    }
+    outfile_set_release(&set);
     diag_print(&run, stderr, 0);
     if (!o->quiet)
         fprintf(stderr,

@@ -31,7 +31,8 @@ int outfile_write_fd(int fd, const void *data, size_t len)
     return 0;
 }
 
-int outfile_write(const char *path, const void *data, size_t len)
+/* Writes a synced temporary file beside path; its name in *tmp_out. */
+static int stage(const char *path, const void *data, size_t len, char **tmp_out)
 {
     buf tmp;
     buf_init(&tmp, 0);
@@ -52,12 +53,60 @@ int outfile_write(const char *path, const void *data, size_t len)
         err = errno;
     if (!err && chmod(tmp.data, 0644) != 0)
         err = errno;
-    if (!err && rename(tmp.data, path) != 0)
-        err = errno;
-    if (err)
+    if (err) {
         unlink(tmp.data);
-    buf_release(&tmp);
-    return err;
+        buf_release(&tmp);
+        return err;
+    }
+    *tmp_out = buf_detach(&tmp);
+    return 0;
+}
+
+void outfile_set_init(outfile_set *s)
+{
+    s->tmp = s->target = NULL;
+    s->n = 0;
+}
+
+int outfile_set_add(outfile_set *s, const char *path, const void *data, size_t len)
+{
+    char *tmp = NULL;
+    int err = stage(path, data, len, &tmp);
+    if (err)
+        return err;
+    s->tmp = xreallocarray(s->tmp, s->n + 1, sizeof *s->tmp);
+    s->target = xreallocarray(s->target, s->n + 1, sizeof *s->target);
+    s->tmp[s->n] = tmp;
+    s->target[s->n] = xstrdup(path);
+    s->n++;
+    return 0;
+}
+
+int outfile_set_commit(outfile_set *s, const char **failed)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        if (rename(s->tmp[i], s->target[i]) != 0) {
+            *failed = s->target[i];
+            return errno;
+        }
+        free(s->tmp[i]);
+        s->tmp[i] = NULL;
+    }
+    return 0;
+}
+
+void outfile_set_release(outfile_set *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->tmp[i]) {
+            unlink(s->tmp[i]);
+            free(s->tmp[i]);
+        }
+        free(s->target[i]);
+    }
+    free(s->tmp);
+    free(s->target);
+    outfile_set_init(s);
 }
 
 int outfile_mkdirs(const char *path)

@@ -1,8 +1,8 @@
 /*
- * outfile: writing a whole file safely.
+ * outfile: writing the outputs of a run safely.
  *
- * The bytes go to a temporary file in the target's folder, with every
- * write, the flush, fsync and close checked; only then is it renamed over
+ * The bytes of each file go to a temporary file in the target's folder,
+ * with every write, fsync and close checked; only then is it renamed over
  * the target. A full disk or an unwritable folder is an error, never a
  * truncated file, and a previous file at the target stays intact.
  */
@@ -11,8 +11,25 @@
 
 #include <stddef.h>
 
-/* Returns 0, or an errno value. */
-int outfile_write(const char *path, const void *data, size_t len);
+/*
+ * A set of files written together: each is staged into a temporary file
+ * beside its target (fully written and synced), and only when every one
+ * is staged are they all renamed into place. A failure on the way leaves
+ * every previous file at its target as it was, and no temporary file.
+ */
+typedef struct outfile_set {
+    char **tmp, **target;
+    size_t n;
+} outfile_set;
+
+void outfile_set_init(outfile_set *s);
+/* Stages one file; 0 or an errno value. */
+int outfile_set_add(outfile_set *s, const char *path, const void *data, size_t len);
+/* Renames every staged file into place; 0 or an errno value (*failed the
+ * target that could not be renamed). */
+int outfile_set_commit(outfile_set *s, const char **failed);
+/* Removes whatever is still staged and frees the set. */
+void outfile_set_release(outfile_set *s);
 
 /* Writes all of data to an open descriptor; 0 or an errno value. */
 int outfile_write_fd(int fd, const void *data, size_t len);
