@@ -1,0 +1,87 @@
+#!/bin/sh
+# Faults when writing and reading: a full disk (a small tmpfs), an output
+# path that cannot be a folder, a missing template, an unreadable input.
+# Each must give its diagnostic and exit status 3, leave no partial or
+# temporary file in the output folder, and leave a previous report intact.
+set -u
+BAOCAO=${BAOCAO:-$PWD/build/baocao}
+tmp=$(mktemp -d)
+mnt="$tmp/small"
+cleanup() {
+    umount "$mnt" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+n=0
+fails=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); echo "not ok $n - $1"; fails=$((fails + 1)); }
+expect() {  # name, condition (a shell command)
+    if eval "$2"; then ok "$1"; else not_ok "$1"; fi
+}
+run() {  # runs baocao, keeps status in $rc and stderr in $tmp/err
+    "$BAOCAO" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+leftovers() {  # temporary files left in a folder
+    find "$1" -name '.baocao-*' | grep -q .
+}
+
+# -- a full disk ----------------------------------------------------------
+mkdir -p "$mnt"
+if mount -t tmpfs -o size=400k tmpfs "$mnt" 2>/dev/null; then
+    run report --period 2025-Q3 --date 2025-09-20 -q --output "$mnt"
+    expect "full disk: first run fits" '[ "$rc" -eq 0 ] && [ -s "$mnt/2025-Q3/report.pdf" ]'
+    cp -r "$mnt/2025-Q3" "$tmp/before"
+    # fill the disk, then rerun for the same period with another date
+    dd if=/dev/zero of="$mnt/filler" bs=1k count=400 2>/dev/null
+    run report --period 2025-Q3 --date 2025-09-21 -q --output "$mnt"
+    expect "full disk: exit status 3" '[ "$rc" -eq 3 ]'
+    expect "full disk: write-failed diagnostic" \
+        'grep -q "No space left on device.*\[write-failed\]" "$tmp/err"'
+    expect "full disk: previous report set intact" \
+        'diff -r "$tmp/before" "$mnt/2025-Q3" >/dev/null'
+    expect "full disk: no temporary file left" '! leftovers "$mnt"'
+    umount "$mnt"
+else
+    for t in "first run fits" "exit status 3" "write-failed diagnostic" \
+        "previous report set intact" "no temporary file left"; do
+        ok "full disk: $t # SKIP cannot mount a tmpfs here"
+    done
+fi
+
+# -- an output path under a regular file ----------------------------------
+: >"$tmp/file"
+run report --period 2025-Q3 --date 2025-09-20 -q --output "$tmp/file/out"
+expect "output under a file: exit status 3" '[ "$rc" -eq 3 ]'
+expect "output under a file: write-failed diagnostic" 'grep -q "\[write-failed\]" "$tmp/err"'
+
+# -- /dev/full for a form --------------------------------------------------
+run form --unit STC --period 2025-Q3 --output /dev/full
+expect "form to /dev/full: exit status 3 and write-failed" \
+    '[ "$rc" -eq 3 ] && grep -q "\[write-failed\]" "$tmp/err"'
+
+# -- a missing template -----------------------------------------------------
+run report --period 2025-Q3 --date 2025-09-20 -q --output "$tmp/o1" --template "$tmp/none.xml"
+expect "missing template: exit status 3" '[ "$rc" -eq 3 ]'
+expect "missing template: read-failed names it" \
+    'grep -q "none.xml: error: cannot read the file.*\[read-failed\]" "$tmp/err"'
+expect "missing template: no report.pdf" '[ ! -e "$tmp/o1/2025-Q3/report.pdf" ]'
+
+# -- an unreadable input: a dangling link in the input folder ---------------
+mkdir -p "$tmp/in"
+cp input/submissions/2025/STC-2025-Q3-r1.xml "$tmp/in/"
+ln -s "$tmp/gone.xml" "$tmp/in/broken.xml"
+run validate "$tmp/in"
+expect "unreadable input: exit status 3" '[ "$rc" -eq 3 ]'
+expect "unreadable input: read-failed" 'grep -q "broken.xml.*\[read-failed\]" "$tmp/err"'
+expect "unreadable input: the other file is still read" \
+    'grep -q "1 files read: 1 accepted" "$tmp/err"'
+
+# -- a missing plan -----------------------------------------------------------
+run validate --plan "$tmp/noplan.xml" "$tmp/in"
+expect "missing plan: exit status 3 and read-failed" \
+    '[ "$rc" -eq 3 ] && grep -q "noplan.xml: error: cannot read the file" "$tmp/err"'
+
+echo "1..$n"
+[ "$fails" -eq 0 ]
