@@ -1,0 +1,189 @@
+/*
+ * Unit tests of buf: the growable, always NUL-terminated, capped buffer.
+ * The cap refuses a whole write and leaves the buffer exactly as it was.
+ */
+#include "fixtures.h"
+
+#include "buf.h"
+
+static void assert_buf(const buf *b, const char *want)
+{
+    assert_int_equal(b->len, strlen(want));
+    assert_memory_equal(b->data, want, strlen(want) + 1); /* NUL included */
+}
+
+static void test_init_is_empty_string(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 0);
+    REQUIRE(b.data);
+    assert_buf(&b, "");
+    assert_int_equal(b.cap, 0);
+    buf_clear(&b); /* on a never-written buffer */
+    assert_buf(&b, "");
+    buf_release(&b);
+    assert_buf(&b, "");
+}
+
+static void test_put_puts_putc(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 0);
+    assert_int_equal(buf_puts(&b, "Lạng"), 0);
+    assert_int_equal(buf_putc(&b, ' '), 0);
+    assert_int_equal(buf_put(&b, "Sơn!!!", strlen("Sơn")), 0);
+    assert_int_equal(buf_put(&b, "ignored", 0), 0);
+    assert_buf(&b, "Lạng Sơn");
+    buf_clear(&b);
+    assert_buf(&b, "");
+    assert_int_equal(buf_puts(&b, "x"), 0);
+    assert_buf(&b, "x");
+    buf_release(&b);
+}
+
+static void test_put_binary_keeps_bytes(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 0);
+    const char bytes[] = {'a', '\0', 'b'};
+    assert_int_equal(buf_put(&b, bytes, 3), 0);
+    assert_int_equal(b.len, 3);
+    assert_memory_equal(b.data, bytes, 3);
+    assert_int_equal(b.data[3], '\0');
+    buf_release(&b);
+}
+
+static void test_grows_over_many_writes(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 0);
+    for (int i = 0; i < 100000; i++)
+        assert_int_equal(buf_putc(&b, (char)('a' + i % 26)), 0);
+    assert_int_equal(b.len, 100000);
+    assert_true(b.cap > b.len);
+    for (int i = 0; i < 100000; i++)
+        if (b.data[i] != (char)('a' + i % 26))
+            fail_msg("byte %d is %c", i, b.data[i]);
+    assert_int_equal(b.data[100000], '\0');
+    buf_release(&b);
+}
+
+static void test_cap_refuses_whole_write(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 5);
+    assert_int_equal(buf_puts(&b, "abc"), 0);
+    /* 3 + 3 > 5: nothing of "def" is written */
+    assert_int_equal(buf_puts(&b, "def"), -1);
+    assert_buf(&b, "abc");
+    /* filling exactly to the cap is allowed */
+    assert_int_equal(buf_puts(&b, "de"), 0);
+    assert_buf(&b, "abcde");
+    assert_int_equal(buf_putc(&b, 'f'), -1);
+    assert_int_equal(buf_put(&b, "f", 1), -1);
+    assert_buf(&b, "abcde");
+    /* an empty write at the cap is fine */
+    assert_int_equal(buf_put(&b, "", 0), 0);
+    assert_buf(&b, "abcde");
+    buf_release(&b);
+    assert_int_equal(b.max, 5); /* release keeps the cap */
+}
+
+static void test_cap_refuses_oversized_first_write(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 4);
+    assert_int_equal(buf_puts(&b, "12345"), -1);
+    assert_buf(&b, "");
+    assert_int_equal(b.cap, 0); /* nothing allocated either */
+    /* huge n must not overflow the check */
+    assert_int_equal(buf_put(&b, "x", SIZE_MAX), -1);
+    assert_buf(&b, "");
+    assert_int_equal(buf_puts(&b, "1234"), 0);
+    assert_buf(&b, "1234");
+    buf_release(&b);
+}
+
+static void test_printf(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 0);
+    assert_int_equal(buf_printf(&b, "%s:%d", "plan.xml", 12), 0);
+    assert_int_equal(buf_printf(&b, " [%05.1f]", 3.14159), 0);
+    assert_int_equal(buf_printf(&b, "%s", ""), 0);
+    assert_buf(&b, "plan.xml:12 [003.1]");
+    /* a long formatted write grows the buffer */
+    char big[3000];
+    memset(big, 'z', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(buf_printf(&b, "<%s>", big), 0);
+    assert_int_equal(b.len, strlen("plan.xml:12 [003.1]") + 2 + 2999);
+    assert_int_equal(b.data[b.len - 1], '>');
+    assert_int_equal(b.data[b.len], '\0');
+    buf_release(&b);
+}
+
+static void test_printf_respects_cap(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 10);
+    assert_int_equal(buf_printf(&b, "%d", 12345), 0);
+    assert_int_equal(buf_printf(&b, "%d", 123456), -1); /* 5 + 6 > 10 */
+    assert_buf(&b, "12345");
+    assert_int_equal(buf_printf(&b, "%s", "abcde"), 0); /* exactly 10 */
+    assert_buf(&b, "12345abcde");
+    assert_int_equal(buf_printf(&b, "%s", "x"), -1);
+    assert_buf(&b, "12345abcde");
+    buf_release(&b);
+}
+
+static void test_detach(void **state)
+{
+    (void)state;
+    buf b;
+    buf_init(&b, 100);
+    assert_int_equal(buf_puts(&b, "Việt Nam"), 0);
+    char *s = buf_detach(&b);
+    assert_string_equal(s, "Việt Nam");
+    /* b is empty again, and usable, with its cap */
+    assert_buf(&b, "");
+    assert_int_equal(b.cap, 0);
+    assert_int_equal(b.max, 100);
+    assert_int_equal(buf_puts(&b, "again"), 0);
+    assert_buf(&b, "again");
+    assert_string_equal(s, "Việt Nam"); /* the detached bytes are untouched */
+    free(s);
+    buf_release(&b);
+
+    /* detaching a buffer never written gives a free()-able "" */
+    buf e;
+    buf_init(&e, 0);
+    char *t = buf_detach(&e);
+    REQUIRE(t);
+    assert_string_equal(t, "");
+    free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_init_is_empty_string),
+        cmocka_unit_test(test_put_puts_putc),
+        cmocka_unit_test(test_put_binary_keeps_bytes),
+        cmocka_unit_test(test_grows_over_many_writes),
+        cmocka_unit_test(test_cap_refuses_whole_write),
+        cmocka_unit_test(test_cap_refuses_oversized_first_write),
+        cmocka_unit_test(test_printf),
+        cmocka_unit_test(test_printf_respects_cap),
+        cmocka_unit_test(test_detach),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,190 @@
+/*
+ * Unit tests of text: UTF-8 checks with the offset of the first bad byte,
+ * NUL detection, NFC of decomposed Vietnamese, upper case and lengths.
+ * Byte strings are written with \x escapes so the tests do not depend on
+ * how this file itself is normalised.
+ */
+#include "fixtures.h"
+
+#include "text.h"
+
+/* "Việt" composed: V i U+1EC7 t */
+#define VIET_NFC "Vi\xE1\xBB\x87t"
+/* "Lạng Sơn" composed: U+1EA1 (a with dot below), U+01A1 (o with horn) */
+#define LANGSON_NFC "L\xE1\xBA\xA1ng S\xC6\xA1n"
+/* decomposed: a + U+0323, o + U+031B */
+#define LANGSON_NFD "La\xCC\xA3ng So\xCC\x9Bn"
+
+static const struct {
+    const char *name;
+    const char *s;
+    size_t n;
+    enum text_status want;
+    size_t offset;
+} checks[] = {
+    {"empty", "", 0, TEXT_OK, 0},
+    {"ascii", "abc", 3, TEXT_OK, 0},
+    {"vietnamese", VIET_NFC, 6, TEXT_OK, 0},
+    {"4-byte emoji", "a\xF0\x9F\x98\x80", 5, TEXT_OK, 0},
+    {"U+10FFFF", "\xF4\x8F\xBF\xBF", 4, TEXT_OK, 0},
+    {"latin-1 e acute", "caf\xE9", 4, TEXT_INVALID_UTF8, 3},
+    {"latin-1 in the middle", "ab\xE9" "cd", 5, TEXT_INVALID_UTF8, 2},
+    {"TCVN3-like byte", "Vi\xD6t Nam", 8, TEXT_INVALID_UTF8, 2},
+    {"truncated 3-byte at end", "Vi\xE1\xBB", 4, TEXT_INVALID_UTF8, 2},
+    {"truncated 3-byte before ASCII", "Vi\xE1\xBBt", 5, TEXT_INVALID_UTF8, 2},
+    {"truncated 2-byte", "x\xC3", 2, TEXT_INVALID_UTF8, 1},
+    {"overlong slash", "\xC0\xAF", 2, TEXT_INVALID_UTF8, 0},
+    {"overlong after text", "ok\xC1\x81", 4, TEXT_INVALID_UTF8, 2},
+    {"overlong 3-byte", "\xE0\x80\xAF", 3, TEXT_INVALID_UTF8, 0},
+    {"surrogate D800", "\xED\xA0\x80", 3, TEXT_INVALID_UTF8, 0},
+    {"surrogate after text", "abc\xED\xBF\xBF", 6, TEXT_INVALID_UTF8, 3},
+    {"above U+10FFFF", "\xF4\x90\x80\x80", 4, TEXT_INVALID_UTF8, 0},
+    {"lone continuation", "a\x80", 2, TEXT_INVALID_UTF8, 1},
+    {"0xFF", "\xFF", 1, TEXT_INVALID_UTF8, 0},
+    {"0xFE", "ab\xFE", 3, TEXT_INVALID_UTF8, 2},
+    {"first bad byte counts", "\xC3\xA9\xE9\xFF", 4, TEXT_INVALID_UTF8, 2},
+    {"NUL", "a\0b", 3, TEXT_NUL, 1},
+    {"NUL first", "\0", 1, TEXT_NUL, 0},
+    {"NUL after multibyte", VIET_NFC "\0", 7, TEXT_NUL, 6},
+    {"n stops before bad byte", "abc\xFF", 3, TEXT_OK, 0},
+};
+
+static void test_check_table(void **state)
+{
+    (void)state;
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(checks); i++) {
+        size_t off = 999;
+        enum text_status st = text_check(checks[i].s, checks[i].n, &off);
+        if (st != checks[i].want)
+            ROW_FAIL("%s: status %d, want %d", checks[i].name, (int)st, (int)checks[i].want);
+        else if (st != TEXT_OK && off != checks[i].offset)
+            ROW_FAIL("%s: offset %zu, want %zu", checks[i].name, off, checks[i].offset);
+    }
+    ROWS_DONE();
+}
+
+static const struct {
+    const char *name;
+    const char *in;
+    const char *want;
+} nfc_rows[] = {
+    {"ascii unchanged", "Lang Son 2025", "Lang Son 2025"},
+    {"composed unchanged", VIET_NFC, VIET_NFC},
+    {"e + dot below + circumflex", "Vie\xCC\xA3\xCC\x82t", VIET_NFC},
+    {"e + circumflex + dot below (reordered)", "Vie\xCC\x82\xCC\xA3t", VIET_NFC},
+    {"e-circumflex + dot below", "Vi\xC3\xAA\xCC\xA3t", VIET_NFC},
+    {"Lạng Sơn", LANGSON_NFD, LANGSON_NFC},
+    /* "Độc lập": D-stroke has no decomposition; o + U+0302 + U+0323, a + U+0323 + U+0302 */
+    {"Độc lập", "\xC4\x90o\xCC\x82\xCC\xA3" "c la\xCC\xA3\xCC\x82p",
+     "\xC4\x90\xE1\xBB\x99" "c l\xE1\xBA\xAD" "p"},
+    /* "Hữu Lũng": u + U+031B + U+0303, u + U+0303 */
+    {"Hữu Lũng", "Hu\xCC\x9B\xCC\x83u Lu\xCC\x83ng", "H\xE1\xBB\xAFu L\xC5\xA9ng"},
+    {"angstrom sign (singleton)", "\xE2\x84\xAB", "\xC3\x85"},
+    {"no compatibility mapping: fi ligature kept", "\xEF\xAC\x81", "\xEF\xAC\x81"},
+    {"no compatibility mapping: roman numeral IV kept", "\xE2\x85\xA3", "\xE2\x85\xA3"},
+    {"lone combining mark kept", "\xCC\x81" "a", "\xCC\x81" "a"},
+    {"empty", "", ""},
+};
+
+static void test_nfc_table(void **state)
+{
+    (void)state;
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(nfc_rows); i++) {
+        char *out = text_nfc(nfc_rows[i].in, strlen(nfc_rows[i].in));
+        if (strcmp(out, nfc_rows[i].want) != 0)
+            ROW_FAIL("%s: NFC gives a different byte string", nfc_rows[i].name);
+        /* NFC is idempotent */
+        char *again = text_nfc(out, strlen(out));
+        if (strcmp(again, out) != 0)
+            ROW_FAIL("%s: NFC of NFC differs", nfc_rows[i].name);
+        free(again);
+        free(out);
+    }
+    ROWS_DONE();
+}
+
+static void test_nfc_uses_length(void **state)
+{
+    (void)state;
+    char *a = text_nfc("abcdef", 3);
+    assert_string_equal(a, "abc");
+    free(a);
+    /* the decomposed "Việt" is 8 bytes; the rest must be ignored */
+    char *b = text_nfc("Vie\xCC\xA3\xCC\x82t and more", 8);
+    assert_string_equal(b, VIET_NFC);
+    free(b);
+    /* composed and decomposed input end up byte-equal: they can be compared */
+    char *c = text_nfc(LANGSON_NFD, strlen(LANGSON_NFD));
+    char *d = text_nfc(LANGSON_NFC, strlen(LANGSON_NFC));
+    assert_string_equal(c, d);
+    assert_int_equal(strlen(c), strlen(LANGSON_NFC));
+    free(c);
+    free(d);
+}
+
+static void test_upper(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } rows[] = {
+        /* "Độc lập" -> "ĐỘC LẬP" */
+        {"\xC4\x90\xE1\xBB\x99" "c l\xE1\xBA\xAD" "p", "\xC4\x90\xE1\xBB\x98" "C L\xE1\xBA\xAC" "P"},
+        /* "đ" -> "Đ" */
+        {"\xC4\x91", "\xC4\x90"},
+        /* "Sở Khoa học và Công nghệ" -> "SỞ KHOA HỌC VÀ CÔNG NGHỆ" */
+        {"S\xE1\xBB\x9F Khoa h\xE1\xBB\x8D" "c v\xC3\xA0 C\xC3\xB4ng ngh\xE1\xBB\x87",
+         "S\xE1\xBB\x9E KHOA H\xE1\xBB\x8C" "C V\xC3\x80 C\xC3\x94NG NGH\xE1\xBB\x86"},
+        /* decomposed input comes out composed: "lạ" -> "LẠ" */
+        {"la\xCC\xA3", "L\xE1\xBA\xA0"},
+        {"ubnd t\xE1\xBB\x89nh 2025", "UBND T\xE1\xBB\x88NH 2025"},
+        {"", ""},
+        {"ABC", "ABC"},
+    };
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        char *up = text_upper(rows[i].in);
+        if (strcmp(up, rows[i].want) != 0)
+            ROW_FAIL("text_upper row %zu: got \"%s\", want \"%s\"", i, up, rows[i].want);
+        free(up);
+    }
+    ROWS_DONE();
+}
+
+static void test_length_and_next(void **state)
+{
+    (void)state;
+    assert_int_equal(text_length(""), 0);
+    assert_int_equal(text_length("abc"), 3);
+    assert_int_equal(text_length(VIET_NFC), 4);
+    assert_int_equal(text_length("Vie\xCC\xA3\xCC\x82t"), 6); /* code points, not letters */
+    assert_int_equal(text_length(LANGSON_NFC), 8);
+    assert_int_equal(text_length("\xF0\x9F\x98\x80"), 1);
+
+    const char *s = "a" VIET_NFC "\xF0\x9F\x98\x80";
+    size_t n = strlen(s), i = 0;
+    static const int32_t want[] = {'a', 'V', 'i', 0x1EC7, 't', 0x1F600};
+    for (size_t k = 0; k < FX_COUNT(want); k++)
+        assert_int_equal(text_next(s, n, &i), want[k]);
+    assert_int_equal(i, n);
+    assert_int_equal(text_next(s, n, &i), -1);
+
+    /* a bad byte stops the walk and does not advance */
+    size_t j = 1;
+    assert_int_equal(text_next("a\xFF" "b", 3, &j), -1);
+    assert_int_equal(j, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_check_table),
+        cmocka_unit_test(test_nfc_table),
+        cmocka_unit_test(test_nfc_uses_length),
+        cmocka_unit_test(test_upper),
+        cmocka_unit_test(test_length_and_next),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
