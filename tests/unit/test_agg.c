@@ -1,0 +1,1123 @@
+/*
+ * test_agg: the aggregation stage, on a small plan and small submissions
+ * built in memory.
+ *
+ * The plan (PLAN_XML below) has two departments that exist throughout (DA,
+ * DB), a district (DI) that ends on 30/06/2025 and hands over to the
+ * communes (XA, from 01/07/2025), and two departments (M1, M2) merged into
+ * MG on 01/03/2025; measures of every kind; and one indicator per way of
+ * computing it (plus variants for comparators and baselines). Cut-off day
+ * 14, due 3 days after a quarter's window and 5 after a year's.
+ *
+ * Each table row is a set of submissions, the period asked for and the
+ * expected result, every figure written out exactly. Rows report every
+ * mismatch and the test fails once at the end (fixtures.h).
+ */
+#include "fixtures.h"
+
+#include <math.h>
+
+#include "agg.h"
+#include "batch.h"
+#include "num.h"
+#include "period.h"
+#include "plan.h"
+#include "submission.h"
+
+static const char PLAN_XML[] =
+    "<plan version=\"1\">\n"
+    " <identity number=\"T/KH\" date=\"2023-01-02\" from-year=\"2023\" to-year=\"2025\">\n"
+    "  <issuer>Issuer</issuer><province>Province</province><title>Test plan</title>\n"
+    " </identity>\n"
+    " <calendar cutoff-day=\"14\">\n"
+    "  <report period=\"quarter\" due-days=\"3\"/><report period=\"half\" due-days=\"3\"/>\n"
+    "  <report period=\"nine-months\" due-days=\"3\"/><report period=\"year\" due-days=\"5\"/>\n"
+    " </calendar>\n"
+    " <units>\n"
+    "  <unit code=\"DA\" kind=\"department\" from=\"2020-01-01\"><name>Dept A</name><short>A</short></unit>\n"
+    "  <unit code=\"DB\" kind=\"department\" from=\"2020-01-01\"><name>Dept B</name><short>B</short></unit>\n"
+    "  <unit code=\"DI\" kind=\"district\" from=\"2020-01-01\" to=\"2025-06-30\" successor=\"XA\"><name>District</name><short>D</short></unit>\n"
+    "  <unit code=\"XA\" kind=\"commune\" from=\"2025-07-01\"><name>Communes</name><short>X</short></unit>\n"
+    "  <unit code=\"M1\" kind=\"department\" from=\"2020-01-01\" to=\"2025-02-28\" successor=\"MG\"><name>Merged 1</name><short>M1</short></unit>\n"
+    "  <unit code=\"M2\" kind=\"department\" from=\"2020-01-01\" to=\"2025-02-28\" successor=\"MG\"><name>Merged 2</name><short>M2</short></unit>\n"
+    "  <unit code=\"MG\" kind=\"department\" from=\"2025-03-01\"><name>Merger</name><short>MG</short></unit>\n"
+    " </units>\n"
+    " <measures>\n"
+    "  <measure code=\"AMT\" kind=\"amount\" uom=\"u\" reporters=\"DA DB\"><name>Amount</name></measure>\n"
+    "  <measure code=\"DEN\" kind=\"amount\" uom=\"u\" reporters=\"DA\"><name>Denominator</name></measure>\n"
+    "  <measure code=\"STK\" kind=\"stock\" uom=\"u\" reporters=\"DA DI M1 M2\"><name>Stock</name></measure>\n"
+    "  <measure code=\"ITM\" kind=\"items\" uom=\"u\" reporters=\"DA DI\"><name>Items</name></measure>\n"
+    "  <measure code=\"APP\" kind=\"amount\" uom=\"u\" reporters=\"DA\"><name>Applications</name></measure>\n"
+    " </measures>\n"
+    " <indicators>\n"
+    "  <indicator code=\"S\" section=\"1\" compute=\"sum\" comparator=\"ge\" target=\"100\" target-year=\"2025\" uom=\"u\"><name>Sum</name><numerator measures=\"AMT\"/></indicator>\n"
+    "  <indicator code=\"RAT\" section=\"2\" compute=\"ratio\" comparator=\"ge\" target=\"1\" target-year=\"2025\" uom=\"%\"><name>Ratio ge</name><numerator measures=\"AMT\"/><denominator measures=\"DEN\"/></indicator>\n"
+    "  <indicator code=\"RGT\" section=\"2\" compute=\"ratio\" comparator=\"gt\" target=\"1\" target-year=\"2025\" uom=\"%\"><name>Ratio gt</name><numerator measures=\"AMT\"/><denominator measures=\"DEN\"/></indicator>\n"
+    "  <indicator code=\"RLE\" section=\"2\" compute=\"ratio\" comparator=\"le\" target=\"1\" target-year=\"2025\" uom=\"%\"><name>Ratio le</name><numerator measures=\"AMT\"/><denominator measures=\"DEN\"/></indicator>\n"
+    "  <indicator code=\"MUL\" section=\"3\" compute=\"multiple\" comparator=\"ge\" target=\"1.5\" target-year=\"2025\" uom=\"x\"><name>Multiple</name><numerator measures=\"STK\"/><baseline year=\"2020\" value=\"20\" source=\"given\"/></indicator>\n"
+    "  <indicator code=\"MNP\" section=\"3\" compute=\"multiple\" comparator=\"ge\" target=\"1.5\" target-year=\"2025\" uom=\"x\"><name>Multiple, no baseline</name><numerator measures=\"STK\"/><baseline year=\"2020\" provided=\"false\" source=\"not in the plan\"/></indicator>\n"
+    "  <indicator code=\"MZ\" section=\"3\" compute=\"multiple\" comparator=\"ge\" target=\"1.5\" target-year=\"2025\" uom=\"x\"><name>Multiple, zero baseline</name><numerator measures=\"STK\"/><baseline year=\"2020\" value=\"0\" source=\"given\"/></indicator>\n"
+    "  <indicator code=\"GRO\" section=\"4\" compute=\"growth\" comparator=\"ge\" target=\"2\" target-year=\"2025\" uom=\"%/y\"><name>Growth</name><numerator measures=\"APP\"/><baseline year=\"2022\" value=\"420\" source=\"given\"/></indicator>\n"
+    "  <indicator code=\"CNT\" section=\"5\" compute=\"count\" comparator=\"ge\" target=\"4\" target-year=\"2025\" uom=\"n\"><name>Count</name><numerator measures=\"ITM\"/></indicator>\n"
+    "  <indicator code=\"C3\" section=\"5\" compute=\"count\" comparator=\"ge\" target=\"3\" target-year=\"2025\" uom=\"n\"><name>Count of 3</name><numerator measures=\"ITM\"/></indicator>\n"
+    " </indicators>\n"
+    " <tasks><group code=\"G\" title=\"Group\"><task code=\"T1\" lead=\"DA\" support=\"DB\"><text>Task</text></task></group></tasks>\n"
+    "</plan>\n";
+
+static plan *P;
+
+static int setup(void **state)
+{
+    (void)state;
+    diag_list d;
+    diag_list_init(&d, "plan.xml");
+    enum xml_status st;
+    xml_doc *doc = fx_read(PLAN_XML, "plan", NULL, &d, &st);
+    if (doc)
+        P = plan_from_xml(xml_root(doc), "plan.xml", &d);
+    if (!P || d.n)
+        fx_dump(&d);
+    xml_doc_free(doc);
+    diag_list_release(&d);
+    return P ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    plan_free(P);
+    return 0;
+}
+
+/* ---- building a run ---- */
+
+#define MAXSUBS 10
+
+/* One submission file; sent NULL means the last day of the period's window
+ * (on time). The body goes on line 2 (lines after it count on). */
+struct sub_spec {
+    const char *path, *unit, *period;
+    int rev;
+    const char *sent;
+    const char *body;
+};
+
+#define VALS(x) "<values>" x "</values>"
+#define V(m, v) "<value measure=\"" m "\">" v "</value>"
+#define ITEMS(x) "<items>" x "</items>"
+#define IT(m, id, date) "<item measure=\"" m "\" id=\"" id "\" date=\"" date "\"><name>" id "</name></item>"
+
+struct emitted {
+    char file[64];
+    enum diag_id id;
+    unsigned long line;
+    char text[512];
+};
+
+struct world {
+    agg *a;
+    agg_report *r;
+    struct emitted diags[32];
+    size_t ndiags;
+};
+
+static void capture(void *ctx, diag_list *d)
+{
+    struct world *w = ctx;
+    for (size_t i = 0; i < d->n && w->ndiags < FX_COUNT(w->diags); i++) {
+        struct emitted *e = &w->diags[w->ndiags++];
+        snprintf(e->file, sizeof e->file, "%s", d->file ? d->file : "");
+        e->id = d->v[i].id;
+        e->line = d->v[i].line;
+        snprintf(e->text, sizeof e->text, "%s", d->v[i].text);
+    }
+}
+
+static period per_of(const char *code)
+{
+    period p;
+    if (period_parse(code, &p) != 0)
+        fail_msg("bad period %s", code);
+    return p;
+}
+
+static submission *make_sub(const struct sub_spec *s)
+{
+    char sent[16], xml[8192];
+    if (s->sent) {
+        snprintf(sent, sizeof sent, "%s", s->sent);
+    } else {
+        period p = per_of(s->period);
+        date_t from, to;
+        period_window(&p, P->cutoff_day, &from, &to);
+        date_iso(to, sent, sizeof sent);
+    }
+    snprintf(xml, sizeof xml,
+             "<submission version=\"1\" plan=\"T/KH\" unit=\"%s\" period=\"%s\" revision=\"%d\" "
+             "sent=\"%s\">\n%s\n</submission>\n",
+             s->unit, s->period, s->rev ? s->rev : 1, sent, s->body ? s->body : "");
+    diag_list d;
+    diag_list_init(&d, s->path);
+    enum xml_status st;
+    xml_doc *doc = xml_read_memory(xml, strlen(xml), s->path, "submission", NULL,
+                                   &xml_default_limits, &d, &st);
+    submission *sub = doc ? submission_from_xml(xml_root(doc), s->path, P, &d) : NULL;
+    if (!sub || d.errors) {
+        fx_dump(&d);
+        fail_msg("test submission %s was not accepted", s->path);
+    }
+    xml_doc_free(doc);
+    diag_list_release(&d);
+    return sub;
+}
+
+static size_t nsubs(const struct sub_spec *subs)
+{
+    size_t n = 0;
+    while (n < MAXSUBS && subs[n].path)
+        n++;
+    return n;
+}
+
+/* Adds the files in order, settles them and computes `per`. */
+static void world_build(struct world *w, const struct sub_spec *subs, const char *per)
+{
+    memset(w, 0, sizeof *w);
+    w->a = agg_new(P);
+    for (size_t i = 0; i < nsubs(subs); i++) {
+        batch_file f;
+        memset(&f, 0, sizeof f);
+        char path[256];
+        snprintf(path, sizeof path, "%s", subs[i].path);
+        f.path = path;
+        diag_list_init(&f.diags, path);
+        f.sub = make_sub(&subs[i]);
+        agg_add(w->a, &f);
+        if (f.sub != NULL)
+            fail_msg("agg_add did not take the submission");
+        diag_list_release(&f.diags);
+    }
+    agg_resolve(w->a, capture, w);
+    period p = per_of(per);
+    w->r = agg_compute(w->a, &p);
+    if (!w->r)
+        fail_msg("agg_compute returned NULL");
+}
+
+static void world_free(struct world *w)
+{
+    agg_report_free(w->r);
+    agg_free(w->a);
+}
+
+static int M(const char *code)
+{
+    int m = plan_measure_find(P, code);
+    if (m < 0)
+        fail_msg("measure %s not in the plan", code);
+    return m;
+}
+
+static int U(const char *code)
+{
+    int u = plan_unit_find(P, code);
+    if (u < 0)
+        fail_msg("unit %s not in the plan", code);
+    return u;
+}
+
+static num_t N(const char *s)
+{
+    num_t v;
+    if (num_parse(s, &v, NULL, 0) != NUM_OK)
+        fail_msg("bad number %s", s);
+    return v;
+}
+
+static const agg_indicator *IND(const agg_report *r, const char *code)
+{
+    for (size_t k = 0; k < r->nindicators; k++)
+        if (strcmp(P->indicators[r->indicators[k].indicator].code, code) == 0)
+            return &r->indicators[k];
+    fail_msg("indicator %s not in the report", code);
+    return NULL;
+}
+
+/* A unit's figure for measure m in r->measures, or NULL. */
+static const agg_figure *unit_fig(const agg_measure *am, int unit)
+{
+    for (size_t k = 0; k < am->nunits; k++)
+        if (am->units[k].unit == unit)
+            return &am->units[k].fig;
+    return NULL;
+}
+
+static int file_index(const agg *a, const char *path)
+{
+    size_t n;
+    const agg_file *f = agg_files(a, &n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(f[i].path, path) == 0)
+            return (int)i;
+    fail_msg("file %s not recorded", path);
+    return -1;
+}
+
+static int near(long double a, long double b)
+{
+    long double scale = fabsl(b) > 1 ? fabsl(b) : 1;
+    return fabsl(a - b) <= 1e-12L * scale;
+}
+
+static const char *numstr(num_t v, char *buf, size_t n)
+{
+    return num_format(v, -1, NUM_PLAIN, buf, n);
+}
+
+/* ---- figures: amounts and stocks ---- */
+
+struct fig_case {
+    const char *name;
+    struct sub_spec subs[MAXSUBS];
+    const char *period, *measure, *unit; /* unit NULL: the province total */
+    int known;
+    const char *value;
+    enum agg_rule rule;
+    int partial;
+    size_t nrefs;
+};
+
+#define Q(path, unit, per, body) {path, unit, per, 1, NULL, body}
+
+static const struct fig_case fig_cases[] = {
+    {"a year from its quarters (0.1+0.2+0.3+0.4 exactly 1)",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "0.1"))), Q("a2", "DA", "2024-Q2", VALS(V("AMT", "0.2"))),
+      Q("a3", "DA", "2024-Q3", VALS(V("AMT", "0.3"))), Q("a4", "DA", "2024-Q4", VALS(V("AMT", "0.4")))},
+     "2024", "AMT", "DA", 1, "1", RULE_SUM, 0, 4},
+    {"a year submitted directly wins over its quarters",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "0.1"))), Q("a2", "DA", "2024-Q2", VALS(V("AMT", "0.2"))),
+      Q("a3", "DA", "2024-Q3", VALS(V("AMT", "0.3"))), Q("a4", "DA", "2024-Q4", VALS(V("AMT", "0.4"))),
+      Q("ay", "DA", "2024", VALS(V("AMT", "5")))},
+     "2024", "AMT", "DA", 1, "5", RULE_SUBMITTED, 0, 1},
+    {"nine months from three quarters",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "0.1"))), Q("a2", "DA", "2024-Q2", VALS(V("AMT", "0.2"))),
+      Q("a3", "DA", "2024-Q3", VALS(V("AMT", "0.3"))), Q("a4", "DA", "2024-Q4", VALS(V("AMT", "0.4")))},
+     "2024-9M", "AMT", "DA", 1, "0.6", RULE_SUM, 0, 3},
+    {"first half from two quarters",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "0.1"))), Q("a2", "DA", "2024-Q2", VALS(V("AMT", "0.2"))),
+      Q("a3", "DA", "2024-Q3", VALS(V("AMT", "0.3")))},
+     "2024-H1", "AMT", "DA", 1, "0.3", RULE_SUM, 0, 2},
+    {"first half submitted directly wins",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "0.1"))), Q("a2", "DA", "2024-Q2", VALS(V("AMT", "0.2"))),
+      Q("ah", "DA", "2024-H1", VALS(V("AMT", "7")))},
+     "2024-H1", "AMT", "DA", 1, "7", RULE_SUBMITTED, 0, 1},
+    {"the whole plan from a year and quarters: 10 + (0.1+0.2+0.3+0.4) + (1+2+3+4) = 21",
+     {Q("y23", "DA", "2023", VALS(V("AMT", "10"))),
+      Q("a1", "DA", "2024-Q1", VALS(V("AMT", "0.1"))), Q("a2", "DA", "2024-Q2", VALS(V("AMT", "0.2"))),
+      Q("a3", "DA", "2024-Q3", VALS(V("AMT", "0.3"))), Q("a4", "DA", "2024-Q4", VALS(V("AMT", "0.4"))),
+      Q("b1", "DA", "2025-Q1", VALS(V("AMT", "1"))), Q("b2", "DA", "2025-Q2", VALS(V("AMT", "2"))),
+      Q("b3", "DA", "2025-Q3", VALS(V("AMT", "3"))), Q("b4", "DA", "2025-Q4", VALS(V("AMT", "4")))},
+     "2023-2025", "AMT", NULL, 1, "21", RULE_SUM, 0, 9},
+    {"a year with a quarter missing is partial: 0.1+0.2+0.4",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "0.1"))), Q("a2", "DA", "2024-Q2", VALS(V("AMT", "0.2"))),
+      Q("a4", "DA", "2024-Q4", VALS(V("AMT", "0.4")))},
+     "2024", "AMT", "DA", 1, "0.7", RULE_SUM, 1, 3},
+    {"the province total is partial when a unit's figure is",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "0.1"))), Q("a2", "DA", "2024-Q2", VALS(V("AMT", "0.2"))),
+      Q("a4", "DA", "2024-Q4", VALS(V("AMT", "0.4"))), Q("by", "DB", "2024", VALS(V("AMT", "100")))},
+     "2024", "AMT", NULL, 1, "100.7", RULE_SUM, 1, 4},
+    {"two units summed: 1.5 + 2.25",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "1.5"))), Q("b1", "DB", "2024-Q1", VALS(V("AMT", "2.25")))},
+     "2024-Q1", "AMT", NULL, 1, "3.75", RULE_SUM, 0, 2},
+    {"a unit's own quarter figure is submitted",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "1.5"))), Q("b1", "DB", "2024-Q1", VALS(V("AMT", "2.25")))},
+     "2024-Q1", "AMT", "DB", 1, "2.25", RULE_SUBMITTED, 0, 1},
+    {"no figure for a quarter nobody reported",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "1.5")))},
+     "2024-Q2", "AMT", NULL, 0, "0", RULE_NONE, 0, 0},
+    {"a stock: the latest figure up to the period's end (Q1 for H1... Q2)",
+     {Q("s1", "DA", "2024-Q1", VALS(V("STK", "5"))), Q("s3", "DA", "2024-Q3", VALS(V("STK", "7")))},
+     "2024-Q2", "STK", "DA", 1, "5", RULE_LATEST, 0, 1},
+    {"a stock for a year is its last figure",
+     {Q("s1", "DA", "2024-Q1", VALS(V("STK", "5"))), Q("s3", "DA", "2024-Q3", VALS(V("STK", "7")))},
+     "2024", "STK", "DA", 1, "7", RULE_LATEST, 0, 1},
+    {"a stock submitted for the period itself",
+     {Q("s1", "DA", "2024-Q1", VALS(V("STK", "5"))), Q("s3", "DA", "2024-Q3", VALS(V("STK", "7")))},
+     "2024-Q3", "STK", "DA", 1, "7", RULE_SUBMITTED, 0, 1},
+    {"a stock from an earlier year is used (RULE_LATEST)",
+     {Q("s0", "DA", "2023-Q4", VALS(V("STK", "4")))},
+     "2024-Q2", "STK", NULL, 1, "4", RULE_LATEST, 0, 1},
+    {"stocks of two units are summed: 5 + 3",
+     {Q("s1", "DA", "2024-Q2", VALS(V("STK", "5"))), Q("d1", "DI", "2024-Q2", VALS(V("STK", "3")))},
+     "2024-Q2", "STK", NULL, 1, "8", RULE_LATEST, 0, 2},
+    {"the exact period's stock wins over a longer period ending the same quarter",
+     {Q("sy", "DA", "2024", VALS(V("STK", "10"))), Q("s4", "DA", "2024-Q4", VALS(V("STK", "12")))},
+     "2024-Q4", "STK", "DA", 1, "12", RULE_SUBMITTED, 0, 1},
+    {"the year's own stock figure for the year",
+     {Q("sy", "DA", "2024", VALS(V("STK", "10"))), Q("s4", "DA", "2024-Q4", VALS(V("STK", "12")))},
+     "2024", "STK", "DA", 1, "10", RULE_SUBMITTED, 0, 1},
+    {"a dissolved unit's stock is not counted beside its successor's: 9, not 6 + 9",
+     {Q("d2", "DI", "2025-Q2", VALS(V("STK", "6"))), Q("x3", "XA", "2025-Q3", VALS(V("STK", "9")))},
+     "2025-Q3", "STK", NULL, 1, "9", RULE_LATEST, 0, 1},
+    {"the dissolved unit's own figure is still listed",
+     {Q("d2", "DI", "2025-Q2", VALS(V("STK", "6"))), Q("x3", "XA", "2025-Q3", VALS(V("STK", "9")))},
+     "2025-Q3", "STK", "DI", 1, "6", RULE_LATEST, 0, 1},
+    {"a successor that has not reported yet holds its predecessor's stock",
+     {Q("d2", "DI", "2025-Q2", VALS(V("STK", "6")))},
+     "2025-Q3", "STK", NULL, 1, "6", RULE_LATEST, 0, 1},
+    {"before the merger both departments' stocks count: 5 + 3",
+     {Q("m1", "M1", "2024-Q4", VALS(V("STK", "5"))), Q("m2", "M2", "2024-Q4", VALS(V("STK", "3")))},
+     "2024-Q4", "STK", NULL, 1, "8", RULE_LATEST, 0, 2},
+    {"after the merger, before the merged department reports: 5 + 3 are its stock",
+     {Q("m1", "M1", "2024-Q4", VALS(V("STK", "5"))), Q("m2", "M2", "2024-Q4", VALS(V("STK", "3")))},
+     "2025-Q1", "STK", NULL, 1, "8", RULE_LATEST, 0, 2},
+    {"after the merger the merged department's own figure replaces both",
+     {Q("m1", "M1", "2024-Q4", VALS(V("STK", "5"))), Q("m2", "M2", "2024-Q4", VALS(V("STK", "3"))),
+      Q("mg", "MG", "2025-Q1", VALS(V("STK", "9")))},
+     "2025-Q1", "STK", NULL, 1, "9", RULE_LATEST, 0, 1},
+};
+
+static void test_figures(void **state)
+{
+    (void)state;
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(fig_cases); i++) {
+        const struct fig_case *c = &fig_cases[i];
+        struct world w;
+        world_build(&w, c->subs, c->period);
+        const agg_measure *am = &w.r->measures[M(c->measure)];
+        const agg_figure *f = c->unit ? unit_fig(am, U(c->unit)) : &am->total;
+        agg_figure none = {0};
+        if (!f)
+            f = &none;
+        char got[48], want[48];
+        num_t v = N(c->value);
+        if (f->known != c->known || (c->known && f->value != v) || f->rule != c->rule ||
+            f->partial != c->partial || f->nrefs != c->nrefs)
+            ROW_FAIL("row %zu (%s): expected known=%d value=%s rule=%s partial=%d refs=%zu, "
+                     "got known=%d value=%s rule=%s partial=%d refs=%zu",
+                     i, c->name, c->known, numstr(v, want, sizeof want), agg_rule_name(c->rule),
+                     c->partial, c->nrefs, f->known, numstr(f->value, got, sizeof got),
+                     agg_rule_name(f->rule), f->partial, f->nrefs);
+        world_free(&w);
+    }
+    ROWS_DONE();
+}
+
+/* The sources of a figure are the files and lines it came from. */
+static void test_figure_sources(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"y23.xml", "DA", "2023", 1, NULL, "\n" VALS("\n" V("AMT", "10"))},
+        {"a1.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "1"))},
+        {"b1.xml", "DB", "2024-Q1", 1, NULL, "\n\n\n" VALS(V("AMT", "2"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    const agg_measure *cm = &w.r->cumulative[M("AMT")];
+    /* cumulative 2023-Q1 .. 2024-Q1: 10 + 1 + 2 */
+    assert_true(cm->total.known);
+    assert_int_equal(cm->total.value, N("13"));
+    assert_int_equal(cm->total.nrefs, 3);
+    /* units in plan order, each with its own file and line */
+    assert_int_equal(cm->total.refs[0].file, file_index(w.a, "y23.xml"));
+    assert_int_equal(cm->total.refs[0].line, 4);
+    assert_int_equal(cm->total.refs[1].file, file_index(w.a, "a1.xml"));
+    assert_int_equal(cm->total.refs[1].line, 2);
+    assert_int_equal(cm->total.refs[2].file, file_index(w.a, "b1.xml"));
+    assert_int_equal(cm->total.refs[2].line, 5);
+    const agg_measure *am = &w.r->measures[M("AMT")];
+    assert_int_equal(am->nunits, 2);
+    assert_int_equal(am->units[0].unit, U("DA"));
+    assert_int_equal(am->units[1].unit, U("DB"));
+    assert_int_equal(am->total.value, N("3"));
+    world_free(&w);
+}
+
+/* ---- distinct items ---- */
+
+static void test_items_counted_once(void **state)
+{
+    (void)state;
+    /* GI-1 reported by DA in 2023-Q3 and again by DI in 2024-Q2 (a double
+     * report across units and years); GI-2 by DA in 2024-Q2. */
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"da-2023-Q3.xml", "DA", "2023-Q3", 1, NULL, ITEMS("\n" IT("ITM", "GI-1", "2023-07-01"))},
+        {"di-2024-Q2.xml", "DI", "2024-Q2", 1, NULL,
+         ITEMS("\n\n" IT("ITM", "GI-1", "2024-04-01"))},
+        {"da-2024-Q2.xml", "DA", "2024-Q2", 1, NULL,
+         ITEMS("\n" IT("ITM", "GI-2", "2024-05-01") "\n" IT("ITM", "GI-3", "2024-05-02"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024");
+    const agg_indicator *c = IND(w.r, "CNT");
+    /* cumulative 2023..2024: GI-1, GI-2, GI-3 = 3 */
+    assert_true(c->cumulative.known);
+    assert_true(c->cumulative.v == 3);
+    assert_true(c->judged.known);
+    assert_true(c->judged.v == 3);
+    assert_int_equal(w.r->nitems, 3);
+    const agg_item *it = &w.r->items[0];
+    assert_int_equal(it->measure, M("ITM"));
+    assert_string_equal(it->id, "GI-1");
+    assert_string_equal(it->name, "GI-1");
+    assert_int_equal(it->in_period, 0); /* first reported in 2023 */
+    assert_int_equal(it->nreports, 2);
+    assert_int_equal(it->reports[0].unit, U("DA"));
+    assert_int_equal(it->reports[0].file, file_index(w.a, "da-2023-Q3.xml"));
+    assert_int_equal(it->reports[0].line, 3);
+    assert_int_equal(it->reports[1].unit, U("DI"));
+    assert_int_equal(it->reports[1].file, file_index(w.a, "di-2024-Q2.xml"));
+    assert_int_equal(it->reports[1].line, 4);
+    assert_string_equal(w.r->items[1].id, "GI-2");
+    assert_int_equal(w.r->items[1].in_period, 1);
+    assert_int_equal(w.r->items[1].nreports, 1);
+    assert_int_equal(w.r->items[1].reports[0].line, 3);
+    assert_string_equal(w.r->items[2].id, "GI-3");
+    assert_int_equal(w.r->items[2].reports[0].line, 4);
+    date_t d;
+    date_parse("2023-07-01", &d);
+    assert_int_equal(w.r->items[0].date, d);
+    world_free(&w);
+}
+
+/* An item first reported in an earlier year is not new in this one: the
+ * period's count takes only items first reported within the period, so
+ * the yearly counts add up to the cumulative one. */
+static void test_items_period_count(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"da-2023-Q3.xml", "DA", "2023-Q3", 1, NULL, ITEMS(IT("ITM", "GI-1", "2023-07-01"))},
+        {"di-2024-Q2.xml", "DI", "2024-Q2", 1, NULL, ITEMS(IT("ITM", "GI-1", "2024-04-01"))},
+        {"da-2024-Q2.xml", "DA", "2024-Q2", 1, NULL, ITEMS(IT("ITM", "GI-2", "2024-05-01"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024");
+    const agg_indicator *c = IND(w.r, "CNT");
+    assert_true(c->cumulative.known);
+    assert_true(c->cumulative.v == 2);
+    assert_true(c->value.known);
+    if (c->value.v != 1)
+        fail_msg("the 2024 count is %Lg; expected 1 (GI-2; GI-1 was first reported in 2023)",
+                 c->value.v);
+    world_free(&w);
+}
+
+/* ---- indicators ---- */
+
+#define SKIP (-999) /* a field not checked in this row */
+
+struct ind_case {
+    const char *name;
+    struct sub_spec subs[MAXSUBS];
+    const char *period, *indicator;
+    enum agg_status status;
+    int value_known;      /* 1, 0, or SKIP */
+    long double value;
+    int judged_known;
+    long double judged;
+    int judged_year;      /* or SKIP */
+    int percent_known;
+    long double percent;
+    int expected_known;
+    long double expected;
+    int projection_known;
+    long double projection;
+    const char *note;     /* NULL: no note expected */
+};
+
+#define DA24(x) Q("da24", "DA", "2024", VALS(x))
+
+static const struct ind_case ind_cases[] = {
+    /* ratio, exact */
+    {"ratio 1 / 100 is exactly 1%: ge -> achieved, not exceeded",
+     {DA24(V("AMT", "1") V("DEN", "100"))}, "2024", "RAT", STATUS_ACHIEVED,
+     1, 1, 1, 1, 0, 1, 100, 0, 0, 0, 0, NULL},
+    {"ratio exactly 1% with gt -> behind",
+     {DA24(V("AMT", "1") V("DEN", "100"))}, "2024", "RGT", STATUS_BEHIND,
+     1, 1, 1, 1, 0, 1, 100, 0, 0, 0, 0, NULL},
+    {"ratio exactly 1% with le -> achieved",
+     {DA24(V("AMT", "1") V("DEN", "100"))}, "2024", "RLE", STATUS_ACHIEVED,
+     1, 1, 1, 1, 0, 1, 100, 0, 0, 0, 0, NULL},
+    {"ratio 0.3 / 30 = 1% from decimals: still exactly achieved",
+     {DA24(V("AMT", "0.3") V("DEN", "30"))}, "2024", "RAT", STATUS_ACHIEVED,
+     1, 1, 1, 1, 0, 1, 100, 0, 0, 0, 0, NULL},
+    {"ratio 1.000001 / 100 is above 1%: exceeded",
+     {DA24(V("AMT", "1.000001") V("DEN", "100"))}, "2024", "RAT", STATUS_EXCEEDED,
+     1, 1.000001L, 1, 1.000001L, 0, SKIP, 0, 0, 0, 0, 0, NULL},
+    {"ratio 0.999999 / 100 is below 1%: behind (a level target is never on track)",
+     {DA24(V("AMT", "0.999999") V("DEN", "100"))}, "2024", "RAT", STATUS_BEHIND,
+     1, 0.999999L, 1, 0.999999L, 0, SKIP, 0, 0, 0, 0, 0, NULL},
+    {"ratio 2% exceeds ge 1",
+     {DA24(V("AMT", "2") V("DEN", "100"))}, "2024", "RAT", STATUS_EXCEEDED,
+     1, 2, 1, 2, 0, 1, 200, 0, 0, 0, 0, NULL},
+    {"ratio 2% with gt 1 -> achieved",
+     {DA24(V("AMT", "2") V("DEN", "100"))}, "2024", "RGT", STATUS_ACHIEVED,
+     1, 2, 1, 2, 0, 1, 200, 0, 0, 0, 0, NULL},
+    {"ratio 0.5% with le 1 -> exceeded, percent = 1 / 0.5 = 200",
+     {DA24(V("AMT", "0.5") V("DEN", "100"))}, "2024", "RLE", STATUS_EXCEEDED,
+     1, 0.5L, 1, 0.5L, 0, 1, 200, 0, 0, 0, 0, NULL},
+    {"ratio 2% with le 1 -> behind",
+     {DA24(V("AMT", "2") V("DEN", "100"))}, "2024", "RLE", STATUS_BEHIND,
+     1, 2, 1, 2, 0, 1, 50, 0, 0, 0, 0, NULL},
+    {"ratio with a zero denominator: unknown, with a note",
+     {DA24(V("AMT", "1") V("DEN", "0"))}, "2024", "RAT", STATUS_NO_DATA,
+     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "the denominator is zero"},
+    {"ratio with no denominator reported",
+     {DA24(V("AMT", "1"))}, "2024", "RAT", STATUS_NO_DATA,
+     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "no figures were reported"},
+    {"ratio of quarters summed: (1+2) / (100+200) = 1%",
+     {Q("q1", "DA", "2024-Q1", VALS(V("AMT", "1") V("DEN", "100"))),
+      Q("q2", "DA", "2024-Q2", VALS(V("AMT", "2") V("DEN", "200")))},
+     "2024-H1", "RAT", STATUS_ACHIEVED, 1, 1, 1, 1, 0, 1, 100, 0, 0, 0, 0, NULL},
+    /* level target over several years: judged on the last year */
+    {"a level target over 2023-2025 is judged on 2025: 1 / 200 = 0.5%",
+     {Q("y23", "DA", "2023", VALS(V("AMT", "5") V("DEN", "100"))),
+      Q("y25", "DA", "2025", VALS(V("AMT", "1") V("DEN", "200")))},
+     "2023-2025", "RAT", STATUS_BEHIND, 1, 2 /* (5+1)/(100+200) */, 1, 0.5L, 2025, 1, 50,
+     0, 0, 0, 0, NULL},
+    /* multiple of a baseline */
+    {"stock 30 over baseline 20 = 1.5 exactly: achieved",
+     {Q("s", "DA", "2024-Q4", VALS(V("STK", "30")))}, "2024", "MUL", STATUS_ACHIEVED,
+     1, 1.5L, 1, 1.5L, 0, 1, 100, 0, 0, 0, 0, NULL},
+    {"stock 31 over baseline 20 = 1.55: exceeded",
+     {Q("s", "DA", "2024-Q4", VALS(V("STK", "31")))}, "2024", "MUL", STATUS_EXCEEDED,
+     1, 1.55L, 1, 1.55L, 0, SKIP, 0, 0, 0, 0, 0, NULL},
+    {"stock 29.999999 over 20 is below 1.5: behind",
+     {Q("s", "DA", "2024-Q4", VALS(V("STK", "29.999999")))}, "2024", "MUL", STATUS_BEHIND,
+     1, 1.49999995L, 1, 1.49999995L, 0, SKIP, 0, 0, 0, 0, 0, NULL},
+    {"multiple with the baseline not provided: no data",
+     {Q("s", "DA", "2024-Q4", VALS(V("STK", "30")))}, "2024", "MNP", STATUS_NO_DATA,
+     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "the baseline is not provided"},
+    {"multiple with a zero baseline: no data",
+     {Q("s", "DA", "2024-Q4", VALS(V("STK", "30")))}, "2024", "MZ", STATUS_NO_DATA,
+     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "the baseline is zero"},
+    /* compound growth against 2022 = 420 */
+    {"growth 420 -> 441 over two years: (sqrt(1.05) - 1) * 100",
+     {DA24(V("APP", "441"))}, "2024", "GRO", STATUS_EXCEEDED,
+     1, 2.46950765959598383221L, 1, 2.46950765959598383221L, 2024, 1,
+     123.475382979799191610L, 0, 0, 0, 0, NULL},
+    {"growth of 2024 is what a 2025-Q2 report judges",
+     {DA24(V("APP", "441"))}, "2025-Q2", "GRO", STATUS_EXCEEDED,
+     1, 2.46950765959598383221L, 1, 2.46950765959598383221L, 2024, SKIP, 0, 0, 0, 0, 0, NULL},
+    {"growth exactly 2% a year (420 * 1.02^2 = 436.968): achieved",
+     {DA24(V("APP", "436.968"))}, "2024", "GRO", STATUS_ACHIEVED,
+     1, 2, 1, 2, 2024, SKIP, 0, 0, 0, 0, 0, NULL},
+    {"growth before a whole year after the baseline has ended",
+     {Q("q", "DA", "2023-Q2", VALS(V("APP", "100")))}, "2023-Q2", "GRO", STATUS_NO_DATA,
+     0, 0, 0, 0, 2022, 0, 0, 0, 0, 0, 0, "no whole year after the baseline year has ended"},
+    {"growth over three years from quarters of 2025: 420 -> 420 is 0%",
+     {Q("a", "DA", "2025-Q1", VALS(V("APP", "100"))), Q("b", "DA", "2025-Q2", VALS(V("APP", "100"))),
+      Q("c", "DA", "2025-Q3", VALS(V("APP", "100"))), Q("d", "DA", "2025-Q4", VALS(V("APP", "120")))},
+     "2025", "GRO", STATUS_BEHIND, 1, 0, 1, 0, 2025, 1, 0, 0, 0, 0, 0, NULL},
+    /* accumulating targets: counts and sums of amounts, 2024-Q2 = 6/12 */
+    {"count 2 of 4 at 2024-Q2 (6 of 12 quarters, 50%): on track, projection 4",
+     {Q("i", "DA", "2024-Q2", ITEMS(IT("ITM", "A", "2024-04-01") IT("ITM", "B", "2024-04-02")))},
+     "2024-Q2", "CNT", STATUS_ON_TRACK, 1, 2, 1, 2, 0, 1, 50, 1, 50, 1, 4, NULL},
+    {"count 1 of 4 at 2024-Q2: 25% < 50% behind, projection 2",
+     {Q("i", "DA", "2024-Q2", ITEMS(IT("ITM", "A", "2024-04-01")))},
+     "2024-Q2", "CNT", STATUS_BEHIND, 1, 1, 1, 1, 0, 1, 25, 1, 50, 1, 2, NULL},
+    {"count 4 of 4: achieved",
+     {Q("i", "DA", "2024-Q2",
+        ITEMS(IT("ITM", "A", "2024-04-01") IT("ITM", "B", "2024-04-02") IT("ITM", "C", "2024-04-03")
+                  IT("ITM", "D", "2024-04-04")))},
+     "2024-Q2", "CNT", STATUS_ACHIEVED, 1, 4, 1, 4, 0, 1, 100, 1, 50, 1, 8, NULL},
+    {"count 5 of 4: exceeded",
+     {Q("i", "DA", "2024-Q2",
+        ITEMS(IT("ITM", "A", "2024-04-01") IT("ITM", "B", "2024-04-02") IT("ITM", "C", "2024-04-03")
+                  IT("ITM", "D", "2024-04-04") IT("ITM", "E", "2024-04-05")))},
+     "2024-Q2", "CNT", STATUS_EXCEEDED, 1, 5, 1, 5, 0, 1, 125, 1, 50, 1, 10, NULL},
+    {"count 1 of 3 at 2023-Q4 (4 of 12 quarters): exactly on schedule, on track",
+     {Q("i", "DA", "2023-Q4", ITEMS(IT("ITM", "A", "2023-10-01")))},
+     "2023-Q4", "C3", STATUS_ON_TRACK, 1, 1, 1, 1, 0, SKIP, 0, SKIP, 0, 1, 3, NULL},
+    {"a reporter with no items: count 0, behind",
+     {Q("i", "DA", "2024-Q2", VALS(V("AMT", "1")))},
+     "2024-Q2", "CNT", STATUS_BEHIND, 1, 0, 1, 0, 0, 1, 0, 1, 50, 1, 0, NULL},
+    {"sum 30 + 10 + 10 = 50 of 100 at 2024-Q2: on track, projection 100",
+     {Q("y", "DA", "2023", VALS(V("AMT", "30"))), Q("q1", "DA", "2024-Q1", VALS(V("AMT", "10"))),
+      Q("q2", "DB", "2024-Q2", VALS(V("AMT", "10")))},
+     "2024-Q2", "S", STATUS_ON_TRACK, 1, 10, 1, 50, 0, 1, 50, 1, 50, 1, 100, NULL},
+    {"sum 49.999999 of 100 at 2024-Q2: just behind",
+     {Q("y", "DA", "2023", VALS(V("AMT", "29.999999"))), Q("q1", "DA", "2024-Q1", VALS(V("AMT", "10"))),
+      Q("q2", "DB", "2024-Q2", VALS(V("AMT", "10")))},
+     "2024-Q2", "S", STATUS_BEHIND, 1, 10, 1, 49.999999L, 0, SKIP, 0, 1, 50, SKIP, 0, NULL},
+    {"sum at the end of the plan: 12 quarters, expected 100%",
+     {Q("y", "DA", "2023", VALS(V("AMT", "60"))), Q("y2", "DA", "2025", VALS(V("AMT", "40")))},
+     "2025-Q4", "S", STATUS_ACHIEVED, 0, 0, 1, 100, 0, 1, 100, 1, 100, 1, 100,
+     "no figures were reported" /* for the quarter itself */},
+};
+
+static int check_real(const char *what, agg_real got, int known, long double want,
+                      size_t row, const char *name)
+{
+    if (known == SKIP)
+        return 1;
+    if (got.known != known || (known && !near(got.v, want))) {
+        print_error("row %zu (%s): %s expected %s%.12Lg, got %s%.12Lg\n", row, name, what,
+                    known ? "" : "unknown ", want, got.known ? "" : "unknown ", got.v);
+        return 0;
+    }
+    return 1;
+}
+
+static void test_indicators(void **state)
+{
+    (void)state;
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(ind_cases); i++) {
+        const struct ind_case *c = &ind_cases[i];
+        struct world w;
+        world_build(&w, c->subs, c->period);
+        const agg_indicator *x = IND(w.r, c->indicator);
+        int ok = 1;
+        ok &= check_real("value", x->value, c->value_known, c->value, i, c->name);
+        ok &= check_real("judged", x->judged, c->judged_known, c->judged, i, c->name);
+        ok &= check_real("percent", x->percent, c->percent_known, c->percent, i, c->name);
+        ok &= check_real("expected", x->expected, c->expected_known, c->expected, i, c->name);
+        ok &= check_real("projection", x->projection, c->projection_known, c->projection, i,
+                         c->name);
+        if (c->judged_year != SKIP && x->judged_year != c->judged_year) {
+            print_error("row %zu (%s): judged_year expected %d, got %d\n", i, c->name,
+                        c->judged_year, x->judged_year);
+            ok = 0;
+        }
+        if (x->status != c->status) {
+            print_error("row %zu (%s): status expected %s, got %s\n", i, c->name,
+                        agg_status_name(c->status), agg_status_name(x->status));
+            ok = 0;
+        }
+        if ((c->note == NULL) != (x->note == NULL) ||
+            (c->note && strcmp(c->note, x->note) != 0)) {
+            print_error("row %zu (%s): note expected \"%s\", got \"%s\"\n", i, c->name,
+                        c->note ? c->note : "(none)", x->note ? x->note : "(none)");
+            ok = 0;
+        }
+        if (!ok)
+            ROW_FAIL("row %zu failed", i);
+        world_free(&w);
+    }
+    ROWS_DONE();
+}
+
+/* Which indicators accumulate, and the trend of an accumulating one. */
+static void test_accumulates_and_trend(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"y", "DA", "2023", 1, NULL, VALS(V("AMT", "30"))},
+        {"q1", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "10"))},
+        {"q2", "DB", "2024-Q2", 1, NULL, VALS(V("AMT", "10"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q2");
+    static const struct {
+        const char *code;
+        int acc;
+    } acc[] = {{"S", 1}, {"RAT", 0}, {"RGT", 0}, {"RLE", 0}, {"MUL", 0},
+               {"MNP", 0}, {"MZ", 0},  {"GRO", 0}, {"CNT", 1}, {"C3", 1}};
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(acc); i++)
+        if (IND(w.r, acc[i].code)->accumulates != acc[i].acc)
+            ROW_FAIL("%s: accumulates expected %d", acc[i].code, acc[i].acc);
+    ROWS_DONE();
+    assert_int_equal(w.r->quarters_elapsed, 6);
+    assert_int_equal(w.r->quarters_total, 12);
+    const agg_indicator *s = IND(w.r, "S");
+    /* 2023 as a year: the quarters of 2023 alone have no figure; the year
+     * counts from 2023-Q4 on (the end of the year) */
+    assert_int_equal(s->ntrend, 6);
+    assert_true(s->trend[3].known);
+    assert_true(s->trend[3].v == 30);
+    assert_true(s->trend[4].v == 40);
+    assert_true(s->trend[5].v == 50);
+    assert_true(s->cumulative.known && s->cumulative.v == 50);
+    assert_true(s->value.known && s->value.v == 10);
+    world_free(&w);
+}
+
+/* No submissions at all: nothing is known, every indicator has no data. */
+static void test_no_data_at_all(void **state)
+{
+    (void)state;
+    static const struct sub_spec none[MAXSUBS] = {{NULL, NULL, NULL, 0, NULL, NULL}};
+    static const char *const periods[] = {"2023-Q1", "2024-Q2", "2024", "2025-9M", "2023-2025"};
+    ROWS_BEGIN();
+    for (size_t k = 0; k < FX_COUNT(periods); k++) {
+        struct world w;
+        world_build(&w, none, periods[k]);
+        assert_int_equal(w.r->nindicators, P->nindicators);
+        for (size_t i = 0; i < w.r->nindicators; i++) {
+            const agg_indicator *x = &w.r->indicators[i];
+            if (x->status != STATUS_NO_DATA)
+                ROW_FAIL("%s, indicator %s: status %s, expected no-data", periods[k],
+                         P->indicators[x->indicator].code, agg_status_name(x->status));
+        }
+        for (size_t m = 0; m < w.r->nmeasures; m++)
+            if (w.r->measures[m].total.known || w.r->measures[m].nunits)
+                ROW_FAIL("%s: measure %zu has a figure", periods[k], m);
+        assert_int_equal(w.r->nitems, 0);
+        assert_int_equal(w.r->files_total, 0);
+        /* every expected unit is missing */
+        for (size_t i = 0; i < w.r->ncoverage; i++)
+            if (w.r->coverage[i].status != COV_MISSING || w.r->coverage[i].file != -1)
+                ROW_FAIL("%s: unit %s not missing", periods[k],
+                         P->units[w.r->coverage[i].unit].code);
+        world_free(&w);
+    }
+    ROWS_DONE();
+}
+
+/* ---- revisions, duplicates, conflicts, deadlines ---- */
+
+static const struct emitted *find_diag(const struct world *w, const char *file, enum diag_id id)
+{
+    for (size_t i = 0; i < w->ndiags; i++)
+        if (w->diags[i].id == id && strcmp(w->diags[i].file, file) == 0)
+            return &w->diags[i];
+    return NULL;
+}
+
+static void test_highest_revision_wins(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"da-r1.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "1"))},
+        {"da-r3.xml", "DA", "2024-Q1", 3, NULL, VALS(V("AMT", "3"))},
+        {"da-r2.xml", "DA", "2024-Q1", 2, NULL, VALS(V("AMT", "2"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    assert_int_equal(n, 3);
+    int r3 = file_index(w.a, "da-r3.xml");
+    assert_int_equal(f[r3].fate, FATE_ACCEPTED);
+    assert_int_equal(f[r3].other, -1);
+    assert_int_equal(f[file_index(w.a, "da-r1.xml")].fate, FATE_SUPERSEDED);
+    assert_int_equal(f[file_index(w.a, "da-r1.xml")].other, r3);
+    assert_int_equal(f[file_index(w.a, "da-r2.xml")].fate, FATE_SUPERSEDED);
+    assert_int_equal(f[file_index(w.a, "da-r2.xml")].other, r3);
+    assert_int_equal(w.r->measures[M("AMT")].total.value, N("3"));
+    assert_int_equal(w.ndiags, 0);
+    assert_int_equal(w.r->files_accepted, 1);
+    assert_int_equal(w.r->files_superseded, 2);
+    assert_int_equal(w.r->files_rejected, 0);
+    assert_int_equal(w.r->files_total, 3);
+    world_free(&w);
+}
+
+static void test_duplicate(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"copy-b.xml", "DA", "2024-Q1", 1, "2024-03-10", VALS(V("AMT", "1"))},
+        {"copy-a.xml", "DA", "2024-Q1", 1, "2024-03-10", VALS(V("AMT", "1"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    int a = file_index(w.a, "copy-a.xml"), b = file_index(w.a, "copy-b.xml");
+    /* the first by name is kept */
+    assert_int_equal(f[a].fate, FATE_ACCEPTED);
+    assert_int_equal(f[b].fate, FATE_DUPLICATE);
+    assert_int_equal(f[b].other, a);
+    assert_int_equal(w.ndiags, 1);
+    const struct emitted *e = find_diag(&w, "copy-b.xml", DIAG_SUB_DUPLICATE);
+    assert_non_null(e);
+    if (e) {
+        assert_int_equal(e->line, 1);
+        assert_non_null(strstr(e->text, "this file repeats copy-a.xml"));
+    }
+    assert_int_equal(f[b].warnings, 1);
+    /* counted once */
+    assert_int_equal(w.r->measures[M("AMT")].total.value, N("1"));
+    assert_int_equal(w.r->files_accepted, 1);
+    assert_int_equal(w.r->files_superseded, 1);
+    world_free(&w);
+}
+
+static void test_conflict(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"c0.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "4"))},
+        {"c1.xml", "DA", "2024-Q1", 2, NULL, VALS(V("AMT", "5"))},
+        {"c2.xml", "DA", "2024-Q1", 2, NULL, VALS(V("AMT", "6"))},
+        {"other.xml", "DB", "2024-Q1", 2, NULL, VALS(V("AMT", "10"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    int c0 = file_index(w.a, "c0.xml"), c1 = file_index(w.a, "c1.xml"),
+        c2 = file_index(w.a, "c2.xml");
+    assert_int_equal(f[c1].fate, FATE_CONFLICT);
+    assert_int_equal(f[c2].fate, FATE_CONFLICT);
+    assert_int_equal(f[c1].other, c2);
+    assert_int_equal(f[c2].other, c1);
+    /* then the next lower revision wins */
+    assert_int_equal(f[c0].fate, FATE_ACCEPTED);
+    assert_int_equal(f[c0].other, -1);
+    assert_int_equal(w.r->measures[M("AMT")].total.value, N("14"));
+    const agg_figure *da = unit_fig(&w.r->measures[M("AMT")], U("DA"));
+    assert_non_null(da);
+    if (da)
+        assert_int_equal(da->value, N("4"));
+    assert_int_equal(w.ndiags, 2);
+    const struct emitted *e1 = find_diag(&w, "c1.xml", DIAG_SUB_CONFLICT);
+    const struct emitted *e2 = find_diag(&w, "c2.xml", DIAG_SUB_CONFLICT);
+    assert_non_null(e1);
+    assert_non_null(e2);
+    if (e1 && e2) {
+        assert_non_null(strstr(e1->text, "revision 2 but different content (c2.xml)"));
+        assert_non_null(strstr(e2->text, "revision 2 but different content (c1.xml)"));
+    }
+    assert_int_equal(f[c1].errors, 1);
+    assert_int_equal(f[c2].errors, 1);
+    assert_int_equal(w.r->files_accepted, 2);
+    assert_int_equal(w.r->files_rejected, 2);
+    assert_int_equal(w.r->files_superseded, 0);
+    world_free(&w);
+}
+
+/* A conflict with no lower revision leaves the unit without figures. */
+static void test_conflict_only(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"c1.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "5"))},
+        {"c2.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "6"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    assert_false(w.r->measures[M("AMT")].total.known);
+    for (size_t i = 0; i < w.r->ncoverage; i++)
+        if (w.r->coverage[i].unit == U("DA"))
+            assert_int_equal(w.r->coverage[i].status, COV_MISSING);
+    world_free(&w);
+}
+
+static void test_late(void **state)
+{
+    (void)state;
+    /* 2024-Q1: window 15/12/2023 - 14/03/2024, due 3 days later: 17/03/2024 */
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"on-due.xml", "DA", "2024-Q1", 1, "2024-03-17", VALS(V("AMT", "1"))},
+        {"late.xml", "DB", "2024-Q1", 1, "2024-03-18", VALS(V("AMT", "2"))},
+        {"year-late.xml", "DA", "2023", 1, "2023-12-20", VALS(V("AMT", "3"))},
+        {"year-ok.xml", "DB", "2023", 1, "2023-12-19", VALS(V("AMT", "3"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    date_t due, due_y;
+    date_parse("2024-03-17", &due);
+    date_parse("2023-12-19", &due_y);
+    int ok = file_index(w.a, "on-due.xml"), late = file_index(w.a, "late.xml");
+    assert_int_equal(f[ok].late, 0);
+    assert_int_equal(f[ok].due, due);
+    assert_int_equal(f[late].late, 1);
+    assert_int_equal(f[late].due, due);
+    assert_int_equal(f[late].fate, FATE_ACCEPTED);
+    assert_int_equal(f[file_index(w.a, "year-late.xml")].late, 1);
+    assert_int_equal(f[file_index(w.a, "year-late.xml")].due, due_y);
+    assert_int_equal(f[file_index(w.a, "year-ok.xml")].late, 0);
+    assert_int_equal(w.ndiags, 2);
+    const struct emitted *e = find_diag(&w, "late.xml", DIAG_SUB_LATE);
+    assert_non_null(e);
+    if (e) {
+        assert_int_equal(e->line, 1);
+        assert_non_null(strstr(e->text, "sent on 18/03/2024, after the deadline 17/03/2024 (2024-Q1)"));
+    }
+    e = find_diag(&w, "year-late.xml", DIAG_SUB_LATE);
+    assert_non_null(e);
+    if (e)
+        assert_non_null(strstr(e->text, "sent on 20/12/2023, after the deadline 19/12/2023 (2023)"));
+    /* late figures are used */
+    assert_int_equal(w.r->measures[M("AMT")].total.value, N("3"));
+    /* the report's own deadline */
+    assert_int_equal(w.r->due, due);
+    world_free(&w);
+}
+
+/* Diagnostics about files come one list per file, in file order. */
+static void test_resolve_diagnostics_in_file_order(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"1-late.xml", "DB", "2024-Q1", 1, "2024-03-20", VALS(V("AMT", "2"))},
+        {"2-conflict.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "5"))},
+        {"3-conflict.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "6"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    assert_int_equal(w.ndiags, 3);
+    assert_string_equal(w.diags[0].file, "1-late.xml");
+    assert_string_equal(w.diags[1].file, "2-conflict.xml");
+    assert_string_equal(w.diags[2].file, "3-conflict.xml");
+    world_free(&w);
+}
+
+/* ---- coverage ---- */
+
+struct cov_want {
+    const char *unit;
+    enum coverage_status status;
+    const char *file; /* NULL: none */
+};
+
+struct cov_case {
+    const char *name;
+    struct sub_spec subs[MAXSUBS];
+    const char *period;
+    struct cov_want want[8]; /* the whole list, in plan order */
+};
+
+static const struct cov_case cov_cases[] = {
+    {"a quarter: on time, late, missing; units not yet created are not listed",
+     {{"da.xml", "DA", "2024-Q1", 1, "2024-03-16", VALS(V("AMT", "1"))},
+      {"db.xml", "DB", "2024-Q1", 1, "2024-03-18", VALS(V("AMT", "1"))}},
+     "2024-Q1",
+     {{"DA", COV_ON_TIME, "da.xml"}, {"DB", COV_LATE, "db.xml"}, {"DI", COV_MISSING, NULL},
+      {"M1", COV_MISSING, NULL}, {"M2", COV_MISSING, NULL}}},
+    {"a year: derived from four quarters, or submitted",
+     {Q("a1", "DA", "2024-Q1", VALS(V("AMT", "1"))), Q("a2", "DA", "2024-Q2", VALS(V("AMT", "1"))),
+      Q("a3", "DA", "2024-Q3", VALS(V("AMT", "1"))), Q("a4", "DA", "2024-Q4", VALS(V("AMT", "1"))),
+      Q("by", "DB", "2024", VALS(V("AMT", "1"))),
+      Q("d1", "DI", "2024-Q1", VALS(V("STK", "1"))), Q("d2", "DI", "2024-Q2", VALS(V("STK", "1")))},
+     "2024",
+     {{"DA", COV_DERIVED, NULL}, {"DB", COV_ON_TIME, "by"}, {"DI", COV_MISSING, NULL},
+      {"M1", COV_MISSING, NULL}, {"M2", COV_MISSING, NULL}}},
+    {"2025-Q1: the merged departments end inside the window and are not expected",
+     {Q("m1", "M1", "2025-Q1", VALS(V("STK", "1")))},
+     "2025-Q1",
+     {{"DA", COV_MISSING, NULL}, {"DB", COV_MISSING, NULL}, {"DI", COV_MISSING, NULL},
+      {"MG", COV_MISSING, NULL}}},
+    {"2025-Q3: the district ends inside the window: not expected, the communes are",
+     {Q("d3", "DI", "2025-Q3", VALS(V("STK", "6")))},
+     "2025-Q3",
+     {{"DA", COV_MISSING, NULL}, {"DB", COV_MISSING, NULL}, {"XA", COV_MISSING, NULL},
+      {"MG", COV_MISSING, NULL}}},
+    {"a whole-plan report covers its last year",
+     {Q("da25", "DA", "2025", VALS(V("AMT", "1")))},
+     "2023-2025",
+     {{"DA", COV_ON_TIME, "da25"}, {"DB", COV_MISSING, NULL}, {"XA", COV_MISSING, NULL},
+      {"MG", COV_MISSING, NULL}}},
+};
+
+static void test_coverage(void **state)
+{
+    (void)state;
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(cov_cases); i++) {
+        const struct cov_case *c = &cov_cases[i];
+        struct world w;
+        world_build(&w, c->subs, c->period);
+        size_t nwant = 0;
+        while (nwant < FX_COUNT(c->want) && c->want[nwant].unit)
+            nwant++;
+        if (w.r->ncoverage != nwant) {
+            ROW_FAIL("row %zu (%s): %zu units listed, expected %zu", i, c->name,
+                     w.r->ncoverage, nwant);
+            for (size_t k = 0; k < w.r->ncoverage; k++)
+                print_error("    listed %s %s\n", P->units[w.r->coverage[k].unit].code,
+                            agg_coverage_name(w.r->coverage[k].status));
+        } else {
+            for (size_t k = 0; k < nwant; k++) {
+                const agg_coverage *g = &w.r->coverage[k];
+                int file = c->want[k].file ? file_index(w.a, c->want[k].file) : -1;
+                if (g->unit != U(c->want[k].unit) || g->status != c->want[k].status ||
+                    g->file != file)
+                    ROW_FAIL("row %zu (%s), entry %zu: expected %s %s file %d, got %s %s file %d",
+                             i, c->name, k, c->want[k].unit,
+                             agg_coverage_name(c->want[k].status), file,
+                             P->units[g->unit].code, agg_coverage_name(g->status), g->file);
+            }
+        }
+        world_free(&w);
+    }
+    ROWS_DONE();
+}
+
+/* The dissolved district's figures for 2025-Q3 are kept though it is not
+ * expected to report. */
+static void test_dissolved_unit_figures_kept(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"d3.xml", "DI", "2025-Q3", 1, NULL, VALS(V("STK", "6"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2025-Q3");
+    const agg_measure *am = &w.r->measures[M("STK")];
+    const agg_figure *f = unit_fig(am, U("DI"));
+    assert_non_null(f);
+    if (f) {
+        assert_int_equal(f->value, N("6"));
+        assert_int_equal(f->rule, RULE_SUBMITTED);
+    }
+    assert_true(am->total.known);
+    assert_int_equal(am->total.value, N("6"));
+    assert_int_equal(w.r->files_accepted, 1);
+    world_free(&w);
+}
+
+/* The report's window and deadline, for each kind of period. */
+static void test_report_window(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *per, *cov, *from, *to, *due;
+        int elapsed;
+    } rows[] = {
+        {"2025-Q3", "2025-Q3", "2025-06-15", "2025-09-14", "2025-09-17", 11},
+        {"2024-H1", "2024-H1", "2023-12-15", "2024-06-14", "2024-06-17", 6},
+        {"2024-9M", "2024-9M", "2023-12-15", "2024-09-14", "2024-09-17", 7},
+        {"2024", "2024", "2023-12-15", "2024-12-14", "2024-12-19", 8},
+        {"2023-2025", "2025", "2024-12-15", "2025-12-14", "2025-12-19", 12},
+    };
+    static const struct sub_spec none[MAXSUBS] = {{NULL, NULL, NULL, 0, NULL, NULL}};
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        struct world w;
+        world_build(&w, none, rows[i].per);
+        char cov[16], from[16], to[16], due[16];
+        period_code(&w.r->coverage_period, cov, sizeof cov);
+        date_iso(w.r->from, from, sizeof from);
+        date_iso(w.r->to, to, sizeof to);
+        date_iso(w.r->due, due, sizeof due);
+        if (strcmp(cov, rows[i].cov) || strcmp(from, rows[i].from) || strcmp(to, rows[i].to) ||
+            strcmp(due, rows[i].due) || w.r->quarters_elapsed != rows[i].elapsed)
+            ROW_FAIL("%s: got coverage %s window %s..%s due %s elapsed %d", rows[i].per, cov,
+                     from, to, due, w.r->quarters_elapsed);
+        world_free(&w);
+    }
+    ROWS_DONE();
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_figures),
+        cmocka_unit_test(test_figure_sources),
+        cmocka_unit_test(test_items_counted_once),
+        cmocka_unit_test(test_items_period_count),
+        cmocka_unit_test(test_indicators),
+        cmocka_unit_test(test_accumulates_and_trend),
+        cmocka_unit_test(test_no_data_at_all),
+        cmocka_unit_test(test_highest_revision_wins),
+        cmocka_unit_test(test_duplicate),
+        cmocka_unit_test(test_conflict),
+        cmocka_unit_test(test_conflict_only),
+        cmocka_unit_test(test_late),
+        cmocka_unit_test(test_resolve_diagnostics_in_file_order),
+        cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_dissolved_unit_figures_kept),
+        cmocka_unit_test(test_report_window),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
