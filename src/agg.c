@@ -49,6 +49,7 @@ struct agg {
     struct ifact *items;
     size_t nitems;
     int *winner;      /* per file: 1 when its figures are used */
+    int *pred_first, *pred_next; /* per unit: the units it succeeded, as lists */
 };
 
 static const char *const fate_names[] = {"accepted", "superseded", "duplicate", "conflict",
@@ -94,6 +95,8 @@ void agg_free(agg *a)
     free(a->facts);
     free(a->items);
     free(a->winner);
+    free(a->pred_first);
+    free(a->pred_next);
     free(a);
 }
 
@@ -155,23 +158,23 @@ static int by_unit_period_revision(const void *x, const void *y)
     return strcmp(a->path, b->path);
 }
 
-static void emit_one(agg *a, int file, enum diag_id id, const char *x, const char *y,
-                     void (*emit)(void *, diag_list *), void *ctx)
+/* Adds a diagnostic about a whole file; they are handed out in file order
+ * at the end of agg_resolve. */
+static void note_file(agg *a, diag_list *pending, int file, enum diag_id id, const char *x,
+                      const char *y)
 {
-    diag_list d;
-    diag_list_init(&d, a->files[file].path);
-    diag_add(&d, a->files[file].line, id, x, y);
-    emit(ctx, &d);
+    diag_list *d = &pending[file];
+    if (!d->file)
+        diag_list_init(d, a->files[file].path);
+    diag_add(d, a->files[file].line, id, x, y);
     if (diag_id_severity(id) == DIAG_ERROR)
         a->files[file].errors++;
     else
         a->files[file].warnings++;
-    diag_list_release(&d);
 }
 
 /* Settles one group of files of the same unit and period, highest revision first. */
-static void settle_group(agg *a, const int *g, size_t n, void (*emit)(void *, diag_list *),
-                         void *ctx)
+static void settle_group(agg *a, const int *g, size_t n, diag_list *pending)
 {
     size_t i = 0;
     int winner = -1;
@@ -191,14 +194,14 @@ static void settle_group(agg *a, const int *g, size_t n, void (*emit)(void *, di
                 int other = g[k == i ? i + 1 : i];
                 a->files[g[k]].fate = FATE_CONFLICT;
                 a->files[g[k]].other = other;
-                emit_one(a, g[k], DIAG_SUB_CONFLICT, rev, a->files[other].path, emit, ctx);
+                note_file(a, pending, g[k], DIAG_SUB_CONFLICT, rev, a->files[other].path);
             }
         } else {
             winner = g[i];
             for (size_t k = i + 1; k < j; k++) {
                 a->files[g[k]].fate = FATE_DUPLICATE;
                 a->files[g[k]].other = winner;
-                emit_one(a, g[k], DIAG_SUB_DUPLICATE, a->files[winner].path, NULL, emit, ctx);
+                note_file(a, pending, g[k], DIAG_SUB_DUPLICATE, a->files[winner].path, NULL);
             }
         }
         i = j;
@@ -221,7 +224,7 @@ static int by_fact(const void *x, const void *y)
     if (a->per.last != b->per.last)
         return a->per.last - b->per.last;
     if (a->per.first != b->per.first)
-        return b->per.first - a->per.first; /* longer first */
+        return a->per.first - b->per.first; /* longer first */
     return a->file - b->file;
 }
 
@@ -244,7 +247,19 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
 {
     const plan *p = a->p;
     a->winner = xcalloc(a->nfiles ? a->nfiles : 1, sizeof *a->winner);
+    a->pred_first = xmalloc((p->nunits ? p->nunits : 1) * sizeof *a->pred_first);
+    a->pred_next = xmalloc((p->nunits ? p->nunits : 1) * sizeof *a->pred_next);
+    for (size_t u = 0; u < p->nunits; u++)
+        a->pred_first[u] = a->pred_next[u] = -1;
+    for (size_t u = p->nunits; u-- > 0;) {
+        int s = p->units[u].successor;
+        if (s >= 0) {
+            a->pred_next[u] = a->pred_first[s];
+            a->pred_first[s] = (int)u;
+        }
+    }
     int *order = xmalloc((a->nfiles ? a->nfiles : 1) * sizeof *order);
+    diag_list *pending = xcalloc(a->nfiles ? a->nfiles : 1, sizeof *pending);
     size_t n = 0;
     for (size_t i = 0; i < a->nfiles; i++)
         if (a->files[i].fate == FATE_ACCEPTED)
@@ -258,7 +273,7 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
                a->files[order[j]].per.first == f->per.first &&
                a->files[order[j]].per.last == f->per.last)
             j++;
-        settle_group(a, order + i, j - i, emit, ctx);
+        settle_group(a, order + i, j - i, pending);
         i = j;
     }
     free(order);
@@ -287,8 +302,8 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
             char sent[16], due[16], msg[64];
             snprintf(msg, sizeof msg, "%s (%s)", date_dmy(f->due, due, sizeof due),
                      period_code(&f->per, sent, sizeof sent));
-            emit_one(a, (int)i, DIAG_SUB_LATE, date_dmy(f->sent, sent, sizeof sent), msg, emit,
-                     ctx);
+            note_file(a, pending, (int)i, DIAG_SUB_LATE, date_dmy(f->sent, sent, sizeof sent),
+                      msg);
         }
         for (size_t k = 0; k < s->nvalues; k++)
             a->facts[a->nfacts++] = (struct fact){s->values[k].measure, s->unit, s->per,
@@ -301,6 +316,13 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
     }
     qsort(a->facts, a->nfacts, sizeof *a->facts, by_fact);
     qsort(a->items, a->nitems, sizeof *a->items, by_ifact);
+    for (size_t i = 0; i < a->nfiles; i++) {
+        if (pending[i].file) {
+            emit(ctx, &pending[i]);
+            diag_list_release(&pending[i]);
+        }
+    }
+    free(pending);
 }
 
 /* ---- figures ---- */
@@ -388,19 +410,25 @@ static void amount_figure(const agg *a, size_t lo, size_t hi, int first, int las
     out->partial = known && missing;
 }
 
-/* A stock at the end of quarter `last`: the latest figure up to then. */
-static const struct fact *latest_fact(const agg *a, size_t lo, size_t hi, int last)
+/* A stock at the end of `per`: the figure for exactly that period, else the
+ * latest figure up to its end (of the longest period among those ending
+ * then, as an annual figure is the final one). */
+static const struct fact *latest_fact(const agg *a, size_t lo, size_t hi, const period *per)
 {
-    const struct fact *best = NULL;
-    for (size_t i = lo; i < hi && a->facts[i].per.last <= last; i++)
-        best = &a->facts[i]; /* sorted by end, longer first within an end */
-    if (!best)
+    const struct fact *exact = exact_fact(a, lo, hi, per->first, per->last);
+    if (exact)
+        return exact;
+    size_t end = lo;
+    while (end < hi && a->facts[end].per.last <= per->last)
+        end++;
+    if (end == lo)
         return NULL;
-    /* within the same end, prefer the longest period (the first of them) */
-    for (size_t i = lo; i < hi; i++)
-        if (a->facts[i].per.last == best->per.last)
-            return &a->facts[i];
-    return best;
+    /* facts are sorted by end, longer first within an end */
+    int last = a->facts[end - 1].per.last;
+    size_t i = end - 1;
+    while (i > lo && a->facts[i - 1].per.last == last)
+        i--;
+    return &a->facts[i];
 }
 
 static void unit_figure(const agg *a, int m, int u, const period *per, agg_figure *out)
@@ -414,7 +442,7 @@ static void unit_figure(const agg *a, int m, int u, const period *per, agg_figur
         amount_figure(a, lo, hi, per->first, per->last, out);
         return;
     }
-    const struct fact *f = latest_fact(a, lo, hi, per->last);
+    const struct fact *f = latest_fact(a, lo, hi, per);
     if (!f)
         return;
     out->known = 1;
@@ -422,6 +450,43 @@ static void unit_figure(const agg *a, int m, int u, const period *per, agg_figur
     out->rule = f->per.first == per->first && f->per.last == per->last ? RULE_SUBMITTED
                                                                        : RULE_LATEST;
     add_ref(out, f->file, f->line);
+}
+
+/* The figure of unit u for a stock: its own, else its predecessors' summed. */
+static void rollup_unit(const agg *a, const agg_measure *m, const int *fig_of, int u,
+                        agg_figure *t, int depth)
+{
+    const plan *p = a->p;
+    if (fig_of[u] >= 0) {
+        const agg_figure *f = &m->units[fig_of[u]].fig;
+        t->known = 1;
+        if (num_add(t->value, f->value, &t->value) < 0)
+            t->partial = 1;
+        add_ref(t, f->refs[0].file, f->refs[0].line);
+        return;
+    }
+    if (depth > (int)p->nunits)
+        return;
+    for (int k = a->pred_first[u]; k >= 0; k = a->pred_next[k])
+        rollup_unit(a, m, fig_of, k, t, depth + 1);
+}
+
+static void stock_rollup(const agg *a, const agg_measure *m, date_t to, agg_figure *t)
+{
+    const plan *p = a->p;
+    int *fig_of = xmalloc((p->nunits ? p->nunits : 1) * sizeof *fig_of);
+    for (size_t u = 0; u < p->nunits; u++)
+        fig_of[u] = -1;
+    for (size_t k = 0; k < m->nunits; k++)
+        fig_of[m->units[k].unit] = (int)k;
+    for (size_t u = 0; u < p->nunits; u++) {
+        int h = plan_holder(p, (int)u, to);
+        /* the roots: units holding their own duties at the end, and units
+         * with a figure whose duties went nowhere */
+        if (h == (int)u || (h < 0 && fig_of[u] >= 0 && p->units[u].successor < 0))
+            rollup_unit(a, m, fig_of, (int)u, t, 0);
+    }
+    free(fig_of);
 }
 
 /* A measure's figures by unit and its province total over `per`. */
@@ -453,41 +518,13 @@ static void measure_figures(const agg *a, int m, const period *per, agg_measure 
         t->rule = t->known ? RULE_SUM : RULE_NONE;
         return;
     }
-    /* stocks: one figure per holder at the period's end, the latest among
-     * the holder and the units it succeeded */
+    /* stocks: for every unit existing at the period's end, its own figure,
+     * or failing that the sum of what the units it succeeded hold (a merged
+     * unit's figure replaces its predecessors', never adds to them) */
     date_t from, to;
     period_window(per, p->cutoff_day, &from, &to);
-    int *best = xmalloc((p->nunits ? p->nunits : 1) * sizeof *best);
-    for (size_t u = 0; u < p->nunits; u++)
-        best[u] = -1;
-    for (size_t k = 0; k < out->nunits; k++) {
-        int u = out->units[k].unit;
-        int h = plan_holder(p, u, to);
-        if (h < 0)
-            h = u;
-        int cur = best[h];
-        if (cur < 0) {
-            best[h] = (int)k;
-            continue;
-        }
-        /* keep the figure that comes from the later period; on a tie, the
-         * holder's own */
-        const agg_figure *x = &out->units[k].fig, *y = &out->units[cur].fig;
-        const agg_file *fx = &a->files[x->refs[0].file], *fy = &a->files[y->refs[0].file];
-        if (fx->per.last > fy->per.last || (fx->per.last == fy->per.last && u == h))
-            best[h] = (int)k;
-    }
-    for (size_t u = 0; u < p->nunits; u++) {
-        if (best[u] < 0)
-            continue;
-        const agg_figure *f = &out->units[best[u]].fig;
-        t->known = 1;
-        if (num_add(t->value, f->value, &t->value) < 0)
-            t->partial = 1;
-        add_ref(t, f->refs[0].file, f->refs[0].line);
-    }
+    stock_rollup(a, out, to, t);
     t->rule = t->known ? RULE_LATEST : RULE_NONE;
-    free(best);
 }
 
 static void measure_release(agg_measure *m)
@@ -500,24 +537,40 @@ static void measure_release(agg_measure *m)
 
 /* ---- items ---- */
 
-/* Distinct items of measure m first reported within [first, last]. */
+/* Distinct items of measure m whose first report lies within [first, last]:
+ * an item reported again later is not new again. Reports of an item are
+ * sorted by the end of their period, so the first is the earliest. */
 static long count_items(const agg *a, int m, int first, int last)
 {
     long n = 0;
     for (size_t i = 0; i < a->nitems;) {
-        size_t j = i;
-        int inside = 0;
+        size_t j = i + 1;
         while (j < a->nitems && a->items[j].measure == a->items[i].measure &&
-               strcmp(a->items[j].id, a->items[i].id) == 0) {
-            if (a->items[j].per.first >= first && a->items[j].per.last <= last)
-                inside = 1;
+               strcmp(a->items[j].id, a->items[i].id) == 0)
             j++;
-        }
-        if (a->items[i].measure == m && inside)
+        const struct ifact *f = &a->items[i];
+        if (f->measure == m && f->per.first >= first && f->per.last <= last)
             n++;
         i = j;
     }
     return n;
+}
+
+/* Whether some unit sent a report for a period within [first, last] while
+ * it reported one of the measures: otherwise a count of 0 means no data. */
+static int counted(const agg *a, const int *list, size_t n, int first, int last)
+{
+    for (size_t i = 0; i < a->nfiles; i++) {
+        const agg_file *f = &a->files[i];
+        if (!a->winner[i] || f->per.first < first || f->per.last > last)
+            continue;
+        date_t from, to;
+        period_window(&f->per, a->p->cutoff_day, &from, &to);
+        for (size_t k = 0; k < n; k++)
+            if (plan_unit_reports(a->p, f->unit, list[k], to))
+                return 1;
+    }
+    return 0;
 }
 
 /* ---- indicators ---- */
@@ -614,6 +667,8 @@ static struct quot ind_value(const agg *a, const plan_indicator *x, const period
         return (struct quot){1, 0, 0, 1, g, NULL};
     }
     case IND_COUNT: {
+        if (!counted(a, x->num, x->nnum, per->first, per->last))
+            return q_unknown("no unit that reports it sent a report");
         long n = 0;
         for (size_t k = 0; k < x->nnum; k++)
             n += count_items(a, x->num[k], per->first, per->last);
