@@ -1,0 +1,267 @@
+#!/bin/sh
+# End-to-end tests of the command line: help, version, usage errors and
+# their exit statuses, --quiet, --jobs (the output must not depend on it),
+# option forms, and the real input/ folder.
+#
+# Exit statuses (src/main.c): 0 ok, 1 rejected input, 2 usage, 3 I/O,
+# 4 internal.
+
+. "$(dirname "$0")/lib.sh"
+need_binary
+
+out=$TMPD/out
+err=$TMPD/err
+CASES=tests/e2e/cases
+
+# usage_case NAME EXPECTED-STDERR-LINE ARGS...: exit 2, nothing on stdout,
+# exactly the one diagnostic on stderr.
+usage_case() {
+    name=$1
+    want=$2
+    shift 2
+    d=$(new_details)
+    run "$out" "$err" "$BAOCAO" "$@"
+    same_status 2 "$status" "$d"
+    is_empty "stdout" "$out" "$d"
+    same_text "stderr" "$want" "$err" "$d"
+    result "$name (baocao $*)" "$d"
+}
+
+# ---- help and version
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" --help
+same_status 0 "$status" "$d"
+is_empty "stderr" "$err" "$d"
+for word in 'validate ' 'form ' 'report ' '--plan' '--quiet' '--jobs' '--help' '--version' \
+    'Exit status: 0 success' '1 some input was rejected' '2 usage error' \
+    '3 I/O or system error' '4 internal error'; do
+    contains "--help" "$out" "$word" "$d"
+done
+cp "$out" "$TMPD/help"
+result "--help: exit 0, on stdout, names every command, option and exit status" "$d"
+
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" -h
+same_status 0 "$status" "$d"
+same_file "-h output" "$TMPD/help" "$out" "$d"
+result "-h is --help" "$d"
+
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" validate --help
+same_status 0 "$status" "$d"
+same_file "validate --help output" "$TMPD/help" "$out" "$d"
+result "--help after a command prints the help too" "$d"
+
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" --version
+same_status 0 "$status" "$d"
+is_empty "stderr" "$err" "$d"
+if ! grep -x -E 'baocao [0-9][0-9A-Za-z.+-]*' "$out" >/dev/null || [ "$(wc -l <"$out")" -ne 1 ]; then
+    { echo "--version should print one line 'baocao VERSION', not:"; cat "$out"; } >>"$d"
+fi
+result "--version: one line 'baocao VERSION', exit 0" "$d"
+
+d=$(new_details)
+if "$BAOCAO" --help >/dev/full 2>"$err"; then
+    status=0
+else
+    status=$?
+fi
+same_status 3 "$status" "$d"
+contains "stderr" "$err" "[write-failed]" "$d"
+result "--help to a full disk (/dev/full): exit 3 with a write-failed diagnostic" "$d"
+
+# ---- usage errors
+d=$(new_details)
+run "$out" "$err" "$BAOCAO"
+same_status 2 "$status" "$d"
+is_empty "stdout" "$out" "$d"
+contains "stderr" "$err" "usage: baocao COMMAND" "$d"
+result "no command: exit 2, the usage on stderr" "$d"
+
+usage_case "unknown command" \
+    "baocao: error: unknown command 'frobnicate'; see baocao --help [usage]" frobnicate input/
+usage_case "unknown option" \
+    "baocao: error: unknown option --frobnicate; see baocao --help [usage]" validate --frobnicate input/
+usage_case "unknown short option" \
+    "baocao: error: unknown option -x; see baocao --help [usage]" validate -x input/
+usage_case "option without its value" \
+    "baocao: error: option --period needs a value; see baocao --help [usage]" form --unit STC --period
+usage_case "-j 0" \
+    "baocao: error: -j needs a positive whole number, not '0'; see baocao --help [usage]" validate -j 0 input/
+usage_case "-j abc" \
+    "baocao: error: -j needs a positive whole number, not 'abc'; see baocao --help [usage]" validate -j abc input/
+usage_case "--jobs=-1" \
+    "baocao: error: --jobs needs a positive whole number, not '-1'; see baocao --help [usage]" validate --jobs=-1 input/
+usage_case "--max-file-size 10k" \
+    "baocao: error: --max-file-size needs a positive whole number, not '10k'; see baocao --help [usage]" validate --max-file-size 10k input/
+usage_case "validate with no path" \
+    "baocao: error: validate needs at least one file or folder; see baocao --help [usage]" validate
+usage_case "form without --unit" \
+    "baocao: error: form needs --unit CODE and --period PERIOD; see baocao --help [usage]" form --period 2025-Q3
+usage_case "form without --period" \
+    "baocao: error: form needs --unit CODE and --period PERIOD; see baocao --help [usage]" form --unit STC
+usage_case "form with a file name" \
+    "baocao: error: form takes no file names; use --output FILE; see baocao --help [usage]" form --unit STC --period 2025-Q3 STC.xml
+usage_case "form for a whole-plan period" \
+    "baocao: error: '2023-2025' is not a period; write 2025-Q3, 2025-H1, 2025-9M or 2025; see baocao --help [usage]" form --unit STC --period 2023-2025
+usage_case "report without --period" \
+    "baocao: error: report needs --period PERIOD; see baocao --help [usage]" report --no-pdf
+
+# ---- form: the unit and the period against the plan (exit 2, no form written)
+usage_case "form for an unknown unit" \
+    "baocao: error: unknown unit code 'SXYZ'; use the code the plan gives your unit (baocao form --unit CODE) [unknown-unit]" \
+    form --unit SXYZ --period 2025-Q3
+usage_case "form for a period outside the plan" \
+    "baocao: error: period 2026-Q1 is outside the plan's years 2023-2025; correct the period [period-outside-plan]" \
+    form --unit STC --period 2026-Q1
+usage_case "form for a unit that did not exist in the period (district after 30/06/2025)" \
+    "baocao: error: unit 'UBND_TD' did not exist during 2025-Q4 (it existed 01/01/2020 - 30/06/2025); send it under the unit that took over, or correct the period [unit-not-active]" \
+    form --unit UBND_TD --period 2025-Q4
+usage_case "form for a unit that did not exist yet (commune before 01/07/2025)" \
+    "baocao: error: unit 'XA_TD' did not exist during 2024 (it existed from 01/07/2025); send it under the unit that took over, or correct the period [unit-not-active]" \
+    form --unit XA_TD --period 2024
+
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" -q form --unit SXYZ --period 2025-Q3
+same_status 2 "$status" "$d"
+contains "stderr" "$err" "[unknown-unit]" "$d"
+result "--quiet keeps the errors of form" "$d"
+
+# ---- option forms
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" validate --plan=input/plan.xml --jobs=2 "$CASES/utf8-bom/in" -q
+same_status 0 "$status" "$d"
+is_empty "stdout" "$out" "$d"
+is_empty "stderr" "$err" "$d"
+result "--name=value forms and options after the paths" "$d"
+
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" validate --templates "$TMPD/no-such-folder" "$CASES/utf8-bom/in"
+same_status 3 "$status" "$d"
+contains "stderr" "$err" "[read-failed]" "$d"
+lacks "stderr" "$err" "files read" "$d"
+result "--templates pointing nowhere: exit 3, read-failed, nothing validated" "$d"
+
+# ---- --quiet: errors stay, warnings and the summary go
+mkdir "$TMPD/mixed"
+cp "$CASES/measure-not-assigned/in/STC-2025-Q3-r1.xml" "$TMPD/mixed/a-warning.xml"
+cp "$CASES/number-invalid/in/bad.xml" "$TMPD/mixed/b-error.xml"
+cp "$CASES/utf8-bom/in/STC-2025-Q3-r1.xml" "$TMPD/mixed/c-good.xml"
+echo "ghi chú" >"$TMPD/mixed/d-notes.txt"
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" validate "$TMPD/mixed"
+loud_status=$status
+grep -F ': error: ' "$err" >"$TMPD/errors-only"
+for want in ': warning: ' ': error: ' 'baocao: 3 files read: 2 accepted, 1 rejected; 1 skipped'; do
+    contains "stderr without --quiet" "$err" "$want" "$d"
+done
+run "$out" "$err" "$BAOCAO" validate --quiet "$TMPD/mixed"
+same_status "$loud_status" "$status" "$d"
+same_file "stderr with --quiet" "$TMPD/errors-only" "$err" "$d"
+run "$out" "$err" "$BAOCAO" validate -q "$TMPD/mixed"
+same_file "stderr with -q" "$TMPD/errors-only" "$err" "$d"
+result "--quiet hides warnings and the summary line, not errors; same exit status" "$d"
+
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" validate -q "$CASES/measure-not-assigned/in" "$CASES/not-xml-file/in"
+same_status 0 "$status" "$d"
+is_empty "stderr" "$err" "$d"
+result "--quiet on files with warnings only: no output, exit 0" "$d"
+
+# ---- the real input folder, from the repository root
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" validate input/
+n=$(find input -name '*.xml' ! -path input/plan.xml | wc -l | tr -d ' ')
+same_status 0 "$status" "$d"
+is_empty "stdout" "$out" "$d"
+same_text "stderr" "baocao: $n files read: $n accepted, 0 rejected; 0 skipped" "$err" "$d"
+result "baocao validate input/ exits 0; every one of the $n submissions accepted; the plan itself is not read as one" "$d"
+
+# ---- every line on stderr is a diagnostic (FILE[:LINE]: SEVERITY: message
+# [id]) or the summary line; nothing from a library slips through
+# not_diagnostics FILE: the lines of FILE that are neither.
+not_diagnostics() {
+    grep -v -E '^[^ ]+(:[0-9]+)?: (error|warning|note): .* \[[a-z0-9-]+\]$' "$1" |
+        grep -v -E '^baocao: [0-9]+ files read: '
+}
+
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" validate --templates "$TMPD/no-such-folder" "$CASES/utf8-bom/in"
+if not_diagnostics "$err" >"$TMPD/stray"; then
+    echo "lines that are not diagnostics:" >>"$d"
+    cat "$TMPD/stray" >>"$d"
+fi
+result "--templates pointing nowhere: every stderr line is a diagnostic" "$d"
+
+# ---- the output does not depend on -j
+# A mix of good and bad files: the samples and every case's inputs (errors
+# of every kind, warnings, skipped files, a missing path).
+d=$(new_details)
+run "$out" "$TMPD/err1" "$BAOCAO" validate -j 1 input/submissions/2025 "$CASES" "$TMPD/missing.xml"
+status1=$status
+run "$out" "$TMPD/err4" "$BAOCAO" validate -j 4 input/submissions/2025 "$CASES" "$TMPD/missing.xml"
+same_status "$status1" "$status" "$d"
+same_file "stderr of -j 4" "$TMPD/err1" "$TMPD/err4" "$d"
+if [ "$(grep -c ': error: ' "$TMPD/err1")" -lt 50 ] || [ "$(grep -c ': warning: ' "$TMPD/err1")" -lt 10 ]; then
+    echo "the mix should give many errors and warnings; got:" >>"$d"
+    tail -n 3 "$TMPD/err1" >>"$d"
+fi
+run "$out" "$TMPD/err16" "$BAOCAO" validate -j 16 input/submissions/2025 "$CASES" "$TMPD/missing.xml"
+same_status "$status1" "$status" "$d"
+same_file "stderr of -j 16" "$TMPD/err1" "$TMPD/err16" "$d"
+result "validate: stderr byte-identical with -j 1, -j 4 and -j 16 (good and bad files)" "$d"
+
+d=$(new_details)
+if not_diagnostics "$TMPD/err1" >"$TMPD/stray"; then
+    echo "lines that are not diagnostics:" >>"$d"
+    head -n 20 "$TMPD/stray" >>"$d"
+fi
+result "validate of every case input: every stderr line is a diagnostic or the summary" "$d"
+
+d=$(new_details)
+run "$out" "$TMPD/rerr1" "$BAOCAO" report --period 2025 --input input/submissions --output "$TMPD/r1" --no-pdf --date 2026-01-05 -j 1
+status1=$status
+run "$out" "$TMPD/rerr4" "$BAOCAO" report --period 2025 --input input/submissions --output "$TMPD/r4" --no-pdf --date 2026-01-05 -j 4
+same_status "$status1" "$status" "$d"
+sed "s|$TMPD/r1|OUT|" "$TMPD/rerr1" >"$TMPD/rerr1.s"
+sed "s|$TMPD/r4|OUT|" "$TMPD/rerr4" >"$TMPD/rerr4.s"
+same_file "report stderr of -j 4" "$TMPD/rerr1.s" "$TMPD/rerr4.s" "$d"
+for f in summary.csv summary.xml run-log.txt; do
+    if [ ! -s "$TMPD/r1/2025/$f" ]; then
+        echo "report did not write $f" >>"$d"
+    fi
+    same_file "$f of -j 4" "$TMPD/r1/2025/$f" "$TMPD/r4/2025/$f" "$d"
+done
+result "report: stderr and summary.csv, summary.xml, run-log.txt identical with -j 1 and -j 4" "$d"
+
+# ---- the report date: --date and SOURCE_DATE_EPOCH give the same files
+d=$(new_details)
+run "$out" "$err" env SOURCE_DATE_EPOCH=1767571200 "$BAOCAO" report --period 2025 --input input/submissions --output "$TMPD/r5" --no-pdf -j 2
+same_status "$status1" "$status" "$d"
+for f in summary.csv summary.xml run-log.txt; do
+    same_file "$f with SOURCE_DATE_EPOCH=1767571200 (2026-01-05)" "$TMPD/r1/2025/$f" "$TMPD/r5/2025/$f" "$d"
+done
+result "report: SOURCE_DATE_EPOCH gives the same files as the same --date" "$d"
+
+usage_case "report with a --date that is not YYYY-MM-DD" \
+    "baocao: error: the report date must be YYYY-MM-DD (--date) or seconds since 1970 (SOURCE_DATE_EPOCH); see baocao --help [usage]" \
+    report --period 2025 --input input/submissions --output "$TMPD/r6" --no-pdf --date 05/01/2026
+
+d=$(new_details)
+run "$out" "$err" env SOURCE_DATE_EPOCH=yesterday "$BAOCAO" report --period 2025 --input input/submissions --output "$TMPD/r6" --no-pdf
+same_status 2 "$status" "$d"
+same_text "stderr" "baocao: error: the report date must be YYYY-MM-DD (--date) or seconds since 1970 (SOURCE_DATE_EPOCH); see baocao --help [usage]" "$err" "$d"
+if [ -e "$TMPD/r6" ]; then
+    echo "a usage error should write nothing, but $TMPD/r6 exists" >>"$d"
+fi
+result "report with SOURCE_DATE_EPOCH=yesterday: exit 2, nothing written" "$d"
+
+# ---- report: missing input folder
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" report --period 2025-Q3 --input "$TMPD/no-input" --output "$TMPD/r7" --no-pdf --date 2025-10-01
+same_status 3 "$status" "$d"
+contains "stderr" "$err" "baocao: error: cannot read the file ($TMPD/no-input: No such file or directory)" "$d"
+result "report with a missing --input folder: exit 3, read-failed" "$d"
+
+tap_done
