@@ -505,6 +505,52 @@ static void test_items_period_count(void **state)
     world_free(&w);
 }
 
+/* An item in a unit's Q4 report and again in another unit's report for
+ * the whole year is new in Q4, whatever the files are called (files come
+ * in name order): no report of it ends before Q4 begins. */
+static void test_items_year_and_quarter(void **state)
+{
+    (void)state;
+    static const struct sub_spec year = {"da-2024.xml", "DA", "2024", 1, NULL,
+                                         ITEMS(IT("ITM", "GI-9", "2024-11-01"))};
+    static const struct sub_spec quarter = {"di-2024-Q4.xml", "DI", "2024-Q4", 1, NULL,
+                                            ITEMS(IT("ITM", "GI-9", "2024-11-01"))};
+    static const struct {
+        const char *per;
+        int known;
+        long double count;
+        int cum_known;
+        long double cum;
+    } want[] = {
+        {"2024-Q4", 1, 1, 1, 1},
+        {"2024", 1, 1, 1, 1},
+        {"2024-Q3", 0, 0, 0, 0}, /* no report lies within 2023-Q1 .. 2024-Q3 */
+    };
+    ROWS_BEGIN();
+    for (int order = 0; order < 2; order++) {
+        struct sub_spec subs[MAXSUBS];
+        memset(subs, 0, sizeof subs);
+        subs[0] = order ? quarter : year;
+        subs[1] = order ? year : quarter;
+        for (size_t i = 0; i < FX_COUNT(want); i++) {
+            struct world w;
+            world_build(&w, subs, want[i].per);
+            const agg_indicator *c = IND(w.r, "CNT");
+            if (c->value.known != want[i].known || (want[i].known && c->value.v != want[i].count))
+                ROW_FAIL("%s first: count for %s is %s%Lg, expected %s%Lg", subs[0].path,
+                         want[i].per, c->value.known ? "" : "unknown ", c->value.v,
+                         want[i].known ? "" : "unknown ", want[i].count);
+            if (c->cumulative.known != want[i].cum_known ||
+                (want[i].cum_known && c->cumulative.v != want[i].cum))
+                ROW_FAIL("%s first: cumulative count to %s is %s%Lg, expected %s%Lg",
+                         subs[0].path, want[i].per, c->cumulative.known ? "" : "unknown ",
+                         c->cumulative.v, want[i].cum_known ? "" : "unknown ", want[i].cum);
+            world_free(&w);
+        }
+    }
+    ROWS_DONE();
+}
+
 /* ---- indicators ---- */
 
 #define SKIP (-999) /* a field not checked in this row */
@@ -1106,6 +1152,7 @@ int main(void)
         cmocka_unit_test(test_figure_sources),
         cmocka_unit_test(test_items_counted_once),
         cmocka_unit_test(test_items_period_count),
+        cmocka_unit_test(test_items_year_and_quarter),
         cmocka_unit_test(test_indicators),
         cmocka_unit_test(test_accumulates_and_trend),
         cmocka_unit_test(test_no_data_at_all),

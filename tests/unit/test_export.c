@@ -16,7 +16,8 @@
  * / 300 = 0.75 %; cumulative AMT = 1234567.5 + 0.25 + 2 = 1234569.75, DEN
  * = 100000300, RAT = 123456975 / 100000300 = 1.2345660... → 1.23; CNT =
  * 1 (GI-1 counted once), 6 of 12 quarters: expected 50.0 %, percent 25.0,
- * projection 1 × 12 / 6 = 2.
+ * projection 1 × 12 / 6 = 2; the same period a year earlier (2023-Q2) has
+ * no report at all, so no count (not 0).
  */
 #include "fixtures.h"
 
@@ -216,7 +217,7 @@ static const char CSV_EXPECTED[] =
     "expected_progress,status,status_vi,projection,rule,note,sources" CRLF
     "indicator,RAT,\"Ratio <A&B>, share\",,,2024-Q2,0.75,1.23,,,,1,ge,2025,%,75.0,,behind,"
     "Chậm tiến độ,,ratio,," CRLF
-    "indicator,CNT,Count,,,2024-Q2,1,1,0,0,2022,4,ge,2025,n,25.0,50.0,behind,"
+    "indicator,CNT,Count,,,2024-Q2,1,1,,0,2022,4,ge,2025,n,25.0,50.0,behind,"
     "Chậm tiến độ,2,count,," CRLF
     "measure,AMT,\"Amount, total\",DA,\"Sở A, \"\"Đông\"\"\",2024-Q2,0.25,1234567.75,,,,,,,u,"
     ",,,,,submitted,,da-q2.xml:2" CRLF
@@ -455,7 +456,8 @@ static void test_xml_reads_back(void **state)
 
     const xml_node *cnt = child_with(root, "indicator", "code", "CNT");
     assert_string_equal(text_of(cnt, "value"), "1");
-    assert_string_equal(text_of(cnt, "same-period-last-year"), "0");
+    /* nobody sent a report for 2023-Q2: no count, rather than 0 */
+    assert_null(xml_child(cnt, "same-period-last-year"));
     assert_string_equal(text_of(cnt, "expected-progress"), "50.0");
     assert_string_equal(text_of(cnt, "percent-of-target"), "25.0");
     assert_string_equal(text_of(cnt, "projection"), "2");
@@ -534,6 +536,42 @@ static void test_xml_empty_run_valid(void **state)
     assert_non_null(strstr(b.data, "<files total=\"0\" accepted=\"0\" superseded=\"0\" "
                                    "rejected=\"0\" skipped=\"0\"/>"));
     assert_non_null(strstr(b.data, "status=\"no-data\""));
+    xml_doc_free(doc);
+    diag_list_release(&d);
+    xml_schema_free(schema);
+    buf_release(&b);
+    world_free(&w);
+}
+
+/* A ratio too large for num_format_real (100 × 999999999999 / 0.000001 =
+ * 1e20 %) must not leave an empty <value/>: summary.xml stays valid. */
+static void test_xml_huge_ratio_valid(void **state)
+{
+    (void)state;
+    static const struct file_spec run[] = {
+        {"da.xml", SUB, "DA", "2024-Q1", 1, "2024-03-14",
+         "<values><value measure=\"AMT\">999999999999</value>"
+         "<value measure=\"DEN\">0.000001</value></values>"},
+    };
+    struct world w;
+    world_build(&w, run, FX_COUNT(run), "2024-Q1");
+    buf b;
+    buf_init(&b, 0);
+    export_xml(P, w.a, w.r, &INFO, &b);
+    xml_schema *schema = fx_schema("templates/summary-v1.xsd");
+    assert_non_null(schema);
+    diag_list d;
+    diag_list_init(&d, "summary.xml");
+    enum xml_status st;
+    xml_doc *doc = xml_read_memory(b.data, b.len, "summary.xml", "summary", schema,
+                                   &xml_default_limits, &d, &st);
+    if (d.n) {
+        fx_dump(&d);
+        print_error("%s\n", strstr(b.data, "<indicator"));
+    }
+    assert_int_equal(d.n, 0);
+    assert_int_equal(st, XML_OK);
+    assert_null(strstr(b.data, "<value></value>"));
     xml_doc_free(doc);
     diag_list_release(&d);
     xml_schema_free(schema);
@@ -632,6 +670,7 @@ int main(void)
         cmocka_unit_test(test_csv_partial_note),
         cmocka_unit_test(test_xml_reads_back),
         cmocka_unit_test(test_xml_empty_run_valid),
+        cmocka_unit_test(test_xml_huge_ratio_valid),
         cmocka_unit_test(test_runlog_whole),
         cmocka_unit_test(test_runlog_counts_add_up),
     };
