@@ -275,6 +275,25 @@ static void test_all_problems_reported(void **state)
     free(c);
 }
 
+/* A paragraph wrapped over several lines (as editors do with the long
+ * paragraphs of a report): the diagnostic names the line the misspelt
+ * placeholder is on, not the line the paragraph starts on. */
+static void test_placeholder_line_in_wrapped_text(void **state)
+{
+    (void)state;
+    char *xml = fx_replace(FULL, "<p>From {from} to {to}.</p>",
+                           "<p>From {from}\n      to {tu}.</p>"); /* {tu} on line 16 */
+    diag_list d;
+    diag_list_init(&d, "mem.xml");
+    tpl *t = read_tpl(xml, NULL, &d);
+    assert_null(t);
+    if (!fx_only(&d, DIAG_TPL_PLACEHOLDER, 16, "{tu}"))
+        fail_msg("expected the diagnostic on line 16, where {tu} is");
+    tpl_free(t);
+    diag_list_release(&d);
+    free(xml);
+}
+
 /* ---- tpl_expand ---- */
 
 static const char *value_of(void *ctx, enum tpl_var v)
@@ -413,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_page_defaults),
         cmocka_unit_test(test_bad_placeholders),
         cmocka_unit_test(test_all_problems_reported),
+        cmocka_unit_test(test_placeholder_line_in_wrapped_text),
         cmocka_unit_test(test_expand_every_variable),
         cmocka_unit_test(test_expand_edges),
         cmocka_unit_test(test_shipped_templates),
