@@ -415,4 +415,23 @@ else
 fi
 result "$XSD rejects an empty value and an unknown rule" "$d"
 
+# A submission whose file name is not UTF-8 (a name in a legacy 8-bit
+# encoding, as old unzip tools leave them: "báo cáo" in Windows-1258 or
+# Latin-1 is b\341o c\341o): summary.xml names its source files, and must stay
+# well-formed XML.
+d=$(new_details)
+mkdir "$TMPD/latin"
+cp "$INPUT/2024/STC-2024-r2.xml" "$TMPD/latin/$(printf 'STC-b\341o-c\341o.xml')"
+run "$TMPD/stdout" "$TMPD/stderr" "$BAOCAO" report --period 2024 --plan "$PLAN" \
+    --input "$TMPD/latin" --output "$TMPD/latin-out" --date "$DATE" --no-pdf -q
+if [ ! -s "$TMPD/latin-out/2024/summary.xml" ]; then
+    echo "no summary.xml (exit $status)" >>"$d"
+elif [ "$have_xmllint" -eq 1 ]; then
+    xmllint --noout "$TMPD/latin-out/2024/summary.xml" >"$TMPD/xmllint.out" 2>&1 ||
+        head -n 5 "$TMPD/xmllint.out" | tr -c '\n -~' '?' >>"$d"
+else
+    echo "xmllint is not installed" >>"$d"
+fi
+result "a submission file name that is not UTF-8 still gives a well-formed summary.xml" "$d"
+
 tap_done
