@@ -44,6 +44,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(NUM_INVALID, "number-invalid", DIAG_ERROR, 1, "'%s' is not a number; write a plain decimal such as 1234.5") \
     X(NUM_TOO_LARGE, "number-too-large", DIAG_ERROR, 1, "'%s' has too many digits (at most 12 before the point and 6 after it); check the figure and its unit") \
     X(NUM_NEGATIVE, "number-negative", DIAG_ERROR, 2, "'%s' is negative, but %s cannot be below zero; check the figure") \
+    X(BAD_DATE, "bad-date", DIAG_ERROR, 2, "'%s' is not a date for %s; write it as YYYY-MM-DD, without a time or time zone") \
     /* the plan file */ \
     X(PLAN_DUPLICATE, "plan-duplicate-code", DIAG_ERROR, 2, "%s code '%s' is defined twice; give each a different code") \
     X(PLAN_UNKNOWN_REF, "plan-unknown-code", DIAG_ERROR, 2, "unknown %s code '%s'; define it in the plan or correct the code") \
@@ -74,7 +75,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(TPL_PLACEHOLDER, "template-placeholder", DIAG_ERROR, 1, "unknown placeholder {%s}; the placeholders are listed in templates/report-template-v1.xsd") \
     X(TPL_BRACE, "template-brace", DIAG_ERROR, 0, "a '{' without its '}'; write placeholders as {name}") \
     X(GLYPH_MISSING, "glyph-missing", DIAG_WARNING, 2, "the character %s is not in the report font %s; it is printed as '?': retype it, or use a font that has it") \
-    X(FONT_NOT_FOUND, "font-not-found", DIAG_ERROR, 1, "the font '%s' is not installed, nor its stand-in Liberation Serif; install the package fonts-liberation2") \
+    X(FONT_NOT_FOUND, "font-not-found", DIAG_ERROR, 1, "the font '%s' of the template is not installed (for Times New Roman, Liberation Serif stands in: install the package fonts-liberation2)") \
     X(PDF_FAILED, "pdf-failed", DIAG_ERROR, 1, "cannot make the PDF: %s") \
     /* the command line and files */ \
     X(USAGE, "usage", DIAG_ERROR, 1, "%s; see baocao --help") \

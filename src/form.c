@@ -92,10 +92,10 @@ int form_write(const plan *p, int unit, const period *per, FILE *out)
                 continue;
             buf_puts(&b, "    <!-- ");
             put_comment_text(&b, x->name);
-            buf_printf(&b, ": một <item> cho mỗi kết quả, ví dụ:\n"
-                           "    <item measure=\"%s\" id=\"số văn bằng hoặc quyết định\" "
-                           "date=\"YYYY-MM-DD\"><name>tên</name></item> -->\n",
-                       x->code);
+            buf_puts(&b, ": một <item> cho mỗi kết quả, ví dụ:\n    <item measure=\"");
+            put_comment_text(&b, x->code);
+            buf_puts(&b, "\" id=\"số văn bằng hoặc quyết định\" date=\"YYYY-MM-DD\">"
+                         "<name>tên</name></item> -->\n");
         }
         buf_puts(&b, "  </items>\n");
     }
@@ -109,7 +109,9 @@ int form_write(const plan *p, int unit, const period *per, FILE *out)
             if (role == ROLE_NONE)
                 continue;
             const plan_task *t = &p->tasks[k];
-            buf_printf(&b, "    <!-- %s (%s): ", t->code, role == ROLE_LEAD ? "chủ trì" : "phối hợp");
+            buf_puts(&b, "    <!-- ");
+            put_comment_text(&b, t->code);
+            buf_printf(&b, " (%s): ", role == ROLE_LEAD ? "chủ trì" : "phối hợp");
             put_comment_text(&b, t->text);
             buf_puts(&b, " -->\n");
             buf_printf(&b, "    <task code=\"%s\" status=\"\"></task>\n", t->code);

@@ -160,6 +160,8 @@ typedef struct ctx {
     double left, right, top, bottom;
     double y;
     int page_has_content;
+    double text_bottom;    /* lowest descender of the last paragraph line */
+    size_t text_page;      /* and its page (1-based; 0: none yet) */
     size_t section;
     int page_in_section;
     size_t *pending;       /* bookmark blocks waiting for the next content */
@@ -260,6 +262,39 @@ static size_t wrap(const ctx *c, wrapbuf *wb, const char *text, int face,
     return first_line;
 }
 
+/*
+ * Like wrap() with one width, but text that needs several lines is wrapped
+ * at the narrowest width that keeps that many lines, so centred text breaks
+ * into even lines ("Chậm / tiến độ", not "Chậm tiến / độ").
+ */
+static size_t wrap_balanced(const ctx *c, wrapbuf *wb, const char *text,
+                            int face, double size, double w)
+{
+    size_t nseg0 = wb->nseg, nline0 = wb->nline;
+    size_t first = wrap(c, wb, text, face, size, w, w);
+    size_t n = wb->nline - first;
+    if (n < 2)
+        return first;
+    /* never narrower than the widest word, which would then be split */
+    double lo = w / (double)n, hi = w;
+    for (size_t k = nseg0; k < wb->nseg; k++)
+        lo = fmax(lo, wb->segs[k].w - 0.001);
+    wrapbuf tmp = { 0 };
+    for (int it = 0; it < 24 && hi - lo > 0.01; it++) {
+        double mid = (lo + hi) / 2;
+        wb_reset(&tmp);
+        wrap(c, &tmp, text, face, size, mid, mid);
+        if (tmp.nline <= n)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    wb_release(&tmp);
+    wb->nseg = nseg0;
+    wb->nline = nline0;
+    return wrap(c, wb, text, face, size, hi, hi);
+}
+
 /* ---- pages and ops ----------------------------------------------------- */
 
 static layout_op *push_op(ctx *c, layout_op_kind kind)
@@ -356,8 +391,10 @@ static void page_number(ctx *c, layout_page *p)
     double w = tw(c, DOC_FACE_REGULAR, size, num, (size_t)len);
     double mid = c->ph - layout_mm(c->ps.margin_top_mm) / 2;
     double base = mid - (c->m->ascent - c->m->descent) * size / 2;
-    op_text(c, (c->left + c->right) / 2 - w / 2, base, DOC_FACE_REGULAR, size,
-            num, (size_t)len, w);
+    /* centred on the page, as Decree 30 places it, not over the text area
+     * (which the wider left margin pushes to the right) */
+    op_text(c, c->pw / 2 - w / 2, base, DOC_FACE_REGULAR, size, num,
+            (size_t)len, w);
     p->number_shown = 1;
 }
 
@@ -491,22 +528,10 @@ static size_t text_lines_b(ctx *c, const char *text, int face, double size,
                            int balance)
 {
     wrapbuf wb = { 0 };
-    wrap(c, &wb, text, face, size, w, w);
-    if (balance && wb.nline > 1) {
-        size_t n = wb.nline;
-        double lo = w / (double)n, hi = w;
-        for (int it = 0; it < 24 && hi - lo > 0.01; it++) {
-            double mid = (lo + hi) / 2;
-            wb_reset(&wb);
-            wrap(c, &wb, text, face, size, mid, mid);
-            if (wb.nline <= n)
-                hi = mid;
-            else
-                lo = mid;
-        }
-        wb_reset(&wb);
-        wrap(c, &wb, text, face, size, hi, hi);
-    }
+    if (balance)
+        wrap_balanced(c, &wb, text, face, size, w);
+    else
+        wrap(c, &wb, text, face, size, w, w);
     double mw = 0;
     for (size_t k = 0; k < wb.nline; k++) {
         emit_line(c, text, &wb, &wb.lines[k], face, size, x, w, align,
@@ -559,6 +584,11 @@ static size_t para_lines(const ctx *c, const doc_para *p, const para_geom *g,
 
 static double block_first_need(ctx *c, size_t i, int depth);
 
+/*
+ * A paragraph followed by the signature block keeps its last two lines (all
+ * of them if it has three or fewer) on the signature's page, so that the
+ * signature never stands alone on a page without any closing text.
+ */
 static void lay_para(ctx *c, size_t bi)
 {
     const doc_para *p = &c->d->blocks[bi].u.para;
@@ -566,26 +596,38 @@ static void lay_para(ctx *c, size_t bi)
     para_geometry(c, p, &g);
     wrapbuf wb = { 0 };
     size_t n = para_lines(c, p, &g, &wb);
+    size_t tail = 0;
+    if (bi + 1 < c->d->nblocks &&
+        c->d->blocks[bi + 1].kind == DOC_BLOCK_SIGNATURE)
+        tail = n <= 3 ? n : 2;
 
-    if (p->st.keep_with_next && c->page_has_content) {
-        double need = p->st.space_before_pt + (double)n * g.pitch +
-                      p->st.space_after_pt + block_first_need(c, bi + 1, 0);
-        double fresh = (double)n * g.pitch + p->st.space_after_pt +
-                       block_first_need(c, bi + 1, 0);
+    if ((p->st.keep_with_next || tail == n) && c->page_has_content) {
+        double next = block_first_need(c, bi + 1, 0);
+        double fresh = (double)n * g.pitch + p->st.space_after_pt + next;
+        double need = p->st.space_before_pt + fresh;
         if (need > avail(c) + EPS && fresh <= full_height(c) + EPS)
             new_page(c);
     }
     space_before(c, p->st.space_before_pt);
     for (size_t k = 0; k < n; k++) {
-        if (c->y - g.pitch < c->bottom - EPS && c->page_has_content)
+        if (c->y - g.pitch < c->bottom - EPS && c->page_has_content) {
             new_page(c);
+        } else if (tail && k > 0 && k == n - tail && c->page_has_content) {
+            double need = (double)tail * g.pitch + p->st.space_after_pt +
+                          block_first_need(c, bi + 1, 0);
+            if (need > avail(c) + EPS && need <= full_height(c) + EPS)
+                new_page(c);
+        }
         if (k == 0)
             resolve_bookmarks(c, c->y);
         double x = g.x + (k == 0 ? g.fi : 0);
         double w = g.w - (k == 0 ? g.fi : 0);
+        double base = c->y - c->m->ascent * g.size;
         emit_line(c, p->text, &wb, &wb.lines[k], p->st.face, g.size, x, w,
-                  p->st.align, c->y - c->m->ascent * g.size);
+                  p->st.align, base);
         c->page_has_content = 1;
+        c->text_bottom = base - c->m->descent * g.size;
+        c->text_page = c->r->npages;
         c->y -= g.pitch;
     }
     c->y -= p->st.space_after_pt;
@@ -593,6 +635,8 @@ static void lay_para(ctx *c, size_t bi)
 }
 
 /* ---- rules ------------------------------------------------------------- */
+
+enum { RULE_TEXT_GAP = 4 };   /* points from text above a rule */
 
 static void lay_rule(ctx *c, const doc_rule *ru)
 {
@@ -606,7 +650,13 @@ static void lay_rule(ctx *c, const doc_rule *ru)
     else if (ru->align == DOC_ALIGN_RIGHT)
         x += W - w;
     double lw = ru->line_pt > 0 ? ru->line_pt : 0.5;
-    space_before(c, ru->space_before_pt);
+    /* under a paragraph line (the subject), clear of its descenders, so
+     * that the rule does not read as an underline */
+    double before = ru->space_before_pt;
+    if (c->text_page == c->r->npages && c->page_has_content &&
+        c->y - before > c->text_bottom - RULE_TEXT_GAP)
+        before = c->y - (c->text_bottom - RULE_TEXT_GAP);
+    space_before(c, before);
     if (c->y - lw < c->bottom - EPS && c->page_has_content)
         new_page(c);
     resolve_bookmarks(c, c->y);
@@ -623,44 +673,72 @@ static double natural_w(const ctx *c, const char *s, int face, double size)
     return s ? tws(c, face, size, s) : 0;
 }
 
+/*
+ * The two columns follow the Decree 30 samples: the left one (parent and
+ * issuing body, number) takes about 45% of the text width, the right one
+ * (nation, motto, place and date) the rest, with a gutter between them so
+ * that the two longest lines never run into each other. When the lines do
+ * not fit so, the columns move towards the one with room to spare; if they
+ * still do not fit, the parent and issuing body drop from 13 to 12 pt (both
+ * within Decree 30's 12-13), and only then does text wrap, in even lines.
+ */
+#define HEADER_LEFT_SHARE 0.45
+#define HEADER_GUTTER_MM 5.0
+
+static double header_left_need(const ctx *c, const doc_header *h, double s)
+{
+    return fmax(natural_w(c, h->parent_body, DOC_FACE_REGULAR, s),
+                fmax(natural_w(c, h->issuing_body, DOC_FACE_BOLD, s),
+                     natural_w(c, h->number, DOC_FACE_REGULAR, 13)));
+}
+
 static double header_draw(ctx *c, const doc_header *h, double top)
 {
     const double s13 = 13, s12 = 12;
     double asc = c->m->ascent, desc = c->m->descent;
     double W = c->right - c->left;
     double p13 = pitch(c, s13, 1.0), p12 = pitch(c, s12, 1.0);
-    double need_l = fmax(natural_w(c, h->parent_body, DOC_FACE_REGULAR, s13),
-                         fmax(natural_w(c, h->issuing_body, DOC_FACE_BOLD, s13),
-                              natural_w(c, h->number, DOC_FACE_REGULAR, s13)));
     double need_r = fmax(natural_w(c, h->nation, DOC_FACE_BOLD, s12),
                          fmax(natural_w(c, h->motto, DOC_FACE_BOLD, s13),
                               natural_w(c, h->place_date, DOC_FACE_ITALIC, s13)));
-    const double pad = 4;   /* keeps the columns' text apart */
-    double lw = 0.4 * W, rw = W - lw;
-    if (need_l + pad > lw && need_r + pad < rw)
-        lw = fmin(need_l + pad, W - need_r - pad);
-    else if (need_r + pad > rw && need_l + pad < lw)
-        lw = W - fmin(need_r + pad, W - need_l - pad);
-    rw = W - lw;
-    double xl = c->left, xr = c->left + lw;
-    double il = lw - pad, ir = rw - pad;   /* inner widths, centred */
-    double ol = xl + pad / 2, orr = xr + pad / 2;
+    double gut = layout_mm(HEADER_GUTTER_MM);
+    double room = W - gut;   /* for the two columns' text */
+    double sb = s13;         /* size of the parent and issuing body */
+    double need_l = header_left_need(c, h, sb);
+    if (need_l + need_r > room + EPS) {
+        sb = s12;
+        need_l = header_left_need(c, h, sb);
+    }
+    double lw = HEADER_LEFT_SHARE * W - gut / 2, rw = room - lw;
+    if (need_l > lw + EPS || need_r > rw + EPS) {
+        if (need_l + need_r <= room + EPS)
+            lw = need_l + (room - need_l - need_r) / 2;   /* one line each */
+        else if (need_r <= rw + EPS)
+            lw = room - need_r;                           /* the left wraps */
+        else if (need_l <= lw + EPS)
+            lw = need_l;                                  /* the right wraps */
+        rw = room - lw;                                   /* else both wrap */
+    }
+    double ol = c->left, orr = c->left + lw + gut;   /* column boxes */
+    double il = lw, ir = rw;
 
     double base0 = top - asc * s13;
     double bl = base0 + p13, br = base0 + p13;   /* "previous" baselines */
     double rule_l = top, rule_r = top, last;
     double mw;
+    /* each element starts one 13 pt line below the previous one in both
+     * columns, so that the columns' rows line up whatever the sizes */
     if (h->parent_body) {
-        text_lines_b(c, h->parent_body, DOC_FACE_REGULAR, s13, ol, il,
+        text_lines_b(c, h->parent_body, DOC_FACE_REGULAR, sb, ol, il,
                      DOC_ALIGN_CENTER, bl - p13, p13, &last, NULL, 1);
         bl = last;
-        rule_l = bl - desc * s13;
+        rule_l = bl - desc * sb;
     }
     if (h->issuing_body) {
-        text_lines_b(c, h->issuing_body, DOC_FACE_BOLD, s13, ol, il,
+        text_lines_b(c, h->issuing_body, DOC_FACE_BOLD, sb, ol, il,
                      DOC_ALIGN_CENTER, bl - p13, p13, &last, &mw, 1);
         bl = last;
-        double ry = bl - desc * s13 - 2.5;
+        double ry = bl - desc * sb - 2.5;
         double rwid = mw / 3;
         op_line(c, ol + (il - rwid) / 2, ry, ol + (il + rwid) / 2, ry, 0.6, 0,
                 LAYOUT_DASH_SOLID);
@@ -1094,6 +1172,13 @@ static void bar_panel(ctx *c, const doc_bar_chart *bc, const bar_geom *g,
             lx = fmax(lx, bar_x(g, br->expected_pct) + 3);
         int face = br->has_value ? DOC_FACE_REGULAR : DOC_FACE_ITALIC;
         double w = tws(c, face, g->size, br->value_label);
+        /* a label starting just before the 100% line would hide it behind
+         * its figure: it starts after the line instead */
+        if (100 <= g->max + EPS) {
+            double x100 = bar_x(g, 100);
+            if (x100 >= lx - 1 && x100 < lx + 20 && x100 + 3 + w <= g->x0 + g->W)
+                lx = x100 + 3;
+        }
         if (lx + w > g->x0 + g->W)
             lx = fmax(g->x0 + g->W - w, g->px0);
         double tbase = yc - (asc - desc) * g->size / 2;
@@ -1165,6 +1250,71 @@ static void lay_bar_chart(ctx *c, const doc_bar_chart *bc)
 }
 
 /* ---- line chart --------------------------------------------------------- */
+
+/* Where line_draw puts the series: for keeping labels off them. */
+typedef struct line_geom {
+    const doc_line_chart *lc;
+    double px0, slot, lo, hi, plot_bottom, ph;
+} line_geom;
+
+static double lg_y(const line_geom *g, double v)
+{
+    return g->plot_bottom + (v - g->lo) / (g->hi - g->lo) * g->ph;
+}
+
+/* Whether the segment (x1,y1)-(x2,y2) meets the box [bx0,bx1] x [by0,by1]
+ * (Liang-Barsky clipping). */
+static int seg_hits_box(double x1, double y1, double x2, double y2,
+                        double bx0, double by0, double bx1, double by1)
+{
+    double t0 = 0, t1 = 1, dx = x2 - x1, dy = y2 - y1;
+    double p[4] = { -dx, dx, -dy, dy };
+    double q[4] = { x1 - bx0, bx1 - x1, y1 - by0, by1 - y1 };
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return 0;
+            continue;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0) {
+            if (t > t1)
+                return 0;
+            if (t > t0)
+                t0 = t;
+        } else {
+            if (t < t0)
+                return 0;
+            if (t < t1)
+                t1 = t;
+        }
+    }
+    return 1;
+}
+
+/* Whether a series line or marker (3.5 pt around each point) meets the box. */
+static int series_hit(const line_geom *g, double bx0, double by0, double bx1,
+                      double by1)
+{
+    const doc_line_chart *lc = g->lc;
+    const double r = 3.5;
+    for (size_t s = 0; s < lc->nseries; s++) {
+        const doc_series *se = &lc->series[s];
+        for (size_t k = 0; k < lc->ncats; k++) {
+            if (!se->present[k])
+                continue;
+            double x = g->px0 + ((double)k + 0.5) * g->slot;
+            double y = lg_y(g, se->values[k]);
+            if (x + r >= bx0 && x - r <= bx1 && y + r >= by0 && y - r <= by1)
+                return 1;
+            if (k + 1 < lc->ncats && se->present[k + 1] &&
+                seg_hits_box(x, y, x + g->slot, lg_y(g, se->values[k + 1]),
+                             bx0 - 1, by0 - 1, bx1 + 1, by1 + 1))
+                return 1;
+        }
+    }
+    return 0;
+}
 
 static double nice_step(double range)
 {
@@ -1261,12 +1411,27 @@ static double line_draw(ctx *c, const void *blk, double top)
         double ty = YV(lc->target);
         op_line(c, px0, ty, px1, ty, 1, 0, LAYOUT_DASH_LONG);
         if (lc->target_label && *lc->target_label) {
+            /* on the line's free side: above it at the left, above at the
+             * right, below at the left, below at the right, whichever
+             * first keeps clear of every series line and marker; if none
+             * does, the label is left to the legend */
             double w = tws(c, DOC_FACE_ITALIC, size, lc->target_label);
-            double base = ty + 2 + desc * size;
-            if (base + asc * size > plot_top)
-                base = ty - 2 - asc * size;
-            op_text(c, fmax(px1 - 2 - w, px0 + 2), base, DOC_FACE_ITALIC, size,
-                    lc->target_label, strlen(lc->target_label), w);
+            double th = (asc + desc) * size;
+            const double gap = 2;
+            double xs[2] = { px0 + 4, px1 - 2 - w };
+            double bys[2] = { ty + gap, ty - gap - th };   /* box bottoms */
+            line_geom lg = { lc, px0, slot, lo, hi, plot_bottom, ph };
+            for (int k = 0; k < 4; k++) {
+                double bx = fmax(xs[k % 2], px0 + 2), by = bys[k / 2];
+                if (by + th > plot_top + EPS || by < plot_bottom + 1 ||
+                    bx + w > px1 + EPS)
+                    continue;
+                if (series_hit(&lg, bx - 2, by - 1, bx + w + 2, by + th + 1))
+                    continue;
+                op_text(c, bx, by + desc * size, DOC_FACE_ITALIC, size,
+                        lc->target_label, strlen(lc->target_label), w);
+                break;
+            }
         }
     }
     for (size_t s = 0; s < lc->nseries; s++) {
@@ -1428,7 +1593,9 @@ static void row_wrap(ctx *c, const tgeom *g, size_t ri, rowwrap *rw)
         double inner = cp->w - 2 * g->padh;
         if (inner < 1)
             inner = 1;
-        cp->l0 = wrap(c, &rw->wb, ce->text, cp->face, g->size, inner, inner);
+        cp->l0 = al == DOC_ALIGN_CENTER
+                     ? wrap_balanced(c, &rw->wb, ce->text, cp->face, g->size, inner)
+                     : wrap(c, &rw->wb, ce->text, cp->face, g->size, inner, inner);
         cp->nl = rw->wb.nline - cp->l0;
         if (cp->nl > rw->maxl)
             rw->maxl = cp->nl;
@@ -1641,7 +1808,7 @@ static double block_first_need(ctx *c, size_t i, int depth)
         break;
     }
     case DOC_BLOCK_RULE:
-        h = b->u.rule.space_before_pt + b->u.rule.line_pt +
+        h = fmax(b->u.rule.space_before_pt, RULE_TEXT_GAP) + b->u.rule.line_pt +
             b->u.rule.space_after_pt + block_first_need(c, i + 1, depth + 1);
         break;
     case DOC_BLOCK_BOOKMARK:

@@ -11,8 +11,10 @@
  * The pipelines themselves live in their modules; this file only wires
  * them: plan → batch (read and check) → agg → export/report.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,7 +66,8 @@ static const char usage_text[] =
     "Options:\n"
     "  --plan FILE          the plan (default: input/plan.xml)\n"
     "  --templates DIR      schemas and report templates (default: the templates\n"
-    "                       folder beside the program, else " BAOCAO_DATADIR "/templates)\n"
+    "                       folder of the source tree the program was built in,\n"
+    "                       else " BAOCAO_DATADIR "/templates)\n"
     "  -j, --jobs N         files read in parallel (default: the number of cores)\n"
     "  -q, --quiet          print errors only\n"
     "  --max-file-size N    largest input file in bytes (default 8388608)\n"
@@ -212,7 +215,14 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
         else if (strcmp(name, "--template") == 0)
             o->template_file = val;
         else if (strcmp(name, "-j") == 0 || strcmp(name, "--jobs") == 0) {
-            bad = parse_size(val, &sz) < 0 || sz > 256;
+            if (parse_size(val, &sz) < 0 || sz > 256) {
+                buf m;
+                buf_init(&m, 0);
+                buf_printf(&m, "%s needs a whole number from 1 to 256, not '%s'", name, val);
+                *status = usage_error(m.data);
+                buf_release(&m);
+                return -1;
+            }
             o->jobs = (int)sz;
         } else if (strcmp(name, "--max-file-size") == 0)
             bad = parse_size(val, &o->limits.max_bytes) < 0;
@@ -247,6 +257,20 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
     return 0;
 }
 
+/* The path in b, made relative to the working folder when it lies under
+ * it, so that messages say "templates/submission-v1.xsd". */
+static char *short_path(buf *b)
+{
+    char real[PATH_MAX], cwd[PATH_MAX];
+    if (!realpath(b->data, real) || !getcwd(cwd, sizeof cwd))
+        return buf_detach(b);
+    size_t n = strlen(cwd);
+    buf_release(b);
+    if (strncmp(real, cwd, n) == 0 && real[n] == '/')
+        return xstrdup(real + n + 1);
+    return xstrdup(real);
+}
+
 /* The templates folder: the option, else beside the program
  * (build/baocao -> templates/), else the installed one. */
 static char *templates_dir(const struct options *o)
@@ -260,17 +284,21 @@ static char *templates_dir(const struct options *o)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            buf b;
-            buf_init(&b, 0);
-            buf_printf(&b, "%s/../templates", exe);
-            buf probe;
-            buf_init(&probe, 0);
-            buf_printf(&probe, "%s/submission-v1.xsd", b.data);
-            int found = access(probe.data, R_OK) == 0;
-            buf_release(&probe);
-            if (found)
-                return buf_detach(&b);
-            buf_release(&b);
+            /* build/baocao and build/asan/baocao both find templates/ */
+            static const char *const up[] = {"/..", "/../.."};
+            for (size_t i = 0; i < sizeof up / sizeof *up; i++) {
+                buf b;
+                buf_init(&b, 0);
+                buf_printf(&b, "%s%s/templates", exe, up[i]);
+                buf probe;
+                buf_init(&probe, 0);
+                buf_printf(&probe, "%s/submission-v1.xsd", b.data);
+                int found = access(probe.data, R_OK) == 0;
+                buf_release(&probe);
+                if (found)
+                    return short_path(&b);
+                buf_release(&b);
+            }
         }
     }
     return xstrdup(BAOCAO_DATADIR "/templates");
@@ -396,7 +424,10 @@ static int cmd_validate(const struct options *o)
     batch_list_init(&l);
     int io_errors = 0;
     batch_collect(&l, o->paths, o->npaths, o->plan, &run, &io_errors);
-    if (l.n == 0 && io_errors == 0) {
+    size_t xml_files = 0;
+    for (size_t i = 0; i < l.n; i++)
+        xml_files += !l.skipped[i];
+    if (xml_files == 0 && io_errors == 0) {
         buf where;
         buf_init(&where, 0);
         for (size_t i = 0; i < o->npaths; i++)
@@ -722,7 +753,11 @@ static int cmd_report(const struct options *o)
     batch_list_init(&l);
     int io_errors = 0;
     batch_collect(&l, inputs, 1, o->plan, &run, &io_errors);
-    if (l.n == 0 && io_errors == 0)
+    size_t xml_files = 0;
+    for (size_t i = 0; i < l.n; i++)
+        xml_files += !l.skipped[i];
+    int no_files = xml_files == 0 && io_errors == 0;
+    if (no_files)
         diag_add(&run, 0, DIAG_NO_FILES, input);
     diag_print(&run, stderr, 0);
     diag_list_release(&run);
@@ -784,14 +819,15 @@ static int cmd_report(const struct options *o)
     if (!o->quiet)
         fprintf(stderr,
                 "baocao: %zu files read: %zu accepted, %zu superseded, %zu rejected; "
-                "%zu skipped; output in %s\n",
+                "%zu skipped; %s %s\n",
                 rep->files_total - rep->files_skipped, rep->files_accepted,
-                rep->files_superseded, rep->files_rejected, rep->files_skipped, dir.data);
+                rep->files_superseded, rep->files_rejected, rep->files_skipped,
+                err || pdf_exit != EXIT_OK ? "nothing written to" : "output in", dir.data);
     if (err || rr.io_errors || io_errors)
         status = EXIT_IO;
     else if (pdf_exit != EXIT_OK)
         status = pdf_exit;
-    else if (rep->files_rejected)
+    else if (rep->files_rejected || run.errors || no_files)
         status = EXIT_REJECTED;
     buf_release(&dir);
     agg_report_free(rep);
@@ -807,6 +843,7 @@ int main(int argc, char **argv)
 {
     struct options o;
     int status = EXIT_OK;
+    xml_init();
     int r = parse_args(argc, argv, &o, &status);
     if (r == 0) {
         if (strcmp(o.command, "validate") == 0)
@@ -824,7 +861,18 @@ int main(int argc, char **argv)
         }
     }
     free(o.paths);
-    if (fflush(stdout) != 0 && status == EXIT_OK)
-        status = EXIT_IO;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        buf m;
+        buf_init(&m, 0);
+        buf_printf(&m, "standard output: %s", strerror(errno ? errno : EIO));
+        diag_list d;
+        diag_list_init(&d, NULL);
+        diag_add(&d, 0, DIAG_WRITE_FAILED, m.data);
+        diag_print(&d, stderr, 0);
+        diag_list_release(&d);
+        buf_release(&m);
+        if (status == EXIT_OK)
+            status = EXIT_IO;
+    }
     return status;
 }

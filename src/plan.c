@@ -201,6 +201,7 @@ static void read_calendar(plan *p, const xml_node *root, diag_list *d)
     p->cutoff_day = cal ? attr_int(cal, "cutoff-day", 14) : 14;
     if (p->cutoff_day < 1 || p->cutoff_day > 27) {
         diag_add(d, cal ? cal->line : 0, DIAG_PLAN_BAD_DATES, "cutoff-day must be 1 to 27");
+        diag_drop(d, cal ? cal->line : 0, DIAG_SCHEMA, "'cutoff-day'");
         p->cutoff_day = 14;
     }
     if (!cal)

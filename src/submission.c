@@ -64,7 +64,24 @@ struct checker {
     date_t from, to;   /* the period's window */
     date_t duty_day;   /* the day the unit's duties are judged on */
     int period_ok;
+    int unit_exists;   /* the unit exists on some day of the window */
 };
+
+/* A date attribute: YYYY-MM-DD; anything else (a time zone, a time) is an
+ * error that replaces the schema's message. */
+static int date_attr(struct checker *c, const xml_node *n, const char *name, date_t *out)
+{
+    const char *v = xml_attr_get(n, name);
+    if (!v)
+        return -1;
+    if (date_parse(v, out) == 0)
+        return 0;
+    diag_add(c->d, n->line, DIAG_BAD_DATE, v, name);
+    char needle[64];
+    snprintf(needle, sizeof needle, "'%s'", name);
+    diag_drop(c->d, n->line, DIAG_SCHEMA, needle);
+    return -1;
+}
 
 static void check_header(struct checker *c, const xml_node *root)
 {
@@ -98,7 +115,8 @@ static void check_header(struct checker *c, const xml_node *root)
         diag_add(c->d, root->line, DIAG_SUB_UNIT, unit);
     } else if (s->unit >= 0 && c->period_ok) {
         const plan_unit *u = &p->units[s->unit];
-        if (!plan_unit_exists_during(p, s->unit, c->from, c->to)) {
+        c->unit_exists = plan_unit_exists_during(p, s->unit, c->from, c->to);
+        if (!c->unit_exists) {
             char code[16], a[16], b[16], life[48];
             date_dmy(u->from, a, sizeof a);
             if (u->to == PLAN_DATE_OPEN)
@@ -113,8 +131,7 @@ static void check_header(struct checker *c, const xml_node *root)
 
     const char *rev = xml_attr_get(root, "revision");
     s->revision = rev ? atoi(rev) : 0;
-    const char *sent = xml_attr_get(root, "sent");
-    if (sent && date_parse(sent, &s->sent) == 0 && c->period_ok && s->sent < c->from) {
+    if (date_attr(c, root, "sent", &s->sent) == 0 && c->period_ok && s->sent < c->from) {
         char a[16], code[16];
         diag_add(c->d, root->line, DIAG_SUB_SENT_BEFORE, date_dmy(s->sent, a, sizeof a),
                  period_code(&s->per, code, sizeof code));
@@ -129,11 +146,13 @@ static void check_header(struct checker *c, const xml_node *root)
     s->resp_email = dup_or_empty(r ? xml_attr_get(r, "email") : NULL);
 }
 
-/* Whether the unit can be asked about its duties (known unit, good period). */
+/* Whether the unit can be asked about its duties: a known unit, existing in
+ * a good period (otherwise unit-not-active has said what is wrong). */
 static int duties_known(const struct checker *c)
 {
-    return c->s->unit >= 0 && c->period_ok;
+    return c->s->unit >= 0 && c->period_ok && c->unit_exists;
 }
+
 
 static int measure_of(struct checker *c, const xml_node *n)
 {
@@ -235,9 +254,8 @@ static void check_items(struct checker *c, const xml_node *root)
     for (const xml_node *it = xml_child(is, "item"); it; it = xml_next_same(it)) {
         int m = measure_of(c, it);
         const char *id = xml_attr_get(it, "id");
-        const char *date = xml_attr_get(it, "date");
         date_t t = 0;
-        int date_ok = date && date_parse(date, &t) == 0;
+        int date_ok = date_attr(c, it, "date", &t) == 0;
         if (m < 0 || !id || !*id)
             continue;
         if (c->p->measures[m].kind != MEASURE_ITEMS) {
@@ -382,7 +400,7 @@ submission *submission_from_xml(const xml_node *root, const char *path, const pl
     s->path = xstrdup(path);
     s->line = root->line;
     s->unit = -1;
-    struct checker c = {p, s, d, 0, 0, 0, 0};
+    struct checker c = {p, s, d, 0, 0, 0, 0, 0};
     check_header(&c, root);
     check_values(&c, root);
     check_items(&c, root);

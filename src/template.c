@@ -31,10 +31,13 @@ static int find_var(const char *name, size_t len)
 static void check_text(const char *s, unsigned long line, diag_list *d)
 {
     for (const char *p = s; (p = strchr(p, '{')) != NULL;) {
-        const char *end = strchr(p, '}');
-        if (!end) {
+        const char *end = p + 1;
+        while ((*end >= 'a' && *end <= 'z') || (*end >= '0' && *end <= '9') || *end == '_')
+            end++;
+        if (*end != '}') {
             diag_add(d, line, DIAG_TPL_BRACE);
-            return;
+            p = end;
+            continue;
         }
         if (find_var(p + 1, (size_t)(end - p - 1)) < 0) {
             char *name = xstrndup(p + 1, (size_t)(end - p - 1));

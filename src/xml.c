@@ -152,6 +152,12 @@ static void schema_load_error(void *ctx, xmlErrorPtr e)
 xml_schema *xml_schema_load(const char *path, diag_list *d)
 {
     struct error_sink sink = {d, path, 0};
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        diag_add(d, 0, DIAG_READ_FAILED, strerror(errno));
+        return NULL;
+    }
+    fclose(probe);
     xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(path);
     if (!pctx) {
         diag_add(d, 0, DIAG_READ_FAILED, strerror(errno ? errno : ENOENT));
@@ -271,9 +277,12 @@ static int check_bytes(const char *p, size_t n, diag_list *d)
 
 /* ---- the streaming reader ---- */
 
+struct pending;
+
 struct reader_state {
     unsigned long element_line; /* of the element being read */
-    const xml_node *cur, *last; /* the innermost open element; the last started */
+    struct pending *pending;    /* schema errors, placed when the tree is built */
+    size_t npending;
     xml_doc *doc;
     diag_list *d;
     const char *schema_path;
@@ -337,46 +346,109 @@ static unsigned long next_start_tag(struct line_cursor *c)
     }
 }
 
-static unsigned long open_element_line(const struct reader_state *st, const char *name)
-{
-    if (!name)
-        return st->element_line;
-    if (st->last && strcmp(st->last->name, name) == 0)
-        return st->last->line;
-    for (const xml_node *n = st->cur; n; n = n->parent)
-        if (strcmp(n->name, name) == 0)
-            return n->line;
-    return st->element_line;
-}
+/*
+ * Schema errors. The reader validates as the parser reads, which may run
+ * ahead of the elements handed to the loop below, and libxml2 reports the
+ * line where a check ran (an end tag, for a missing child or bad content).
+ * So schema errors are kept with that line and the element's name, and
+ * placed once the tree is built: at the start line of the last element of
+ * that name starting at or before it.
+ */
+struct pending {
+    unsigned long line;
+    char *name;  /* local name, or NULL */
+    char *text;
+};
 
 static void reader_error(void *ctx, xmlErrorPtr e)
 {
     struct reader_state *st = ctx;
     if (st->wrong_root)
         return;
-    /* a parser error knows its line; a schema error knows its node, whose
-     * line libxml2 cannot give past 65535: then the element of that name
-     * among those being read gives it */
     unsigned long line = e->line > 0 ? (unsigned long)e->line : 0;
-    xmlNodePtr node = e->node;
-    if (node) {
-        long l = xmlGetLineNo(node);
-        if (l > 0 && l < 65535)
-            line = (unsigned long)l;
-        else
-            line = open_element_line(st, (const char *)node->name);
-    }
     buf b;
     buf_init(&b, 0);
     message_text(e->message ? e->message : "unknown error", &b);
     if (e->domain == XML_FROM_SCHEMASV) {
-        diag_add(st->d, line, DIAG_SCHEMA, b.data, st->schema_path);
+        const char *name = e->node ? (const char *)((xmlNodePtr)e->node)->name : NULL;
+        const char *m = e->message ? strstr(e->message, "Element '") : NULL;
+        char *copy = NULL;
+        if (name) {
+            copy = xstrdup(name);
+        } else if (m) {
+            m += strlen("Element '");
+            const char *close = strchr(m, '}');
+            const char *quote = strchr(m, '\'');
+            if (close && quote && close < quote)
+                m = close + 1; /* {namespace}local */
+            copy = xstrndup(m, strcspn(m, "'"));
+        }
+        st->pending = xreallocarray(st->pending, st->npending + 1, sizeof *st->pending);
+        st->pending[st->npending++] = (struct pending){line, copy, buf_detach(&b)};
         st->schema_errors++;
     } else if (e->level >= XML_ERR_ERROR) {
         diag_add(st->d, line, DIAG_XML_SYNTAX, b.data);
         st->syntax_errors++;
     }
     buf_release(&b);
+}
+
+static const char *local_name(const char *name)
+{
+    const char *colon = strchr(name, ':');
+    return colon ? colon + 1 : name;
+}
+
+/* The elements of the tree in document order (their lines ascend). */
+static void collect(const xml_node *n, const xml_node ***v, size_t *len, size_t *cap)
+{
+    for (; n; n = n->next) {
+        if (*len == *cap) {
+            *cap = *cap ? 2 * *cap : 256;
+            *v = xreallocarray(*v, *cap, sizeof **v);
+        }
+        (*v)[(*len)++] = n;
+        collect(n->first, v, len, cap);
+    }
+}
+
+static void place_schema_errors(struct reader_state *st, const xml_node *root)
+{
+    const xml_node **v = NULL;
+    size_t len = 0, cap = 0;
+    collect(root, &v, &len, &cap);
+    for (size_t i = 0; i < st->npending; i++) {
+        struct pending *e = &st->pending[i];
+        unsigned long line = e->line;
+        if (e->name) {
+            /* the last element of that name starting at or before the line */
+            size_t lo = 0, hi = len;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (v[mid]->line <= e->line)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t k = lo; k-- > 0;)
+                if (strcmp(local_name(v[k]->name), e->name) == 0) {
+                    line = v[k]->line;
+                    break;
+                }
+        }
+        if (!st->wrong_root)
+            diag_add(st->d, line, DIAG_SCHEMA, e->text, st->schema_path);
+    }
+    free(v);
+}
+
+static void free_pending(struct reader_state *st)
+{
+    for (size_t i = 0; i < st->npending; i++) {
+        free(st->pending[i].name);
+        free(st->pending[i].text);
+    }
+    free(st->pending);
 }
 
 /* Text: trimmed, white-space runs made single spaces, NFC. */
@@ -424,14 +496,6 @@ static void flush_text(xml_doc *doc, xml_node *node, buf *raw)
     node->text = joined;
 }
 
-static const char *arena_nfc(xml_doc *doc, const char *s)
-{
-    char *nfc = text_nfc(s, strlen(s));
-    const char *r = arena_strdup(doc, nfc, strlen(nfc));
-    free(nfc);
-    return r;
-}
-
 /* The line of the reader's current node other than an element start. */
 static unsigned long node_line(xmlTextReaderPtr r, const struct reader_state *st)
 {
@@ -465,15 +529,20 @@ static int read_attributes(xmlTextReaderPtr r, xml_doc *doc, xml_node *node,
             break;
         xml_attr *a = &node->attrs[node->nattrs++];
         a->name = arena_strdup(doc, name, strlen(name));
-        a->value = arena_nfc(doc, value);
+        buf raw;
+        buf_init(&raw, 0);
+        buf_puts(&raw, value);
+        a->value = finish_text(doc, &raw);
+        buf_release(&raw);
     }
     xmlTextReaderMoveToElement(r);
     return 0;
 }
 
-xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const char *root,
-                         const xml_schema *schema, const xml_limits *lim, diag_list *d,
-                         enum xml_status *status)
+/* Reads data[0..n), which must be followed by a NUL byte. */
+static xml_doc *read_terminated(const char *data, size_t n, const char *path, const char *root,
+                                const xml_schema *schema, const xml_limits *lim, diag_list *d,
+                                enum xml_status *status)
 {
     *status = XML_INVALID;
     if (check_bytes(data, n, d) < 0)
@@ -488,9 +557,13 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
         return NULL;
     }
     xml_doc *doc = xcalloc(1, sizeof *doc);
-    struct reader_state st = {1, NULL, NULL, doc, d, schema ? schema->path : "", 0, 0, 0};
+    struct reader_state st = {1, NULL, 0, doc, d, schema ? schema->path : "", 0, 0, 0};
     struct line_cursor lc = {data, data + n, 1};
+    /* Errors: the reader's handler gets the schema's; once a schema is
+     * attached the parser's own go to the thread's structured handler
+     * (libxml2 keeps it per thread), so both point here for this read. */
     xmlTextReaderSetStructuredErrorHandler(r, reader_error, &st);
+    xmlSetStructuredErrorFunc(&st, reader_error);
     if (schema && xmlTextReaderSetSchema(r, schema->schema) != 0) {
         diag_add(d, 0, DIAG_INTERNAL, "cannot attach the XML schema");
         xmlFreeTextReader(r);
@@ -555,7 +628,6 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
             } else {
                 doc->root = node;
             }
-            st.last = node;
             if (read_attributes(r, doc, node, lim, d) < 0) {
                 failed = 1;
                 break;
@@ -564,7 +636,6 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
                 /* no END_ELEMENT event follows */
             } else {
                 cur = node;
-                st.cur = cur;
                 depth++;
             }
             break;
@@ -573,7 +644,6 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
             if (cur) {
                 flush_text(doc, cur, &text);
                 cur = cur->parent;
-                st.cur = cur;
                 depth--;
             }
             break;
@@ -606,6 +676,9 @@ xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const cha
         diag_add(d, 0, DIAG_SCHEMA, "the file does not match the schema", st.schema_path);
     int schema_bad = schema && (st.schema_errors > 0 || !xmlTextReaderIsValid(r));
     xmlFreeTextReader(r);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    place_schema_errors(&st, doc->root);
+    free_pending(&st);
 
     if (invalid || !doc->root) {
         if (!invalid)
@@ -669,7 +742,41 @@ xml_doc *xml_read_file(const char *path, const char *root, const xml_schema *sch
         return NULL;
     }
     data[len] = '\0';
-    xml_doc *doc = xml_read_memory(data, len, path, root, schema, lim, d, status);
+    xml_doc *doc = read_terminated(data, len, path, root, schema, lim, d, status);
     free(data);
     return doc;
+}
+
+xml_doc *xml_read_memory(const char *data, size_t n, const char *path, const char *root,
+                         const xml_schema *schema, const xml_limits *lim, diag_list *d,
+                         enum xml_status *status)
+{
+    if (n > lim->max_bytes) {
+        char have[32], max[32];
+        snprintf(have, sizeof have, "%zu", n);
+        snprintf(max, sizeof max, "%zu", lim->max_bytes);
+        diag_add(d, 0, DIAG_TOO_LARGE, have, max);
+        *status = XML_INVALID;
+        return NULL;
+    }
+    char *copy = xmalloc(n + 1); /* the checks below rely on a final NUL */
+    memcpy(copy, data, n);
+    copy[n] = '\0';
+    xml_doc *doc = read_terminated(copy, n, path, root, schema, lim, d, status);
+    free(copy);
+    return doc;
+}
+
+/* libxml2 prints some problems itself (a schema file it cannot open);
+ * baocao reports them as diagnostics instead. */
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+void xml_init(void)
+{
+    xmlInitParser();
+    xmlSetGenericErrorFunc(NULL, silent);
 }

@@ -47,6 +47,10 @@ typedef struct xml_limits {
 /* The defaults documented in the README. */
 extern const xml_limits xml_default_limits;
 
+/* Call once before any thread reads: sets libxml2 up and stops it from
+ * printing on its own (every problem becomes a diagnostic). */
+void xml_init(void);
+
 /* Compiles an XSD once; NULL with diagnostics on failure. Free with
  * xml_schema_free. A schema may be shared by threads reading in parallel. */
 xml_schema *xml_schema_load(const char *path, diag_list *d);

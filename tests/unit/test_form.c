@@ -328,7 +328,6 @@ static void test_form_escapes_plan_texts(void **state)
     xml_doc *doc = fx_read(text, "submission", NULL, &d, &st);
     if (!doc) {
         fx_dump(&d);
-        print_error("%s\n", text);
     }
     REQUIRE(doc);
     assert_int_equal(d.n, 0);
@@ -386,15 +385,15 @@ static void test_form_codes_with_double_hyphen(void **state)
     REQUIRE(p);
     char *text = form_string(p, "A", "2024-Q2");
     xml_doc *doc = fx_read(text, "submission", NULL, &d, &st);
-    if (!doc) {
+    int ok = doc != NULL;
+    if (!ok) {
         fx_dump(&d);
-        print_error("%s\n", text);
     }
-    REQUIRE(doc);
     xml_doc_free(doc);
     free(text);
     plan_free(p);
     diag_list_release(&d);
+    assert_true(ok);
 }
 
 static void test_form_write_error(void **state)
