@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "text.h"
 
 __extension__ typedef __int128 i128;
 
@@ -115,7 +116,7 @@ void agg_add(agg *a, batch_file *f)
     }
     agg_file *x = &a->files[a->nfiles];
     memset(x, 0, sizeof *x);
-    x->path = xstrdup(f->path);
+    x->path = text_valid(f->path); /* outputs are UTF-8 whatever the file names */
     x->unit = -1;
     x->other = -1;
     x->errors = f->diags.errors;
@@ -548,9 +549,17 @@ static long count_items(const agg *a, int m, int first, int last)
         while (j < a->nitems && a->items[j].measure == a->items[i].measure &&
                strcmp(a->items[j].id, a->items[i].id) == 0)
             j++;
-        const struct ifact *f = &a->items[i];
-        if (f->measure == m && f->per.first >= first && f->per.last <= last)
-            n++;
+        /* new in the span when one of its earliest reports (by the end of
+         * their periods) lies within it */
+        for (size_t k = i; a->items[i].measure == m && k < j; k++) {
+            const struct ifact *f = &a->items[k];
+            if (f->per.last != a->items[i].per.last)
+                break;
+            if (f->per.first >= first && f->per.last <= last) {
+                n++;
+                break;
+            }
+        }
         i = j;
     }
     return n;

@@ -348,9 +348,10 @@ void export_runlog(const plan *p, const agg *a, const agg_report *r, const expor
     buf_printf(out, "period\t%s\t%s - %s\n", period_code(&r->per, per, sizeof per),
                date_dmy(wf, from, sizeof from), date_dmy(wt, to, sizeof to));
     buf_printf(out, "report date\t%s\n", date_iso(info->date, date, sizeof date));
-    buf_printf(out, "files\t%zu read\t%zu accepted\t%zu superseded\t%zu rejected\t%zu skipped\n",
-               r->files_total, r->files_accepted, r->files_superseded, r->files_rejected,
-               r->files_skipped);
+    buf_printf(out, "files\t%zu found\t%zu read\t%zu accepted\t%zu superseded\t%zu rejected"
+                    "\t%zu skipped\n",
+               r->files_total, r->files_total - r->files_skipped, r->files_accepted,
+               r->files_superseded, r->files_rejected, r->files_skipped);
     buf_puts(out, "\n# every input file: fate, file, unit, period, revision, sent, detail\n");
     size_t nf;
     const agg_file *files = agg_files(a, &nf);

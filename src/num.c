@@ -191,7 +191,22 @@ char *num_format_real(long double v, int decimals, enum num_style style, char *o
         scale *= 10;
     long double a = fabsl(v);
     if (a >= 1.8e19L) {
-        out[0] = '\0';
+        /* beyond 64-bit integers: the C library's decimal form, regrouped */
+        char digits[128];
+        snprintf(digits, sizeof digits, "%.*Lf", decimals, a);
+        char *dot = strchr(digits, '.');
+        size_t k = 0, ilen = dot ? (size_t)(dot - digits) : strlen(digits);
+        if (v < 0 && k + 1 < outlen)
+            out[k++] = '-';
+        for (size_t i = 0; i < ilen && k + 1 < outlen; i++) {
+            out[k++] = digits[i];
+            size_t left = ilen - i - 1;
+            if (style == NUM_VIETNAMESE && left > 0 && left % 3 == 0 && k + 1 < outlen)
+                out[k++] = '.';
+        }
+        for (const char *f = dot; f && *f && k + 1 < outlen; f++)
+            out[k++] = *f == '.' ? (style == NUM_VIETNAMESE ? ',' : '.') : *f;
+        out[k] = '\0';
         return out;
     }
     /* the rule, half away from zero, on the fraction of the magnitude */

@@ -388,8 +388,6 @@ static void compute_hash(submission *s)
         hash_int(&h, s->remarks[i].kind);
         hash_str(&h, s->remarks[i].text);
     }
-    hash_int(&h, s->sent);
-    hash_str(&h, s->resp_name);
     s->content_hash = h;
 }
 

@@ -27,13 +27,16 @@ static int find_var(const char *name, size_t len)
     return -1;
 }
 
-/* Checks the placeholders of a text; diagnostics at `line`. */
-static void check_text(const char *s, unsigned long line, diag_list *d)
+/* Checks the placeholders of a text; diagnostics at `line`, or at the line
+ * of the placeholder when the text is an element's (n). */
+static void check_text_in(const char *s, const xml_node *n, unsigned long elem_line,
+                          diag_list *d)
 {
     for (const char *p = s; (p = strchr(p, '{')) != NULL;) {
-        const char *end = p + 1;
-        while ((*end >= 'a' && *end <= 'z') || (*end >= '0' && *end <= '9') || *end == '_')
-            end++;
+        /* a placeholder is one word in braces: a '{' whose word ends in
+         * anything but '}' (a space, another '{', the end) is unclosed */
+        const char *end = p + 1 + strcspn(p + 1, "{} \t\n");
+        unsigned long line = n ? xml_text_line(n, (size_t)(p - s)) : elem_line;
         if (*end != '}') {
             diag_add(d, line, DIAG_TPL_BRACE);
             p = end;
@@ -46,6 +49,11 @@ static void check_text(const char *s, unsigned long line, diag_list *d)
         }
         p = end + 1;
     }
+}
+
+static void check_text(const char *s, unsigned long line, diag_list *d)
+{
+    check_text_in(s, NULL, line, d);
 }
 
 void tpl_expand(const char *text, const char *(*value)(void *ctx, enum tpl_var v), void *ctx,
@@ -73,7 +81,7 @@ static char *text_of(const xml_node *n, diag_list *d)
 {
     if (!n)
         return xstrdup("");
-    check_text(n->text, n->line, d);
+    check_text_in(n->text, n, n->line, d);
     return xstrdup(n->text);
 }
 

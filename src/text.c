@@ -59,6 +59,24 @@ char *text_nfc(const char *s, size_t n)
     return (char *)out;
 }
 
+char *text_valid(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    buf b;
+    buf_init(&b, 0);
+    while (i < n) {
+        size_t bad;
+        if (text_check(s + i, n - i, &bad) == TEXT_OK) {
+            buf_put(&b, s + i, n - i);
+            break;
+        }
+        buf_put(&b, s + i, bad);
+        buf_puts(&b, "\xEF\xBF\xBD");
+        i += bad + 1;
+    }
+    return buf_detach(&b);
+}
+
 char *text_upper(const char *s)
 {
     size_t n = strlen(s), i = 0;

@@ -20,6 +20,10 @@ enum text_status text_check(const char *s, size_t n, size_t *bad_offset);
 /* NFC form of the valid UTF-8 s[0..n); returns a malloc'd string (free it). */
 char *text_nfc(const char *s, size_t n);
 
+/* A copy of s (malloc'd) in which every byte that is not valid UTF-8 is
+ * U+FFFD, for names from outside (file names) written into UTF-8 files. */
+char *text_valid(const char *s);
+
 /* Upper-case form (for headings), NFC; malloc'd. */
 char *text_upper(const char *s);
 

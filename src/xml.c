@@ -451,15 +451,30 @@ static void free_pending(struct reader_state *st)
     free(st->pending);
 }
 
-/* Text: trimmed, white-space runs made single spaces, NFC. */
-static const char *finish_text(xml_doc *doc, buf *raw)
+/*
+ * Text: trimmed, white-space runs made single spaces, NFC. When `breaks` is
+ * given it receives, for every line break of the raw text, the index of the
+ * word that follows it (spaces survive NFC, words keep their indexes), so
+ * that a position in the text can still be given its line.
+ */
+static const char *finish_text_lines(xml_doc *doc, buf *raw, size_t **breaks, size_t *nbreaks)
 {
     buf out;
     buf_init(&out, 0);
     int space = 0;
+    size_t words = 0, cap = 0;
     for (size_t i = 0; i < raw->len; i++) {
         char c = raw->data[i];
+        if (c == '\n' && breaks) {
+            if (*nbreaks == cap) {
+                cap = cap ? 2 * cap : 8;
+                *breaks = xreallocarray(*breaks, cap, sizeof **breaks);
+            }
+            (*breaks)[(*nbreaks)++] = words + (space || out.len == 0 ? 0 : 1);
+        }
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (out.len > 0 && !space)
+                words++;
             space = out.len > 0;
         } else {
             if (space)
@@ -475,17 +490,43 @@ static const char *finish_text(xml_doc *doc, buf *raw)
     return s;
 }
 
+static const char *finish_text(xml_doc *doc, buf *raw)
+{
+    return finish_text_lines(doc, raw, NULL, NULL);
+}
+
+unsigned long xml_text_line(const xml_node *n, size_t offset)
+{
+    size_t word = 0;
+    for (size_t i = 0; i < offset && n->text[i]; i++)
+        word += n->text[i] == ' ';
+    unsigned long line = n->line;
+    for (size_t i = 0; i < n->nbreaks && n->breaks[i] <= word; i++)
+        line++;
+    return line;
+}
+
 /* Adds the text read so far to node's text (mixed content is joined by a space). */
 static void flush_text(xml_doc *doc, xml_node *node, buf *raw)
 {
     if (raw->len == 0)
         return;
-    const char *t = finish_text(doc, raw);
+    size_t *breaks = NULL, nbreaks = 0;
+    const char *t = finish_text_lines(doc, raw, &breaks, &nbreaks);
     buf_clear(raw);
-    if (!*t)
-        return;
-    if (!*node->text) {
+    if (!*t || *node->text) {
+        free(breaks);
+        if (!*t)
+            return;
+    } else {
         node->text = t;
+        if (nbreaks) {
+            size_t *kept = arena_alloc(doc, nbreaks * sizeof *kept);
+            memcpy(kept, breaks, nbreaks * sizeof *kept);
+            node->breaks = kept;
+            node->nbreaks = nbreaks;
+        }
+        free(breaks);
         return;
     }
     size_t a = strlen(node->text), b = strlen(t);

@@ -32,7 +32,12 @@ typedef struct xml_node {
     xml_attr *attrs;
     size_t nattrs;
     struct xml_node *parent, *first, *last, *next;
+    const size_t *breaks;    /* for xml_text_line: words that began a line */
+    size_t nbreaks;
 } xml_node;
+
+/* The line of byte `offset` of n->text (texts are collapsed to one line). */
+unsigned long xml_text_line(const xml_node *n, size_t offset);
 
 typedef struct xml_doc xml_doc;
 typedef struct xml_schema xml_schema;

@@ -584,7 +584,7 @@ static const char RUNLOG_EXPECTED[] =
     "plan\tT/KH\tplan.xml\n"
     "period\t2024-Q2\t15/03/2024 - 14/06/2024\n"
     "report date\t2024-06-20\n"
-    "files\t7 read\t3 accepted\t1 superseded\t2 rejected\t1 skipped\n"
+    "files\t7 found\t6 read\t3 accepted\t1 superseded\t2 rejected\t1 skipped\n"
     "\n"
     "# every input file: fate, file, unit, period, revision, sent, detail\n"
     "rejected\tbad.xml\t1 errors, 0 warnings\n"
@@ -631,7 +631,8 @@ static void test_runlog_counts_add_up(void **state)
     buf b;
     buf_init(&b, 0);
     export_runlog(P, w.a, w.r, &INFO, &b);
-    assert_non_null(strstr(b.data, "files\t6 read\t2 accepted\t1 superseded\t2 rejected\t1 skipped\n"));
+    assert_non_null(
+        strstr(b.data, "files\t6 found\t5 read\t2 accepted\t1 superseded\t2 rejected\t1 skipped\n"));
     assert_int_equal(w.r->files_total, w.r->files_accepted + w.r->files_superseded +
                                            w.r->files_rejected + w.r->files_skipped);
     assert_non_null(strstr(b.data, "\naccepted\ta-copy.xml\tDA\t2024-Q1\tr1\t2024-03-14\n"));
