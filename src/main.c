@@ -861,7 +861,7 @@ int main(int argc, char **argv)
         }
     }
     free(o.paths);
-    if (fflush(stdout) != 0 || ferror(stdout)) {
+    if ((fflush(stdout) != 0 || ferror(stdout)) && status != EXIT_IO) {
         buf m;
         buf_init(&m, 0);
         buf_printf(&m, "standard output: %s", strerror(errno ? errno : EIO));

@@ -387,7 +387,9 @@ static void reader_error(void *ctx, xmlErrorPtr e)
         st->pending[st->npending++] = (struct pending){line, copy, buf_detach(&b)};
         st->schema_errors++;
     } else if (e->level >= XML_ERR_ERROR) {
-        diag_add(st->d, line, DIAG_XML_SYNTAX, b.data);
+        /* after the first, the parser's messages are its own confusion */
+        if (st->syntax_errors == 0)
+            diag_add(st->d, line, DIAG_XML_SYNTAX, b.data);
         st->syntax_errors++;
     }
     buf_release(&b);

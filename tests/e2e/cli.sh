@@ -88,11 +88,11 @@ usage_case "unknown short option" \
 usage_case "option without its value" \
     "baocao: error: option --period needs a value; see baocao --help [usage]" form --unit STC --period
 usage_case "-j 0" \
-    "baocao: error: -j needs a positive whole number, not '0'; see baocao --help [usage]" validate -j 0 input/
+    "baocao: error: -j needs a whole number from 1 to 256, not '0'; see baocao --help [usage]" validate -j 0 input/
 usage_case "-j abc" \
-    "baocao: error: -j needs a positive whole number, not 'abc'; see baocao --help [usage]" validate -j abc input/
+    "baocao: error: -j needs a whole number from 1 to 256, not 'abc'; see baocao --help [usage]" validate -j abc input/
 usage_case "--jobs=-1" \
-    "baocao: error: --jobs needs a positive whole number, not '-1'; see baocao --help [usage]" validate --jobs=-1 input/
+    "baocao: error: --jobs needs a whole number from 1 to 256, not '-1'; see baocao --help [usage]" validate --jobs=-1 input/
 usage_case "--max-file-size 10k" \
     "baocao: error: --max-file-size needs a positive whole number, not '10k'; see baocao --help [usage]" validate --max-file-size 10k input/
 usage_case "validate with no path" \

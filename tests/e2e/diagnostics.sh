@@ -21,6 +21,10 @@
 # reason in tests/e2e/cases/UNTESTABLE ("id: reason", one a line).
 #
 # Usage: sh tests/e2e/diagnostics.sh [CASE...]   (default: every case)
+#        UPDATE=1 sh tests/e2e/diagnostics.sh CASE...
+#                 rewrites the named cases' expected files from what the
+#                 program prints now: for intended changes only, after
+#                 reading the differences.
 
 . "$(dirname "$0")/lib.sh"
 need_binary
@@ -68,6 +72,10 @@ for name in $names; do
     run "$TMPD/stdout.raw" "$TMPD/stderr.raw" env "$@"
     hide_tmp "$TMP" <"$TMPD/stderr.raw" >"$TMPD/stderr"
     hide_tmp "$TMP" <"$TMPD/stdout.raw" >"$TMPD/stdout"
+    if [ "${UPDATE:-0}" = 1 ]; then
+        cp "$TMPD/stderr" "$CASE/expected.stderr"
+        echo "$status" >"$CASE/expected.status"
+    fi
     same_status "$(cat "$CASE/expected.status")" "$status" "$details"
     same_file "stderr" "$CASE/expected.stderr" "$TMPD/stderr" "$details"
     if [ -f "$CASE/expected.stdout" ]; then
