@@ -323,10 +323,16 @@ for per in 2024 2025-Q3; do
         k=$(awk -F '\t' -v f="$f" '$2 == f' "$TMPD/files.txt" | wc -l)
         [ "$k" -eq 1 ] || echo "$f is listed $k times" >>"$d"
     done <"$TMPD/inputs.txt"
-    # the counts line: read = accepted + superseded + rejected + skipped,
-    # and each count is the number of files listed with that fate
-    counts=$(sed -n 's/^files\t\([0-9]*\) read\t\([0-9]*\) accepted\t\([0-9]*\) superseded\t\([0-9]*\) rejected\t\([0-9]*\) skipped$/\1 \2 \3 \4 \5/p' "$L")
+    # the counts line: found = accepted + superseded + rejected + skipped,
+    # read = found - skipped, and each count is the number of files listed
+    # with that fate
+    counts=$(sed -n 's/^files\t\([0-9]*\) found\t\([0-9]*\) read\t\([0-9]*\) accepted\t\([0-9]*\) superseded\t\([0-9]*\) rejected\t\([0-9]*\) skipped$/\1 \2 \3 \4 \5 \6/p' "$L")
     set -- $counts
+    if [ $# -eq 6 ]; then
+        [ "$2" -eq $(($1 - $6)) ] || echo "read $2 is not found $1 less skipped $6" >>"$d"
+        counts="$1 $3 $4 $5 $6"
+        set -- $counts
+    fi
     if [ $# -ne 5 ]; then
         echo "no counts line in $L" >>"$d"
     else
