@@ -124,8 +124,10 @@ static inline xml_doc *fx_read(const char *xml, const char *root, const xml_sche
                            st);
 }
 
+/* Compiles a schema (and sets libxml2 up first, as xml.h asks). */
 static inline xml_schema *fx_schema(const char *path)
 {
+    xml_init();
     diag_list d;
     diag_list_init(&d, path);
     xml_schema *s = xml_schema_load(path, &d);
