@@ -46,10 +46,12 @@ static void add(batch_list *l, const char *path, int skipped)
     l->n++;
 }
 
-static int ends_with(const char *s, const char *suffix)
+/* Whether the name ends in .xml, in any case (.XML from old systems). */
+static int xml_name(const char *s)
 {
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcmp(s + a - b, suffix) == 0;
+    size_t n = strlen(s);
+    return n >= 4 && s[n - 4] == '.' && strchr("xX", s[n - 3]) && strchr("mM", s[n - 2]) &&
+           strchr("lL", s[n - 1]);
 }
 
 static int by_name(const void *a, const void *b)
@@ -80,7 +82,7 @@ static void walk(batch_list *l, const char *path, const struct exclude *ex, diag
     if (ex->set && sb.st_dev == ex->dev && sb.st_ino == ex->ino)
         return;
     if (!S_ISDIR(sb.st_mode)) {
-        add(l, path, !ends_with(path, ".xml"));
+        add(l, path, !xml_name(path));
         return;
     }
     if (depth > 16)

@@ -115,7 +115,8 @@ static int by_line(const void *a, const void *b)
 
 void diag_print(diag_list *l, FILE *out, int quiet)
 {
-    qsort(l->v, l->n, sizeof *l->v, by_line);
+    if (l->n > 1)
+        qsort(l->v, l->n, sizeof *l->v, by_line);
     static const char *sev[] = {"note", "warning", "error"};
     for (size_t i = 0; i < l->n; i++) {
         const diag_entry *e = &l->v[i];

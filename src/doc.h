@@ -100,15 +100,18 @@ typedef struct doc_rule {
     double width_mm;         /* 0 or more than the text width: full width */
     doc_align align;         /* LEFT, CENTER or RIGHT */
     double line_pt;          /* stroke width */
-    double space_before_pt;
+    double space_before_pt;  /* under a paragraph: at least 4 pt below its
+                                last line's descenders */
     double space_after_pt;
 } doc_rule;
 
 /* ---- the official header (Decree 30, Appendix I) ---------------------- */
 
 typedef struct doc_header {
-    const char *parent_body;   /* "UBND TỈNH LẠNG SƠN": caps, regular 13 */
-    const char *issuing_body;  /* "SỞ KHOA HỌC VÀ CÔNG NGHỆ": caps, bold 13 */
+    const char *parent_body;   /* "UBND TỈNH LẠNG SƠN": caps, regular 13
+                                  (12 when the columns would not fit) */
+    const char *issuing_body;  /* "SỞ KHOA HỌC VÀ CÔNG NGHỆ": caps, bold 13
+                                  (12 likewise) */
     const char *number;        /* "Số: 123/BC-SKHCN": regular 13 */
     const char *nation;        /* "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": bold 12 */
     const char *motto;         /* "Độc lập - Tự do - Hạnh phúc": bold 13 */
@@ -269,7 +272,8 @@ void doc_add_rule(doc *d, double width_mm, doc_align align, double line_pt,
                   double space_before_pt, double space_after_pt);
 /* The two-column official header; NULL fields are left out. */
 void doc_add_header(doc *d, const doc_header *h);
-/* The signature block with the recipients on its left, kept on one page. */
+/* The signature block with the recipients on its left, kept on one page
+ * together with the last lines of the paragraph before it. */
 void doc_add_signature(doc *d, const doc_signature *s);
 /* Starts a new page (no blank page when the current one is still empty). */
 void doc_add_page_break(doc *d);
@@ -288,7 +292,9 @@ int doc_table_set_col(doc_table *t, size_t col, double width_mm, double weight,
 /* Starts a new row; later cells go into it. */
 void doc_table_add_row(doc_table *t, doc_row_kind kind);
 /* Appends a cell to the last row; returns 0, or -1 when there is no row or
- * the row would pass ncols (the cell is then dropped). */
+ * the row would pass ncols (the cell is then dropped). A body row of a
+ * single cell spanning every column heads a group: layout keeps it on the
+ * page of the row after it. */
 int doc_table_add_cell(doc_table *t, const char *text);
 int doc_table_add_cell_ex(doc_table *t, const char *text, int face, int align,
                           size_t colspan);
@@ -312,7 +318,8 @@ doc_line_chart *doc_add_line_chart(doc *d, const char *title,
 void doc_line_chart_add_series(doc_line_chart *c, const char *name,
                                const double *values,
                                const unsigned char *present);
-/* A horizontal target line with its label (also in the legend). */
+/* A horizontal target line with its label (in the legend, and beside the
+ * line where the label touches no series). */
 void doc_line_chart_set_target(doc_line_chart *c, double value,
                                const char *label);
 /* Fixes the y range instead of deriving it from the data. */

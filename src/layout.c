@@ -1667,11 +1667,33 @@ static void draw_headers(ctx *c, const tgeom *g, size_t nhead, rowwrap *hw)
     c->page_has_content = 1;
 }
 
+/* A body row of one cell spanning every column heads a group of rows (a
+ * measure, a task group): it is kept with the row after it. */
+static int is_group_row(const doc_table *t, size_t ri)
+{
+    const doc_row *r = &t->rows[ri];
+    return r->kind != DOC_ROW_HEADER && r->n == 1 &&
+           t->cells[r->first].colspan >= t->ncols && t->ncols > 1 &&
+           ri + 1 < t->nrows;
+}
+
+/* Height of row ri plus, for a group heading, the row after it. */
+static double row_need(ctx *c, const tgeom *g, size_t ri, rowwrap *scratch)
+{
+    row_wrap(c, g, ri, scratch);
+    double h = scratch->h;
+    if (is_group_row(g->t, ri)) {
+        row_wrap(c, g, ri + 1, scratch);
+        h += scratch->h;
+    }
+    return h;
+}
+
 static void lay_table(ctx *c, const doc_table *t)
 {
     tgeom g;
     table_geometry(c, t, &g);
-    rowwrap rw = { 0 }, hw = { 0 };
+    rowwrap rw = { 0 }, hw = { 0 }, nw = { 0 };
     size_t nhead = 0;
     while (nhead < t->nrows && t->rows[nhead].kind == DOC_ROW_HEADER)
         nhead++;
@@ -1684,10 +1706,8 @@ static void lay_table(ctx *c, const doc_table *t)
     int repeat = nhead > 0 && head_h <= full_height(c) / 2;
 
     double first = head_h;
-    if (nhead < t->nrows) {
-        row_wrap(c, &g, nhead, &rw);
-        first += rw.h;
-    }
+    if (nhead < t->nrows)
+        first += row_need(c, &g, nhead, &nw);
     if (c->page_has_content &&
         t->space_before_pt + first > avail(c) + EPS && first <= full_height(c))
         new_page(c);
@@ -1699,6 +1719,17 @@ static void lay_table(ctx *c, const doc_table *t)
     for (size_t ri = nhead; ri < t->nrows; ri++) {
         row_wrap(c, &g, ri, &rw);
         double room_fresh = full_height(c) - (repeat ? head_h : 0);
+        if (is_group_row(t, ri) && rw.h <= avail(c) + EPS &&
+            c->page_has_content) {
+            /* not the last row of a page: it goes along with its group */
+            double need = row_need(c, &g, ri, &nw);
+            if (need > avail(c) + EPS && need <= room_fresh + EPS) {
+                new_page(c);
+                if (repeat)
+                    draw_headers(c, &g, nhead, &hw);
+                top_line = !repeat;
+            }
+        }
         if (rw.h <= avail(c) + EPS) {
             row_draw(c, &g, ri, &rw, c->y, rw.h, 0, rw.maxl, top_line);
             c->y -= rw.h;
@@ -1750,8 +1781,10 @@ static void lay_table(ctx *c, const doc_table *t)
     c->y -= t->space_after_pt;
     wb_release(&rw.wb);
     wb_release(&hw.wb);
+    wb_release(&nw.wb);
     free(rw.cells);
     free(hw.cells);
+    free(nw.cells);
     free(g.colx);
 }
 
@@ -1767,10 +1800,8 @@ static double table_first_need(ctx *c, const doc_table *t)
         row_wrap(c, &g, ri, &rw);
         h += rw.h;
     }
-    if (ri < t->nrows) {
-        row_wrap(c, &g, ri, &rw);
-        h += rw.h;
-    }
+    if (ri < t->nrows)
+        h += row_need(c, &g, ri, &rw);
     wb_release(&rw.wb);
     free(rw.cells);
     free(g.colx);

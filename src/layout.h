@@ -14,15 +14,32 @@
  * spare width among the gaps (the last line of a paragraph and lines ended
  * by '\n' are not justified). Every step is linear in the input.
  *
+ * Centred text that needs several lines (official header columns, centred
+ * table cells) is wrapped at the narrowest width that keeps its number of
+ * lines, so that it breaks into even lines.
+ *
  * Pagination rules: space before a block is dropped at the top of a page;
  * a paragraph with keep_with_next moves to the next page when the first
- * piece of the following block does not fit after it; table rows are never
- * split (except a row taller than a whole page, which is then split between
- * lines of text) and the leading header rows repeat on every page; the
+ * piece of the following block does not fit after it; the paragraph just
+ * before the signature block keeps its last two lines (all of them when it
+ * has three or fewer) on the signature's page, so that the signature never
+ * stands alone; table rows are never split (except a row taller than a
+ * whole page, which is then split between lines of text), the leading
+ * header rows repeat on every page, and a row made of one cell spanning
+ * every column (a group heading) is kept with the row after it; the
  * official header, charts (a bar chart taller than a page is split between
- * bars) and the signature block are each kept on one page. Page numbers are
- * TEXT ops, size 13, centred in the top margin over the text area, absent
- * on the first page of the document and of each appendix section.
+ * bars) and the signature block are each kept on one page. A rule that
+ * follows a paragraph keeps at least 4 pt clear of its last line's
+ * descenders. Page numbers are TEXT ops, size 13, centred on the page's
+ * width in the top margin, absent on the first page of the document and of
+ * each appendix section.
+ *
+ * The official header follows the Decree 30 samples: the left column about
+ * 45% of the text width, a 5 mm gutter before the right one; the parent and
+ * issuing body drop from 13 to 12 pt only when the columns' lines would not
+ * fit side by side otherwise. The target label of a line chart is drawn
+ * beside the target line only where it touches no series (else the legend
+ * alone names the line).
  */
 #ifndef BAOCAO_LAYOUT_H
 #define BAOCAO_LAYOUT_H
