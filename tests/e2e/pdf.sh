@@ -76,11 +76,19 @@ render() {
     status=$?
 }
 
+# no_leftovers DIR DETAILS: no temporary (dot) file left in DIR.
+no_leftovers() {
+    for _f in "$1"/.[!.]*; do
+        [ -e "$_f" ] && echo "temporary file left behind: $_f" >>"$2"
+    done
+}
+
 # ---- checks of one report ------------------------------------------------
 
-# The expected figures, one a line: "TEXT<TAB>what it is".
+# The expected figures, one a line: "TEXT<TAB>what it is"; with "rows" as
+# second argument, one line per indicator: its code, then its figures.
 csv_figures() {
-    awk '
+    awk -v rows="${2:+1}" '
     function csvsplit(line, f,    n, i, ch, q, cur) {
         n = 0; cur = ""; q = 0
         for (i = 1; i <= length(line); i++) {
@@ -112,7 +120,9 @@ csv_figures() {
         return sign ip out (fp != "" ? "," fp : "")
     }
     function want(v, what, suffix) {
-        if (v != "") printf "%s%s\t%s %s\n", vn(v), suffix, what, v
+        if (v == "") return
+        if (rows) seq = seq " " vn(v) suffix
+        else printf "%s%s\t%s %s\n", vn(v), suffix, what, v
     }
     { sub(/\r$/, "") }
     NR == 1 {
@@ -125,11 +135,13 @@ csv_figures() {
         csvsplit($0, f)
         if (f[col["row"]] == "indicator") {
             id = "indicator " f[col["code"]]
+            seq = ""
             want(f[col["value"]], id " value")
             want(f[col["cumulative"]], id " cumulative")
             want(f[col["same_period_last_year"]], id " same_period_last_year")
             want(f[col["percent_of_target"]], id " percent_of_target", "%")
-        } else if (f[col["row"]] == "measure" && f[col["unit_code"]] == "ALL") {
+            if (rows) print f[col["code"]] seq
+        } else if (!rows && f[col["row"]] == "measure" && f[col["unit_code"]] == "ALL") {
             want(f[col["value"]], "measure " f[col["code"]] " ALL value")
         }
     }' "$1"
@@ -144,6 +156,7 @@ flatten() {
 check_figures() {  # period dir
     d=$(new_details)
     pdftotext "$2/report.pdf" "$TMPD/text.txt" 2>"$TMPD/pdftotext.err"
+    # shellcheck disable=SC2020
     tr ' \f\t' '\n\n\n' <"$TMPD/text.txt" | sed '/^$/d' | sort -u >"$TMPD/words.txt"
     csv_figures "$2/summary.csv" >"$TMPD/figures.txt"
     if [ ! -s "$TMPD/figures.txt" ]; then
@@ -154,9 +167,51 @@ check_figures() {  # period dir
         "$TMPD/words.txt" "$TMPD/figures.txt" >>"$d"
     result "$1: pdftotext shows every figure of summary.csv, Vietnamese style ($(wc -l <"$TMPD/figures.txt") figures)" "$d"
 
+    # the indicator table: the code and its figures, left to right, on one
+    # baseline (single-line cells are centred in their row alike)
+    d=$(new_details)
+    pdftotext -bbox "$2/report.pdf" "$TMPD/bbox.html" 2>"$TMPD/bbox.err"
+    csv_figures "$2/summary.csv" rows >"$TMPD/rows.txt"
+    awk 'function attr(s, name,    v) {
+            if (!match(s, name "=\"[^\"]*\"")) return -1
+            v = substr(s, RSTART + length(name) + 2, RLENGTH - length(name) - 3)
+            return v + 0
+        }
+        function check(    i, j, k, q, m, x, best, ok, n) {
+            for (i = 1; i <= nw; i++) {
+                if (!(t[i] in want)) continue
+                n = split(want[t[i]], q, " ")
+                x = x0[i]; ok = 1
+                for (k = 1; k <= n && ok; k++) {
+                    best = 0
+                    for (j = 1; j <= nw; j++)
+                        if (t[j] == q[k] && x0[j] > x && (bl[j] - bl[i]) ^ 2 < 0.25 &&
+                            (!best || x0[j] < x0[best]))
+                            best = j
+                    if (best) x = x0[best]; else ok = 0
+                }
+                if (ok) found[t[i]] = 1
+            }
+            nw = 0
+        }
+        FNR == NR { c = $1; $1 = ""; sub(/^ /, ""); want[c] = $0; next }
+        /<page / { check(); next }
+        /<word / {
+            nw++
+            x0[nw] = attr($0, "xMin"); y0 = attr($0, "yMin"); y1 = attr($0, "yMax")
+            bl[nw] = y1 - (y1 - y0) * 0.216 / 1.107
+            s = $0; sub(/.*">/, "", s); sub(/<\/word>.*/, "", s); t[nw] = s
+        }
+        END {
+            check()
+            for (c in want)
+                if (!(c in found))
+                    printf "no table row \"%s  %s\" (code, then the figures left to right)\n", c, want[c]
+        }' "$TMPD/rows.txt" "$TMPD/bbox.html" | sort >>"$d"
+    result "$1: each indicator's figures on its row of the table" "$d"
+
     d=$(new_details)
     is_empty "pdftotext's stderr" "$TMPD/pdftotext.err" "$d"
-    pdftotext -bbox "$2/report.pdf" "$TMPD/bbox.html" 2>"$TMPD/bbox.err"
     is_empty "pdftotext -bbox's stderr" "$TMPD/bbox.err" "$d"
     result "$1: pdftotext prints no warnings" "$d"
 
@@ -294,7 +349,7 @@ check_outlines() {  # period dir
     for r in I II III IV V VI VII VIII; do
         [ "$i" -le "${n:-0}" ] || break
         t=$(xpath "$tpl" "/template/appendix[$i]/@title")
-        page=$(printf '%s\n' $pages | sed -n "${i}p")
+        page=$(printf '%s\n' "$pages" | sed -n "${i}p")
         grep -x -F -e "$page	Phụ lục $r. $t" "$TMPD/outlines.txt" >/dev/null ||
             echo "no bookmark 'Phụ lục $r. $t' to page ${page:-?}" >>"$d"
         i=$((i + 1))
@@ -462,7 +517,7 @@ render "$TMPD/nofont" "$Q" --template "$TMPD/badfont.xml"
 same_status 3 "$status" "$d"
 contains "stderr" "$TMPD/nofont.err" "[font-not-found]" "$d"
 [ ! -e "$TMPD/nofont/$Q/report.pdf" ] || echo "report.pdf was written" >>"$d"
-ls -A "$TMPD/nofont/$Q" 2>/dev/null | grep '^\.' >>"$d"
+no_leftovers "$TMPD/nofont/$Q" "$d"
 result "$Q: a missing font gives [font-not-found], exit 3 and no report.pdf" "$d"
 
 d=$(new_details)
@@ -480,7 +535,7 @@ cp "$TMPD/keep/$Q/report.pdf" "$TMPD/keep.pdf"
 render "$TMPD/keep" "$Q" --template "$TMPD/badfont.xml"
 same_status 3 "$status" "$d"
 same_file "report.pdf after the failed rerun" "$TMPD/keep.pdf" "$TMPD/keep/$Q/report.pdf" "$d"
-ls -A "$TMPD/keep/$Q" | grep '^\.' >>"$d"
+no_leftovers "$TMPD/keep/$Q" "$d"
 result "$Q: a failed rerun leaves the previous report.pdf intact" "$d"
 
 tap_done

@@ -394,8 +394,9 @@ static void test_page_numbers(void **state)
     const layout_op *n = text_op(r, 1, 0);
     assert_string_equal(n->text, "2");
     assert_true(NEAR(n->size, 13));
-    double left = mm(30), right = mm(210) - mm(15), top = mm(297) - mm(20);
-    assert_true(NEAR(n->x + n->w / 2, (left + right) / 2));
+    double top = mm(297) - mm(20);
+    /* centred on the page, not over the text area (wider left margin) */
+    assert_true(NEAR(n->x + n->w / 2, mm(210) / 2));
     assert_true(n->y - DESC * 13 >= top);           /* inside the top margin */
     assert_true(n->y + ASC * 13 <= mm(297));
     layout_free(r);
@@ -679,13 +680,19 @@ static void test_signature_kept_together(void **state)
                             "Nơi nhận:", "- UBND tỉnh;", "- Lưu: VT, KHTC." };
     for (size_t i = 0; i < 6; i++)
         assert_int_equal(find_text(r, parts[i], NULL), 1);
+    /* the paragraph's last two lines went along: the signature does not
+     * stand alone on its page (page 2: number, two lines, the block) */
+    assert_int_equal(count_text_eq(r, 0, "x"), 58);
+    assert_int_equal(count_text_eq(r, 1, "x"), 2);
+    assert_string_equal(text_op(r, 1, 1)->text, "x");
+    assert_true(NEAR(text_op(r, 1, 1)->y, mm(297) - mm(20) - ASC * 10));
     /* recipients start on the authority's line; signer 30 mm lower */
     const layout_op *a, *n, *s;
     find_text(r, "KT. GIÁM ĐỐC", &a);
     find_text(r, "Nơi nhận:", &n);
     find_text(r, "Nguyễn Văn A", &s);
     assert_true(NEAR(a->y, n->y));
-    assert_true(NEAR(a->y, mm(297) - mm(20) - ASC * 14));
+    assert_true(NEAR(a->y, mm(297) - mm(20) - 2 * pitch10() - 12 - ASC * 14));
     assert_true(a->y - s->y > mm(30));
     assert_true(n->x < a->x);
     assert_int_equal(n->face, DOC_FACE_BOLD_ITALIC);
@@ -771,6 +778,193 @@ static void test_bar_chart_missing_value(void **state)
     assert_int_equal(find_text(r, "125%", NULL), 0);
     assert_int_equal(find_text(r, "25%", NULL), 0);
     assert_int_equal(find_text(r, "150%", NULL), -1);
+    layout_free(r);
+    doc_free(d);
+}
+
+static void test_table_group_row_kept_with_next(void **state)
+{
+    (void)state;
+    /* 62 lines leave room for one more row at the bottom of page 1, not two:
+     * the group heading (one cell over every column) moves along with the
+     * row it heads */
+    doc *d = doc_new();
+    add_lines(d, 62, "x");
+    doc_table *t = doc_add_table(d, 2);
+    t->size_pt = 10;
+    t->space_before_pt = 0;
+    doc_table_add_row(t, DOC_ROW_HEADER);
+    doc_table_add_cell(t, "HDR");
+    doc_table_add_cell(t, "Giá trị");
+    doc_table_add_row(t, DOC_ROW_BODY);
+    doc_table_add_cell(t, "r0");
+    doc_table_add_cell(t, "1");
+    doc_table_add_row(t, DOC_ROW_BODY);
+    doc_table_add_cell_ex(t, "Nhóm", DOC_FACE_BOLD, DOC_ALIGN_LEFT, 2);
+    doc_table_add_row(t, DOC_ROW_BODY);
+    doc_table_add_cell(t, "r1");
+    doc_table_add_cell(t, "2");
+    layout_result *r = run(d);
+    assert_int_equal(find_text(r, "r0", NULL), 0);
+    assert_int_equal(find_text(r, "Nhóm", NULL), 1);
+    assert_int_equal(find_text(r, "r1", NULL), 1);
+    assert_int_equal(count_text_eq(r, 1, "HDR"), 1);   /* header repeated */
+    layout_free(r);
+    doc_free(d);
+}
+
+static void test_table_centred_cells_balanced(void **state)
+{
+    (void)state;
+    /* 30 mm column, 1.5 mm padding: 76.5 pt inside, 15 code points at 10 pt;
+     * greedy wrapping would leave "dd" alone on the second line */
+    doc *d = doc_new();
+    doc_table *t = doc_add_table(d, 1);
+    t->size_pt = 10;
+    doc_table_set_col(t, 0, 30, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_add_row(t, DOC_ROW_BODY);
+    doc_table_add_cell(t, "aaaa bbbb cccc dd");
+    doc_table_add_row(t, DOC_ROW_BODY);
+    doc_table_add_cell_ex(t, "aaaa bbbb cccc dd", DOC_FACE_DEFAULT, DOC_ALIGN_LEFT, 1);
+    doc_table_add_row(t, DOC_ROW_BODY);   /* a word longer than the cell */
+    doc_table_add_cell(t, "ab abcdefghijklmnopq");
+    layout_result *r = run(d);
+    assert_int_equal(count_text_eq(r, 0, "aaaa bbbb"), 1);
+    assert_int_equal(count_text_eq(r, 0, "cccc dd"), 1);
+    /* left-aligned cells keep greedy breaking */
+    assert_int_equal(count_text_eq(r, 0, "aaaa bbbb cccc"), 1);
+    assert_int_equal(count_text_eq(r, 0, "dd"), 1);
+    /* balancing never splits a word that greedy breaking keeps whole */
+    assert_int_equal(count_text_eq(r, 0, "ab"), 1);
+    layout_free(r);
+    doc_free(d);
+}
+
+/* Whether the segment meets the box (sampled finely: test code). */
+static int seg_meets(double x1, double y1, double x2, double y2, double bx0,
+                     double by0, double bx1, double by1)
+{
+    for (int i = 0; i <= 1000; i++) {
+        double x = x1 + (x2 - x1) * i / 1000.0, y = y1 + (y2 - y1) * i / 1000.0;
+        if (x >= bx0 && x <= bx1 && y >= by0 && y <= by1)
+            return 1;
+    }
+    return 0;
+}
+
+static void test_line_chart_target_label_clear(void **state)
+{
+    (void)state;
+    /* series that end on and above the target at the right, as cumulative
+     * results do: the target label must not sit on them */
+    const char *cats[] = { "Q1", "Q2", "Q3", "Q4", "Q5", "Q6" };
+    double a[6] = { 0, 20, 50, 80, 100, 110 };
+    double b[6] = { 0, 0, 30, 60, 100, 100 };
+    for (int variant = 0; variant < 2; variant++) {
+        doc *d = doc_new();
+        doc_line_chart *lc = doc_add_line_chart(d, "Biểu đồ", cats, 6, pct);
+        if (variant == 1) {
+            /* and a series that crosses the line's left end too */
+            double e[6] = { 100, 100, 100, 100, 100, 100 };
+            doc_line_chart_add_series(lc, "C", e, NULL);
+        }
+        doc_line_chart_add_series(lc, "A", a, NULL);
+        doc_line_chart_add_series(lc, "B", b, NULL);
+        doc_line_chart_set_target(lc, 100, "Mục tiêu (100%)");
+        layout_result *r = run(d);
+        const layout_page *pg = &r->pages[0];
+        size_t labels = 0;
+        for (size_t k = 0; k < pg->nops; k++) {
+            const layout_op *o = &pg->ops[k];
+            if (o->kind != LAYOUT_OP_TEXT || strcmp(o->text, "Mục tiêu (100%)") != 0 ||
+                o->face != DOC_FACE_ITALIC)
+                continue;
+            labels++;
+            double bx0 = o->x, bx1 = o->x + o->w;
+            double by0 = o->y - DESC * o->size, by1 = o->y + ASC * o->size;
+            for (size_t j = 0; j < pg->nops; j++) {
+                const layout_op *l = &pg->ops[j];
+                /* series lines are 1 pt or wider and not the long-dashed
+                 * target line; markers are small rects */
+                if (l->kind == LAYOUT_OP_LINE && l->line_width >= 1 &&
+                    l->dash != LAYOUT_DASH_LONG)
+                    assert_false(seg_meets(l->x, l->y, l->x2, l->y2, bx0, by0, bx1, by1));
+                if (l->kind == LAYOUT_OP_RECT && l->w < 8 && l->h < 8)
+                    assert_false(l->x + l->w >= bx0 && l->x <= bx1 &&
+                                 l->y + l->h >= by0 && l->y <= by1);
+            }
+        }
+        /* shown in the plot when there is a free place, always in the legend */
+        assert_int_equal(labels, variant == 0 ? 1 : 0);
+        layout_free(r);
+        doc_free(d);
+    }
+}
+
+static void test_official_header_gap(void **state)
+{
+    (void)state;
+    /* with fake metrics (0.5 em a code point) these two lines need 468.5 pt
+     * at 13 pt, more than the 453.5 pt beside a 5 mm gutter: the issuing
+     * body drops to 12 pt (450 pt) and the gutter stays between them */
+    const char *issuing = "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH BẮC KẠN";   /* 37 */
+    const char *nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM MỚI";   /* 38 */
+    doc *d = doc_new();
+    doc_header h = { "UBND TỈNH LẠNG SƠN", issuing, "Số: 123/BC-SKHCN", nation,
+                     "Độc lập - Tự do - Hạnh phúc", "Lạng Sơn, ngày 05 tháng 9 năm 2025" };
+    doc_add_header(d, &h);
+    layout_result *r = run(d);
+    const layout_op *is, *na, *pa;
+    assert_int_equal(find_text(r, issuing, &is), 0);
+    assert_int_equal(find_text(r, nation, &na), 0);
+    assert_int_equal(find_text(r, "UBND TỈNH LẠNG SƠN", &pa), 0);
+    assert_true(NEAR(is->size, 12));
+    assert_true(NEAR(pa->size, 12));
+    assert_true(na->x - (is->x + is->w) >= mm(5) - 1e-6);
+    assert_true(is->x >= mm(30) - 1e-6);
+    assert_true(na->x + na->w <= mm(210) - mm(15) + 1e-6);
+    layout_free(r);
+    doc_free(d);
+
+    /* the real lines fit at 13 pt, the left column about 45% of the width */
+    d = doc_new();
+    doc_header h2 = { "UBND TỈNH LẠNG SƠN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Số: 123/BC-SKHCN",
+                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                      "Lạng Sơn, ngày 05 tháng 9 năm 2025" };
+    doc_add_header(d, &h2);
+    r = run(d);
+    assert_int_equal(find_text(r, "SỞ KHOA HỌC VÀ CÔNG NGHỆ", &is), 0);
+    assert_int_equal(find_text(r, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &na), 0);
+    assert_true(NEAR(is->size, 13));
+    double W = mm(165), gut = mm(5);
+    assert_true(NEAR(is->x + is->w / 2, mm(30) + (0.45 * W - gut / 2) / 2));
+    assert_true(na->x - (is->x + is->w) >= gut);
+    layout_free(r);
+    doc_free(d);
+}
+
+static void test_rule_clear_of_text(void **state)
+{
+    (void)state;
+    /* a short rule under a two-line centred subject: below the last line's
+     * descenders by at least 4 pt, whatever space_before says */
+    doc *d = doc_new();
+    doc_para_style st = doc_style(DOC_FACE_BOLD, 14, DOC_ALIGN_CENTER);
+    doc_add_para(d, "Kết quả thực hiện Kế hoạch\nquý III năm 2025", &st);
+    doc_add_rule(d, 40, DOC_ALIGN_CENTER, 0.5, 2, 6);
+    layout_result *r = run(d);
+    const layout_op *last;
+    assert_int_equal(find_text(r, "quý III năm 2025", &last), 0);
+    const layout_op *rule = NULL;
+    for (size_t k = 0; k < r->pages[0].nops; k++)
+        if (r->pages[0].ops[k].kind == LAYOUT_OP_LINE)
+            rule = &r->pages[0].ops[k];
+    if (!rule)
+        fail();
+    double clear = (last->y - DESC * 14) - (rule->y + rule->line_width / 2);
+    assert_true(clear >= 4 - 1e-6);
+    assert_true(clear <= 4 + 1e-6);
+    assert_true(NEAR(rule->x2 - rule->x, mm(40)));
     layout_free(r);
     doc_free(d);
 }
@@ -907,7 +1101,8 @@ static void test_dump_format(void **state)
     assert_string_equal(buf,
         "page 1 198.43 x 841.89 portrait section 0 number 1\n"
         "  text 85.04 776.29 f0 10.00 w 25.00 \"ab cd\"\n"
-        "  line 85.04 773.63 113.39 773.63 lw 1.00 gray 0.00 solid\n"
+        /* the rule keeps 4 pt clear of the text line above it */
+        "  line 85.04 769.63 113.39 769.63 lw 1.00 gray 0.00 solid\n"
         "outline 1 page 1 y 785.20 \"Tiêu \\\"đề\\\"\"\n");
     free(buf);
     layout_free(r);
@@ -959,6 +1154,11 @@ int main(void)
         cmocka_unit_test(test_signature_kept_together),
         cmocka_unit_test(test_official_header),
         cmocka_unit_test(test_bar_chart_missing_value),
+        cmocka_unit_test(test_table_group_row_kept_with_next),
+        cmocka_unit_test(test_table_centred_cells_balanced),
+        cmocka_unit_test(test_line_chart_target_label_clear),
+        cmocka_unit_test(test_official_header_gap),
+        cmocka_unit_test(test_rule_clear_of_text),
         cmocka_unit_test(test_all_inside_margins),
         cmocka_unit_test(test_dump_format),
         cmocka_unit_test(test_bad_arguments),
