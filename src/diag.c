@@ -113,20 +113,37 @@ static int by_line(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+static void print_entry(FILE *out, const char *file, const diag_entry *e)
+{
+    static const char *sev[] = {"note", "warning", "error"};
+    const struct diag_def *d = &defs[e->id];
+    if (e->line)
+        fprintf(out, "%s:%lu: %s: %s [%s]\n", file, e->line, sev[d->severity], e->text, d->name);
+    else
+        fprintf(out, "%s: %s: %s [%s]\n", file, sev[d->severity], e->text, d->name);
+}
+
 void diag_print(diag_list *l, FILE *out, int quiet)
 {
     if (l->n > 1)
         qsort(l->v, l->n, sizeof *l->v, by_line);
-    static const char *sev[] = {"note", "warning", "error"};
+    const char *file = l->file ? l->file : "baocao";
+    size_t printed = 0;
     for (size_t i = 0; i < l->n; i++) {
         const diag_entry *e = &l->v[i];
-        enum diag_severity s = defs[e->id].severity;
-        if (quiet && s < DIAG_ERROR)
+        if (quiet && defs[e->id].severity < DIAG_ERROR)
             continue;
-        const char *file = l->file ? l->file : "baocao";
-        if (e->line)
-            fprintf(out, "%s:%lu: %s: %s [%s]\n", file, e->line, sev[s], e->text, defs[e->id].name);
-        else
-            fprintf(out, "%s: %s: %s [%s]\n", file, sev[s], e->text, defs[e->id].name);
+        if (printed == DIAG_MAX_PRINTED) {
+            diag_list cut;
+            diag_list_init(&cut, NULL);
+            char more[32];
+            snprintf(more, sizeof more, "%zu", l->n - i);
+            diag_add(&cut, 0, DIAG_DIAGS_CUT, more);
+            print_entry(out, file, &cut.v[0]);
+            diag_list_release(&cut);
+            break;
+        }
+        print_entry(out, file, e);
+        printed++;
     }
 }

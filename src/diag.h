@@ -83,6 +83,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(NOT_XML_NAME, "not-xml-file", DIAG_WARNING, 0, "skipped: the name does not end in .xml") \
     X(PLAN_INVALID, "plan-invalid", DIAG_ERROR, 1, "the plan %s has errors (listed above); nothing can be checked against it until they are fixed") \
     X(WRITE_FAILED, "write-failed", DIAG_ERROR, 1, "cannot write the file (%s); check the disk space and that the folder is writable") \
+    X(DIAGS_CUT, "diagnostics-cut", DIAG_WARNING, 1, "%s more problems in this file are not shown; fix the ones above first") \
     X(INTERNAL, "internal", DIAG_ERROR, 1, "internal error: %s; please report this")
 
 #define DIAG_ENUM_(e, id, sev, nargs, fmt) DIAG_##e,
@@ -118,7 +119,11 @@ int diag_has_line(const diag_list *l, unsigned long line);
  * specific message added for the same problem makes them redundant. */
 void diag_drop(diag_list *l, unsigned long line, enum diag_id id, const char *needle);
 
-/* Sorts by line (stable) and prints; warnings are skipped when quiet. */
+/* At most this many messages are printed for one file. */
+#define DIAG_MAX_PRINTED 100
+
+/* Sorts by line (stable) and prints; warnings are skipped when quiet. After
+ * DIAG_MAX_PRINTED messages, one line says how many more there are. */
 void diag_print(diag_list *l, FILE *out, int quiet);
 
 /* The table, for tests and documentation. */

@@ -283,6 +283,7 @@ struct reader_state {
     unsigned long element_line; /* of the element being read */
     struct pending *pending;    /* schema errors, placed when the tree is built */
     size_t npending;
+    size_t max_text;
     xml_doc *doc;
     diag_list *d;
     const char *schema_path;
@@ -388,8 +389,14 @@ static void reader_error(void *ctx, xmlErrorPtr e)
         st->schema_errors++;
     } else if (e->level >= XML_ERR_ERROR) {
         /* after the first, the parser's messages are its own confusion */
-        if (st->syntax_errors == 0)
+        if (st->syntax_errors == 0 && strstr(b.data, "huge text node")) {
+            /* libxml2's own cap on a text (10 MB), below which ours applies */
+            char max[32];
+            snprintf(max, sizeof max, "%zu", st->max_text);
+            diag_add(st->d, line, DIAG_TEXT_TOO_LONG, max);
+        } else if (st->syntax_errors == 0) {
             diag_add(st->d, line, DIAG_XML_SYNTAX, b.data);
+        }
         st->syntax_errors++;
     }
     buf_release(&b);
@@ -600,7 +607,7 @@ static xml_doc *read_terminated(const char *data, size_t n, const char *path, co
         return NULL;
     }
     xml_doc *doc = xcalloc(1, sizeof *doc);
-    struct reader_state st = {1, NULL, 0, doc, d, schema ? schema->path : "", 0, 0, 0};
+    struct reader_state st = {1, NULL, 0, lim->max_text, doc, d, schema ? schema->path : "", 0, 0, 0};
     struct line_cursor lc = {data, data + n, 1};
     /* Errors: the reader's handler gets the schema's; once a schema is
      * attached the parser's own go to the thread's structured handler
