@@ -14,6 +14,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -124,6 +125,29 @@ static int usage_error(const char *what)
     return EXIT_USAGE;
 }
 
+__attribute__((format(printf, 1, 2))) static int usage_errorf(const char *fmt, ...)
+{
+    buf m;
+    buf_init(&m, 0);
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&m, fmt, ap);
+    va_end(ap);
+    int r = usage_error(m.data);
+    buf_release(&m);
+    return r;
+}
+
+/* A failed write: "PATH: reason" in a write-failed diagnostic. */
+static void write_failed(diag_list *run, const char *path, int err)
+{
+    buf m;
+    buf_init(&m, 0);
+    buf_printf(&m, "%s: %s", path, strerror(err));
+    diag_add(run, 0, DIAG_WRITE_FAILED, m.data);
+    buf_release(&m);
+}
+
 static int parse_size(const char *s, size_t *out)
 {
     char *end;
@@ -187,11 +211,7 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
         } else if (i + 1 < argc) {
             val = argv[++i];
         } else {
-            buf m;
-            buf_init(&m, 0);
-            buf_printf(&m, "option %s needs a value", name);
-            *status = usage_error(m.data);
-            buf_release(&m);
+            *status = usage_errorf("option %s needs a value", name);
             return -1;
         }
         size_t sz = 0;
@@ -216,11 +236,7 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
             o->template_file = val;
         else if (strcmp(name, "-j") == 0 || strcmp(name, "--jobs") == 0) {
             if (parse_size(val, &sz) < 0 || sz > 256) {
-                buf m;
-                buf_init(&m, 0);
-                buf_printf(&m, "%s needs a whole number from 1 to 256, not '%s'", name, val);
-                *status = usage_error(m.data);
-                buf_release(&m);
+                *status = usage_errorf("%s needs a whole number from 1 to 256, not '%s'", name, val);
                 return -1;
             }
             o->jobs = (int)sz;
@@ -233,19 +249,11 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
         else if (strcmp(name, "--max-depth") == 0)
             bad = parse_size(val, &o->limits.max_depth) < 0;
         else {
-            buf m;
-            buf_init(&m, 0);
-            buf_printf(&m, "unknown option %s", name);
-            *status = usage_error(m.data);
-            buf_release(&m);
+            *status = usage_errorf("unknown option %s", name);
             return -1;
         }
         if (bad) {
-            buf m;
-            buf_init(&m, 0);
-            buf_printf(&m, "%s needs a positive whole number, not '%s'", name, val);
-            *status = usage_error(m.data);
-            buf_release(&m);
+            *status = usage_errorf("%s needs a positive whole number, not '%s'", name, val);
             return -1;
         }
     }
@@ -464,13 +472,8 @@ static int cmd_form(const struct options *o)
         return usage_error("form takes no file names; use --output FILE");
     period per;
     if (period_parse(o->period, &per) < 0 || per.kind == PERIOD_RANGE) {
-        buf m;
-        buf_init(&m, 0);
-        buf_printf(&m, "'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M or 2025",
+        return usage_errorf("'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M or 2025",
                    o->period);
-        int r = usage_error(m.data);
-        buf_release(&m);
-        return r;
     }
     int status = EXIT_OK;
     char *tdir = templates_dir(o);
@@ -511,11 +514,7 @@ static int cmd_form(const struct options *o)
             err = errno;
         }
         if (failed) {
-            buf m;
-            buf_init(&m, 0);
-            buf_printf(&m, "%s: %s", o->output ? o->output : "standard output", strerror(err));
-            diag_add(&run, 0, DIAG_WRITE_FAILED, m.data);
-            buf_release(&m);
+            write_failed(&run, o->output ? o->output : "standard output", err);
             status = EXIT_IO;
         }
     }
@@ -588,11 +587,7 @@ static int stage_output(outfile_set *set, const char *dir, const char *name, con
     buf_printf(&path, "%s/%s", dir, name);
     int err = outfile_set_add(set, path.data, data, len);
     if (err) {
-        buf m;
-        buf_init(&m, 0);
-        buf_printf(&m, "%s: %s", path.data, strerror(err));
-        diag_add(run, 0, DIAG_WRITE_FAILED, m.data);
-        buf_release(&m);
+        write_failed(run, path.data, err);
     }
     buf_release(&path);
     return err;
@@ -713,13 +708,8 @@ static int cmd_report(const struct options *o)
         return usage_error("report takes no file names; use --input DIR");
     period per;
     if (period_parse(o->period, &per) < 0) {
-        buf m;
-        buf_init(&m, 0);
-        buf_printf(&m, "'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M, 2025 or 2023-2025",
+        return usage_errorf("'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M, 2025 or 2023-2025",
                    o->period);
-        int r = usage_error(m.data);
-        buf_release(&m);
-        return r;
     }
     date_t date;
     if (report_date(o, &date) < 0)
@@ -779,11 +769,7 @@ static int cmd_report(const struct options *o)
     buf_printf(&dir, "%s/%s", o->output ? o->output : "output", code);
     int err = outfile_mkdirs(dir.data);
     if (err) {
-        buf m;
-        buf_init(&m, 0);
-        buf_printf(&m, "%s: %s", dir.data, strerror(err));
-        diag_add(&run, 0, DIAG_WRITE_FAILED, m.data);
-        buf_release(&m);
+        write_failed(&run, dir.data, err);
     } else {
         export_info info = {BAOCAO_VERSION, date};
         buf b;
@@ -807,11 +793,7 @@ static int cmd_report(const struct options *o)
         const char *failed = NULL;
         err = outfile_set_commit(&set, &failed);
         if (err) {
-            buf m;
-            buf_init(&m, 0);
-            buf_printf(&m, "%s: %s", failed, strerror(err));
-            diag_add(&run, 0, DIAG_WRITE_FAILED, m.data);
-            buf_release(&m);
+            write_failed(&run, failed, err);
         }
     }
     outfile_set_release(&set);
@@ -852,27 +834,17 @@ int main(int argc, char **argv)
             status = cmd_form(&o);
         else if (strcmp(o.command, "report") == 0)
             status = cmd_report(&o);
-        else {
-            buf m;
-            buf_init(&m, 0);
-            buf_printf(&m, "unknown command '%s'", o.command);
-            status = usage_error(m.data);
-            buf_release(&m);
-        }
+        else
+            status = usage_errorf("unknown command '%s'", o.command);
     }
     free(o.paths);
     if ((fflush(stdout) != 0 || ferror(stdout)) && status != EXIT_IO) {
-        buf m;
-        buf_init(&m, 0);
-        buf_printf(&m, "standard output: %s", strerror(errno ? errno : EIO));
         diag_list d;
         diag_list_init(&d, NULL);
-        diag_add(&d, 0, DIAG_WRITE_FAILED, m.data);
+        write_failed(&d, "standard output", errno ? errno : EIO);
         diag_print(&d, stderr, 0);
         diag_list_release(&d);
-        buf_release(&m);
-        if (status == EXIT_OK)
-            status = EXIT_IO;
+        status = EXIT_IO;
     }
     return status;
 }
