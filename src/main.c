@@ -292,8 +292,10 @@ static char *templates_dir(const struct options *o)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            /* build/baocao and build/asan/baocao both find templates/ */
-            static const char *const up[] = {"/..", "/../.."};
+            /* build/baocao and build/asan/baocao find the source tree's
+             * templates/; an installed PREFIX/bin/baocao finds
+             * PREFIX/share/baocao/templates wherever PREFIX is */
+            static const char *const up[] = {"/..", "/../..", "/../share/baocao"};
             for (size_t i = 0; i < sizeof up / sizeof *up; i++) {
                 buf b;
                 buf_init(&b, 0);
@@ -312,7 +314,7 @@ static char *templates_dir(const struct options *o)
     return xstrdup(BAOCAO_DATADIR "/templates");
 }
 
-static xml_schema *load_schema(const char *dir, const char *name, diag_list *run)
+static xml_schema *load_schema(const char *dir, const char *name)
 {
     buf path;
     buf_init(&path, 0);
@@ -321,8 +323,6 @@ static xml_schema *load_schema(const char *dir, const char *name, diag_list *run
     diag_list_init(&d, path.data);
     xml_schema *s = xml_schema_load(path.data, &d);
     diag_print(&d, stderr, 0);
-    if (!s)
-        diag_add(run, 0, DIAG_READ_FAILED, "a schema of the templates folder (see above)");
     diag_list_release(&d);
     buf_release(&path);
     return s;
@@ -333,7 +333,7 @@ static plan *load_plan(const struct options *o, const char *tdir, int *status)
 {
     diag_list run;
     diag_list_init(&run, NULL);
-    xml_schema *schema = load_schema(tdir, "plan-v1.xsd", &run);
+    xml_schema *schema = load_schema(tdir, "plan-v1.xsd");
     plan *p = NULL;
     if (schema) {
         diag_list d;
@@ -420,7 +420,7 @@ static int cmd_validate(const struct options *o)
     plan *p = load_plan(o, tdir, &status);
     diag_list run;
     diag_list_init(&run, NULL);
-    xml_schema *schema = p ? load_schema(tdir, "submission-v1.xsd", &run) : NULL;
+    xml_schema *schema = p ? load_schema(tdir, "submission-v1.xsd") : NULL;
     free(tdir);
     if (!p || !schema) {
         diag_print(&run, stderr, 0);
@@ -634,7 +634,7 @@ static int write_pdf(const struct options *o, const char *tdir, outfile_set *set
                      date_t date, diag_list *run)
 {
     char *tpath = template_path(o, tdir, &rep->per);
-    xml_schema *schema = load_schema(tdir, "report-template-v1.xsd", run);
+    xml_schema *schema = load_schema(tdir, "report-template-v1.xsd");
     if (!schema) {
         free(tpath);
         return EXIT_IO;
@@ -720,7 +720,7 @@ static int cmd_report(const struct options *o)
     plan *p = load_plan(o, tdir, &status);
     diag_list run;
     diag_list_init(&run, NULL);
-    xml_schema *schema = p ? load_schema(tdir, "submission-v1.xsd", &run) : NULL;
+    xml_schema *schema = p ? load_schema(tdir, "submission-v1.xsd") : NULL;
     period whole = p ? plan_period(p) : per;
     if (p && !period_within(&per, &whole)) {
         char a[16], b[16];
