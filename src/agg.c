@@ -453,8 +453,9 @@ static void unit_figure(const agg *a, int m, int u, const period *per, agg_figur
     add_ref(out, f->file, f->line);
 }
 
-/* The figure of unit u for a stock: its own, else its predecessors' summed. */
-static void rollup_unit(const agg *a, const agg_measure *m, const int *fig_of, int u,
+/* The figure of unit u for a stock at day `to`: its own, else the sum of
+ * those of the units it succeeded that had ended by then. */
+static void rollup_unit(const agg *a, const agg_measure *m, const int *fig_of, int u, date_t to,
                         agg_figure *t, int depth)
 {
     const plan *p = a->p;
@@ -469,7 +470,8 @@ static void rollup_unit(const agg *a, const agg_measure *m, const int *fig_of, i
     if (depth > (int)p->nunits)
         return;
     for (int k = a->pred_first[u]; k >= 0; k = a->pred_next[k])
-        rollup_unit(a, m, fig_of, k, t, depth + 1);
+        if (p->units[k].to < to)
+            rollup_unit(a, m, fig_of, k, to, t, depth + 1);
 }
 
 static void stock_rollup(const agg *a, const agg_measure *m, date_t to, agg_figure *t)
@@ -485,7 +487,7 @@ static void stock_rollup(const agg *a, const agg_measure *m, date_t to, agg_figu
         /* the roots: units holding their own duties at the end, and units
          * with a figure whose duties went nowhere */
         if (h == (int)u || (h < 0 && fig_of[u] >= 0 && p->units[u].successor < 0))
-            rollup_unit(a, m, fig_of, (int)u, t, 0);
+            rollup_unit(a, m, fig_of, (int)u, to, t, 0);
     }
     free(fig_of);
 }

@@ -282,7 +282,7 @@ static void indicator_table(struct ctx *c)
     doc_table_set_col(t, 4, 17, 0, DOC_ALIGN_RIGHT, 1);
     doc_table_set_col(t, 5, 17, 0, DOC_ALIGN_RIGHT, 1);
     doc_table_set_col(t, 6, 16, 0, DOC_ALIGN_RIGHT, 1);
-    doc_table_set_col(t, 7, 21, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(t, 7, 24, 0, DOC_ALIGN_CENTER, 0);
     static const char *const head[] = {"Mục", "Chỉ tiêu", "Mục tiêu", "Kỳ báo cáo",
                                        "Lũy kế", "Cùng kỳ năm trước", "% mục tiêu",
                                        "Đánh giá"};
@@ -856,7 +856,7 @@ doc *report_compose(const report_input *in, report_meta *meta,
     st.left_indent_mm = 10;
     st.right_indent_mm = 10;
     doc_add_para(c.d, subject, &st);
-    doc_add_rule(c.d, 40, DOC_ALIGN_CENTER, 0.5, 2, 6);
+    doc_add_rule(c.d, 40, DOC_ALIGN_CENTER, 0.5, 6, 6);
     if (in->r->sample) {
         char *s = expand(&c, t->sample_notice, 0);
         doc_para_style ns = doc_style(DOC_FACE_ITALIC, 13, DOC_ALIGN_CENTER);

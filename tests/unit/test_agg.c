@@ -41,6 +41,8 @@ static const char PLAN_XML[] =
     "  <unit code=\"M1\" kind=\"department\" from=\"2020-01-01\" to=\"2025-02-28\" successor=\"MG\"><name>Merged 1</name><short>M1</short></unit>\n"
     "  <unit code=\"M2\" kind=\"department\" from=\"2020-01-01\" to=\"2025-02-28\" successor=\"MG\"><name>Merged 2</name><short>M2</short></unit>\n"
     "  <unit code=\"MG\" kind=\"department\" from=\"2025-03-01\"><name>Merger</name><short>MG</short></unit>\n"
+    /* OLD hands over to DA, which exists before and after (as SKHDT to STC) */
+    "  <unit code=\"OLD\" kind=\"other\" from=\"2020-01-01\" to=\"2025-02-28\" successor=\"DA\"><name>Old</name><short>O</short></unit>\n"
     " </units>\n"
     " <measures>\n"
     "  <measure code=\"AMT\" kind=\"amount\" uom=\"u\" reporters=\"DA DB\"><name>Amount</name></measure>\n"
@@ -371,6 +373,13 @@ static const struct fig_case fig_cases[] = {
     {"after the merger, before the merged department reports: 5 + 3 are its stock",
      {Q("m1", "M1", "2024-Q4", VALS(V("STK", "5"))), Q("m2", "M2", "2024-Q4", VALS(V("STK", "3")))},
      "2025-Q1", "STK", NULL, 1, "8", RULE_LATEST, 0, 2},
+    {"before the hand-over, a successor that already exists does not count its "
+     "predecessor's stock a second time",
+     {Q("o", "OLD", "2024-Q4", VALS(V("STK", "5")))},
+     "2024-Q4", "STK", NULL, 1, "5", RULE_LATEST, 0, 1},
+    {"after the hand-over, the existing successor without a figure holds the predecessor's",
+     {Q("o", "OLD", "2024-Q4", VALS(V("STK", "5")))},
+     "2025-Q2", "STK", NULL, 1, "5", RULE_LATEST, 0, 1},
     {"after the merger the merged department's own figure replaces both",
      {Q("m1", "M1", "2024-Q4", VALS(V("STK", "5"))), Q("m2", "M2", "2024-Q4", VALS(V("STK", "3"))),
       Q("mg", "MG", "2025-Q1", VALS(V("STK", "9")))},
