@@ -745,7 +745,9 @@ static void compute_indicator(const agg *a, const plan_indicator *x, const perio
     struct quot y = ind_value(a, x, &ago);
     out->value = real_of(&v);
     out->cumulative = real_of(&c);
-    out->year_ago = ago.first >= p->from_year * 4 - 4 ? real_of(&y) : (agg_real){0, 0};
+    /* a year earlier than the whole plan means nothing */
+    out->year_ago = r->kind != PERIOD_RANGE && ago.first >= p->from_year * 4 - 4 ? real_of(&y)
+                                                                              : (agg_real){0, 0};
     out->note = v.note;
     if (x->has_baseline && x->baseline_known)
         out->baseline = (agg_real){1, num_to_real(x->baseline_value)};
