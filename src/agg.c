@@ -33,7 +33,7 @@ struct fact {
 
 struct ifact {
     int measure;
-    const char *id, *name;
+    char *id, *name;      /* owned by the collector */
     date_t date;
     int unit, file;
     unsigned long line;
@@ -43,14 +43,17 @@ struct ifact {
 struct agg {
     const plan *p;
     agg_file *files;
-    submission **subs;
+    submission **subs;  /* kept only for their task reports and remarks */
+    uint64_t *hash;     /* per file: the content hash, for revisions */
     size_t nfiles, cap;
-    struct fact *facts;
-    size_t nfacts;
+    struct fact *facts; /* taken from the files as they come */
+    size_t nfacts, facts_cap;
     struct ifact *items;
-    size_t nitems;
+    size_t nitems, items_cap;
     int *winner;      /* per file: 1 when its figures are used */
     int *pred_first, *pred_next; /* per unit: the units it succeeded, as lists */
+    int keep_texts_set;
+    period keep_texts;
 };
 
 static const char *const fate_names[] = {"accepted", "superseded", "duplicate", "conflict",
@@ -91,8 +94,13 @@ void agg_free(agg *a)
         free(a->files[i].path);
         submission_free(a->subs[i]);
     }
+    for (size_t i = 0; i < a->nitems; i++) {
+        free(a->items[i].id);
+        free(a->items[i].name);
+    }
     free(a->files);
     free(a->subs);
+    free(a->hash);
     free(a->facts);
     free(a->items);
     free(a->winner);
@@ -107,12 +115,50 @@ const agg_file *agg_files(const agg *a, size_t *n)
     return a->files;
 }
 
+void agg_keep_texts_for(agg *a, const period *per)
+{
+    a->keep_texts_set = 1;
+    a->keep_texts = *per;
+}
+
+/* Takes the figures and items of an accepted file into the collector's
+ * facts, and frees the rest of the submission unless its task reports and
+ * remarks are wanted (see agg_keep_texts_for): memory then holds the facts,
+ * not the files. Returns what is left to keep, or NULL. */
+static submission *take_facts(agg *a, int file, submission *s)
+{
+    if (a->nfacts + s->nvalues > a->facts_cap) {
+        a->facts_cap = 2 * (a->nfacts + s->nvalues) + 64;
+        a->facts = xreallocarray(a->facts, a->facts_cap, sizeof *a->facts);
+    }
+    for (size_t k = 0; k < s->nvalues; k++)
+        a->facts[a->nfacts++] = (struct fact){s->values[k].measure, s->unit, s->per,
+                                              s->values[k].value, file, s->values[k].line};
+    if (a->nitems + s->nitems > a->items_cap) {
+        a->items_cap = 2 * (a->nitems + s->nitems) + 64;
+        a->items = xreallocarray(a->items, a->items_cap, sizeof *a->items);
+    }
+    for (size_t k = 0; k < s->nitems; k++) {
+        sub_item *it = &s->items[k];
+        a->items[a->nitems++] = (struct ifact){it->measure, it->id,   it->name, it->date,
+                                               s->unit,     file,     it->line, s->per};
+        it->id = it->name = NULL; /* now the collector's */
+    }
+    if (a->keep_texts_set && !(s->per.first == a->keep_texts.first &&
+                               s->per.last == a->keep_texts.last)) {
+        submission_free(s);
+        return NULL;
+    }
+    return s;
+}
+
 void agg_add(agg *a, batch_file *f)
 {
     if (a->nfiles == a->cap) {
         a->cap = a->cap ? 2 * a->cap : 256;
         a->files = xreallocarray(a->files, a->cap, sizeof *a->files);
         a->subs = xreallocarray(a->subs, a->cap, sizeof *a->subs);
+        a->hash = xreallocarray(a->hash, a->cap, sizeof *a->hash);
     }
     agg_file *x = &a->files[a->nfiles];
     memset(x, 0, sizeof *x);
@@ -136,7 +182,8 @@ void agg_add(agg *a, batch_file *f)
         x->sample = f->sub->sample;
         x->line = f->sub->line;
     }
-    a->subs[a->nfiles] = f->sub;
+    a->hash[a->nfiles] = f->sub ? f->sub->content_hash : 0;
+    a->subs[a->nfiles] = f->sub ? take_facts(a, (int)a->nfiles, f->sub) : NULL;
     f->sub = NULL;
     a->nfiles++;
 }
@@ -186,7 +233,7 @@ static void settle_group(agg *a, const int *g, size_t n, diag_list *pending)
         /* g[i..j) share the highest remaining revision */
         int differ = 0;
         for (size_t k = i + 1; k < j; k++)
-            if (a->subs[g[k]]->content_hash != a->subs[g[i]]->content_hash)
+            if (a->hash[g[k]] != a->hash[g[i]])
                 differ = 1;
         char rev[16];
         snprintf(rev, sizeof rev, "%d", a->files[g[i]].revision);
@@ -279,21 +326,11 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
     }
     free(order);
 
-    /* deadlines, facts */
-    size_t nf = 0, ni = 0;
-    for (size_t i = 0; i < a->nfiles; i++) {
-        if (!a->winner[i])
-            continue;
-        nf += a->subs[i]->nvalues;
-        ni += a->subs[i]->nitems;
-    }
-    a->facts = xmalloc((nf ? nf : 1) * sizeof *a->facts);
-    a->items = xmalloc((ni ? ni : 1) * sizeof *a->items);
+    /* deadlines */
     for (size_t i = 0; i < a->nfiles; i++) {
         if (!a->winner[i])
             continue;
         agg_file *f = &a->files[i];
-        const submission *s = a->subs[i];
         date_t from, to;
         period_window(&f->per, p->cutoff_day, &from, &to);
         int due_days = p->due_days[f->per.kind];
@@ -306,15 +343,22 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
             note_file(a, pending, (int)i, DIAG_SUB_LATE, date_dmy(f->sent, sent, sizeof sent),
                       msg);
         }
-        for (size_t k = 0; k < s->nvalues; k++)
-            a->facts[a->nfacts++] = (struct fact){s->values[k].measure, s->unit, s->per,
-                                                  s->values[k].value, (int)i, s->values[k].line};
-        for (size_t k = 0; k < s->nitems; k++)
-            a->items[a->nitems++] =
-                (struct ifact){s->items[k].measure, s->items[k].id, s->items[k].name,
-                               s->items[k].date,    s->unit,         (int)i,
-                               s->items[k].line,    s->per};
     }
+    /* the facts of the winners only */
+    size_t nf = 0, ni = 0;
+    for (size_t i = 0; i < a->nfacts; i++)
+        if (a->winner[a->facts[i].file])
+            a->facts[nf++] = a->facts[i];
+    a->nfacts = nf;
+    for (size_t i = 0; i < a->nitems; i++) {
+        if (a->winner[a->items[i].file]) {
+            a->items[ni++] = a->items[i];
+        } else {
+            free(a->items[i].id);
+            free(a->items[i].name);
+        }
+    }
+    a->nitems = ni;
     qsort(a->facts, a->nfacts, sizeof *a->facts, by_fact);
     qsort(a->items, a->nitems, sizeof *a->items, by_ifact);
     for (size_t i = 0; i < a->nfiles; i++) {
@@ -812,18 +856,27 @@ static void compute_coverage(const agg *a, agg_report *rep)
     const plan *p = a->p;
     const period *cp = &rep->coverage_period;
     rep->coverage = xcalloc(p->nunits ? p->nunits : 1, sizeof *rep->coverage);
+    /* the winning files of each unit, as lists (one pass, not units x files) */
+    int *first = xmalloc((p->nunits ? p->nunits : 1) * sizeof *first);
+    int *next = xmalloc((a->nfiles ? a->nfiles : 1) * sizeof *next);
+    for (size_t u = 0; u < p->nunits; u++)
+        first[u] = -1;
+    for (size_t i = a->nfiles; i-- > 0;) {
+        if (a->winner[i] && a->files[i].unit >= 0) {
+            next[i] = first[a->files[i].unit];
+            first[a->files[i].unit] = (int)i;
+        }
+    }
     for (size_t u = 0; u < p->nunits; u++) {
         if (!plan_unit_expected(p, (int)u, cp))
             continue;
         agg_coverage c = {(int)u, COV_MISSING, -1, 0};
         int quarters = 0;
-        for (size_t i = 0; i < a->nfiles; i++) {
+        for (int i = first[u]; i >= 0; i = next[i]) {
             const agg_file *f = &a->files[i];
-            if (!a->winner[i] || f->unit != (int)u)
-                continue;
             if (f->per.first == cp->first && f->per.last == cp->last) {
                 c.status = f->late ? COV_LATE : COV_ON_TIME;
-                c.file = (int)i;
+                c.file = i;
                 c.sent = f->sent;
             } else if (f->per.kind == PERIOD_QUARTER && f->per.first >= cp->first &&
                        f->per.last <= cp->last) {
@@ -835,6 +888,8 @@ static void compute_coverage(const agg *a, agg_report *rep)
             c.status = COV_DERIVED;
         rep->coverage[rep->ncoverage++] = c;
     }
+    free(first);
+    free(next);
 }
 
 static void compute_items(const agg *a, agg_report *rep)

@@ -72,6 +72,12 @@ typedef struct agg agg;
 agg *agg_new(const plan *p);
 void agg_free(agg *a);
 
+/* Keeps the texts of task reports and remarks only for the submissions of
+ * exactly `per` (the coverage period of the report to be computed), so that
+ * memory does not grow with the narratives of every file of a large run.
+ * Without this call every text is kept. Call before agg_add. */
+void agg_keep_texts_for(agg *a, const period *per);
+
 /* Records a file read by batch; takes f->sub (sets it to NULL). */
 void agg_add(agg *a, batch_file *f);
 

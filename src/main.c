@@ -754,6 +754,8 @@ static int cmd_report(const struct options *o)
     diag_list_init(&run, NULL);
 
     struct report_run rr = {o, agg_new(p), 0, 0, 0, 0, {0, 0, 0}};
+    period texts = per.kind == PERIOD_RANGE ? period_year(per.last / 4) : per;
+    agg_keep_texts_for(rr.a, &texts);
     progress_init(&rr.pr, l.n, o->quiet);
     batch_run(&l, p, schema, &o->limits, o->jobs, report_consume, &rr);
     progress_end(&rr.pr);

@@ -37,17 +37,43 @@ enum text_status text_check(const char *s, size_t n, size_t *bad_offset)
     return TEXT_OK;
 }
 
-static int is_ascii(const char *s, size_t n)
+/*
+ * Whether a valid UTF-8 string is surely in NFC already, without utf8proc:
+ * true when every code point lies where no character changes under NFC and
+ * none combines with the one before: below U+0300 (Latin letters with
+ * their marks composed), U+1E00-U+1EFF (the composed Vietnamese letters)
+ * and the common punctuation of U+2010-U+205E. Anything else (a combining
+ * mark, a singleton such as U+212B) goes through utf8proc.
+ */
+int text_is_nfc_fast(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        if (c < 0xE0) {
+            cp = (c & 0x1Fu) << 6 | (p[i + 1] & 0x3Fu);
+            i += 2;
+        } else if (c < 0xF0) {
+            cp = (c & 0x0Fu) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu);
+            i += 3;
+        } else {
             return 0;
+        }
+        if (cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2010 && cp <= 0x205E))
+            continue;
+        return 0;
+    }
     return 1;
 }
 
 char *text_nfc(const char *s, size_t n)
 {
-    if (is_ascii(s, n))
+    if (text_is_nfc_fast(s, n))
         return xstrndup(s, n);
     utf8proc_uint8_t *out = NULL;
     utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,

@@ -17,6 +17,10 @@ enum text_status { TEXT_OK, TEXT_INVALID_UTF8, TEXT_NUL };
 /* Checks s[0..n). On failure *bad_offset is the offset of the first bad byte. */
 enum text_status text_check(const char *s, size_t n, size_t *bad_offset);
 
+/* Whether the valid UTF-8 s[0..n) is surely NFC already (a fast check that
+ * may say no for some NFC strings, never yes for others). */
+int text_is_nfc_fast(const char *s, size_t n);
+
 /* NFC form of the valid UTF-8 s[0..n); returns a malloc'd string (free it). */
 char *text_nfc(const char *s, size_t n);
 

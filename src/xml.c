@@ -468,10 +468,10 @@ static void free_pending(struct reader_state *st)
  */
 static const char *finish_text_lines(xml_doc *doc, buf *raw, size_t **breaks, size_t *nbreaks)
 {
-    buf out;
-    buf_init(&out, 0);
+    /* collapsed in place: the text only shrinks */
+    char *out = raw->data;
+    size_t len = 0, words = 0, cap = 0;
     int space = 0;
-    size_t words = 0, cap = 0;
     for (size_t i = 0; i < raw->len; i++) {
         char c = raw->data[i];
         if (c == '\n' && breaks) {
@@ -479,23 +479,26 @@ static const char *finish_text_lines(xml_doc *doc, buf *raw, size_t **breaks, si
                 cap = cap ? 2 * cap : 8;
                 *breaks = xreallocarray(*breaks, cap, sizeof **breaks);
             }
-            (*breaks)[(*nbreaks)++] = words + (space || out.len == 0 ? 0 : 1);
+            (*breaks)[(*nbreaks)++] = words + (space || len == 0 ? 0 : 1);
         }
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            if (out.len > 0 && !space)
+            if (len > 0 && !space)
                 words++;
-            space = out.len > 0;
+            space = len > 0;
         } else {
             if (space)
-                buf_putc(&out, ' ');
+                out[len++] = ' ';
             space = 0;
-            buf_putc(&out, c);
+            out[len++] = c;
         }
     }
-    char *nfc = text_nfc(out.data, out.len);
+    if (len == 0)
+        return "";
+    if (text_is_nfc_fast(out, len))
+        return arena_strdup(doc, out, len);
+    char *nfc = text_nfc(out, len);
     const char *s = arena_strdup(doc, nfc, strlen(nfc));
     free(nfc);
-    buf_release(&out);
     return s;
 }
 
