@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "text.h"
 
 #if !defined(HPDF_VERSION_ID) || HPDF_VERSION_ID != 20300
 #error "pdf.c patches the ToUnicode CMap through libharu 2.3.0 internals: re-check fix_tounicode() for this libharu version"
@@ -105,6 +106,10 @@ struct pdf_fonts {
     fonts_set set;
     int has_set;
     double ascent, descent;
+    /* glyph widths by face and code point (BMP), in 1/1000 em, -1 while
+     * unknown: libharu finds a glyph by a linear search, and layout asks
+     * for the same letters again and again */
+    int32_t *widths[FONTS_FACES];
 };
 
 static int is_ttc(const char *path)
@@ -197,22 +202,55 @@ void pdf_fonts_free(pdf_fonts *f)
         return;
     if (f->pdf)
         HPDF_Free(f->pdf);
-    for (int k = 0; k < FONTS_FACES; k++)
+    for (int k = 0; k < FONTS_FACES; k++) {
         free(f->path[k]);
+        free(f->widths[k]);
+    }
     if (f->has_set)
         fonts_release(&f->set);
     free(f);
 }
 
+/* libharu's width of one character, given as its UTF-8 bytes. */
+static int32_t char_width(pdf_fonts *f, int face, const char *s, size_t len)
+{
+    HPDF_TextWidth w = HPDF_Font_TextWidth(f->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)len);
+    return (int32_t)w.width;
+}
+
+/* The sum of the widths of the characters of s, each looked up once per
+ * face; the same sum as libharu's for the whole string (it adds glyph
+ * widths, with no kerning). */
 static double measure(void *ctx, int face, double size, const char *s,
                       size_t len)
 {
     pdf_fonts *f = ctx;
     if (face < 0 || face >= FONTS_FACES)
         face = 0;
-    HPDF_TextWidth w = HPDF_Font_TextWidth(f->font[face], (const HPDF_BYTE *)s,
-                                           (HPDF_UINT)len);
-    return (double)w.width * size / 1000.0;
+    if (!f->widths[face]) {
+        f->widths[face] = xmalloc(65536 * sizeof *f->widths[face]);
+        for (size_t i = 0; i < 65536; i++)
+            f->widths[face][i] = -1;
+    }
+    int32_t *cache = f->widths[face];
+    long total = 0;
+    for (size_t i = 0; i < len;) {
+        size_t start = i;
+        int32_t cp = text_next(s, len, &i);
+        if (cp < 0) {
+            /* not UTF-8: let libharu measure the rest as it would draw it */
+            total += char_width(f, face, s + start, len - start);
+            break;
+        }
+        if (cp > 0xFFFF) {
+            total += char_width(f, face, s + start, i - start);
+            continue;
+        }
+        if (cache[cp] < 0)
+            cache[cp] = char_width(f, face, s + start, i - start);
+        total += cache[cp];
+    }
+    return (double)total * size / 1000.0;
 }
 
 void pdf_fonts_metrics(pdf_fonts *f, layout_metrics *m)
