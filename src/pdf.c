@@ -100,7 +100,8 @@ static int hpdf_fail(HPDF_Doc pdf, herr *e, pdf_error *err, int status)
 struct pdf_fonts {
     HPDF_Doc pdf;
     herr e;
-    HPDF_Font font[FONTS_FACES];
+    HPDF_FontDef def[FONTS_FACES]; /* loaded for measuring only: no HPDF_Font
+                                      (building one costs ~7 ms a face) */
     char *path[FONTS_FACES];
     int index[FONTS_FACES];
     fonts_set set;
@@ -149,8 +150,11 @@ static pdf_fonts *fonts_open(pdf_fonts *f, pdf_error *err)
         return NULL;
     }
     for (int k = 0; k < FONTS_FACES; k++) {
-        f->font[k] = load_font(f->pdf, f->path[k], f->index[k]);
-        if (!f->font[k] || f->e.set) {
+        const char *name = is_ttc(f->path[k])
+            ? HPDF_LoadTTFontFromFile2(f->pdf, f->path[k], (HPDF_UINT)f->index[k], HPDF_TRUE)
+            : HPDF_LoadTTFontFromFile(f->pdf, f->path[k], HPDF_TRUE);
+        f->def[k] = name ? HPDF_GetFontDef(f->pdf, name) : NULL;
+        if (!f->def[k] || f->e.set) {
             hpdf_fail(f->pdf, &f->e, err, PDF_ERR_FONT_LOAD);
             if (err)
                 err->detail = k;
@@ -158,8 +162,8 @@ static pdf_fonts *fonts_open(pdf_fonts *f, pdf_error *err)
             return NULL;
         }
     }
-    f->ascent = HPDF_Font_GetAscent(f->font[0]) / 1000.0;
-    f->descent = -HPDF_Font_GetDescent(f->font[0]) / 1000.0;
+    f->ascent = f->def[0]->ascent / 1000.0;
+    f->descent = -f->def[0]->descent / 1000.0;
     if (f->ascent <= 0)
         f->ascent = 0.891;
     if (f->descent <= 0)
@@ -211,11 +215,11 @@ void pdf_fonts_free(pdf_fonts *f)
     free(f);
 }
 
-/* libharu's width of one character, given as its UTF-8 bytes. */
-static int32_t char_width(pdf_fonts *f, int face, const char *s, size_t len)
+/* libharu's width of a character (what HPDF_Font_TextWidth adds up for
+ * it); libharu draws characters past U+FFFF as spaces. */
+static int32_t char_width(pdf_fonts *f, int face, int32_t cp)
 {
-    HPDF_TextWidth w = HPDF_Font_TextWidth(f->font[face], (const HPDF_BYTE *)s, (HPDF_UINT)len);
-    return (int32_t)w.width;
+    return HPDF_TTFontDef_GetCharWidth(f->def[face], (HPDF_UINT16)(cp > 0xFFFF ? 0x20 : cp));
 }
 
 /* The sum of the widths of the characters of s, each looked up once per
@@ -235,20 +239,16 @@ static double measure(void *ctx, int face, double size, const char *s,
     int32_t *cache = f->widths[face];
     long total = 0;
     for (size_t i = 0; i < len;) {
-        size_t start = i;
         int32_t cp = text_next(s, len, &i);
-        if (cp < 0) {
-            /* not UTF-8: let libharu measure the rest as it would draw it */
-            total += char_width(f, face, s + start, len - start);
-            break;
+        if (cp < 0)
+            break; /* not UTF-8: pdf_draw refuses such text */
+        if (cp > 0xFFFF)
+            total += char_width(f, face, cp);
+        else {
+            if (cache[cp] < 0)
+                cache[cp] = char_width(f, face, cp);
+            total += cache[cp];
         }
-        if (cp > 0xFFFF) {
-            total += char_width(f, face, s + start, i - start);
-            continue;
-        }
-        if (cache[cp] < 0)
-            cache[cp] = char_width(f, face, s + start, i - start);
-        total += cache[cp];
     }
     return (double)total * size / 1000.0;
 }
