@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "plan.h"
 #include "xml.h"
 
 #define FX_PLAN_PATH "input/plan.xml"
@@ -135,6 +136,48 @@ static inline xml_schema *fx_schema(const char *path)
         fx_dump(&d);
     diag_list_release(&d);
     return s;
+}
+
+/* ---- plans ---- */
+
+/* The real plan, input/plan.xml, checked against its schema; NULL (with the
+ * diagnostics printed) when it does not load. */
+static inline plan *fx_real_plan(void)
+{
+    xml_schema *ps = fx_schema(FX_PLAN_XSD);
+    if (!ps)
+        return NULL;
+    diag_list d;
+    diag_list_init(&d, FX_PLAN_PATH);
+    int io = 0;
+    plan *p = plan_load(FX_PLAN_PATH, ps, &xml_default_limits, &d, &io);
+    if (!p)
+        fx_dump(&d);
+    diag_list_release(&d);
+    xml_schema_free(ps);
+    return p;
+}
+
+/* A plan from a string, without a schema; NULL (diagnostics printed) when
+ * it has any diagnostic. */
+static inline plan *fx_plan_from_string(const char *xml)
+{
+    diag_list d;
+    diag_list_init(&d, "plan.xml");
+    enum xml_status st;
+    plan *p = NULL;
+    xml_doc *doc = fx_read(xml, "plan", NULL, &d, &st);
+    if (doc)
+        p = plan_from_xml(xml_root(doc), "plan.xml", &d);
+    if (p && d.n) {
+        plan_free(p);
+        p = NULL;
+    }
+    if (!p)
+        fx_dump(&d);
+    xml_doc_free(doc);
+    diag_list_release(&d);
+    return p;
 }
 
 /* A malloc'd copy of s with every `from` replaced by `to`. */

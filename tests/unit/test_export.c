@@ -58,16 +58,7 @@ static plan *P;
 static int setup(void **state)
 {
     (void)state;
-    diag_list d;
-    diag_list_init(&d, "plan.xml");
-    enum xml_status st;
-    xml_doc *doc = fx_read(PLAN_XML, "plan", NULL, &d, &st);
-    if (doc)
-        P = plan_from_xml(xml_root(doc), "plan.xml", &d);
-    if (!P || d.n)
-        fx_dump(&d);
-    xml_doc_free(doc);
-    diag_list_release(&d);
+    P = fx_plan_from_string(PLAN_XML);
     return P ? 0 : -1;
 }
 

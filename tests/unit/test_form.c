@@ -19,19 +19,9 @@ static xml_schema *SUB_XSD;
 static int setup(void **state)
 {
     (void)state;
-    xml_schema *ps = fx_schema(FX_PLAN_XSD);
     SUB_XSD = fx_schema(FX_SUB_XSD);
-    if (!ps || !SUB_XSD)
-        return -1;
-    diag_list d;
-    diag_list_init(&d, FX_PLAN_PATH);
-    int io = 0;
-    P = plan_load(FX_PLAN_PATH, ps, &xml_default_limits, &d, &io);
-    if (!P)
-        fx_dump(&d);
-    diag_list_release(&d);
-    xml_schema_free(ps);
-    return P ? 0 : -1;
+    P = fx_real_plan();
+    return P && SUB_XSD ? 0 : -1;
 }
 
 static int teardown(void **state)
