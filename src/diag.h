@@ -73,6 +73,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(SUB_SENT_BEFORE, "sent-before-period", DIAG_WARNING, 2, "the file says it was sent on %s, before period %s began; check the date") \
     /* report templates and the PDF */ \
     X(TPL_PLACEHOLDER, "template-placeholder", DIAG_ERROR, 1, "unknown placeholder {%s}; the placeholders are listed in templates/report-template-v1.xsd") \
+    X(TPL_WIDTHS, "template-widths", DIAG_ERROR, 2, "widths=\"%s\" does not fit this table of %s columns: give one width a column, in millimetres or * for a share of the rest") \
     X(TPL_BRACE, "template-brace", DIAG_ERROR, 0, "a '{' without its '}'; write placeholders as {name}") \
     X(GLYPH_MISSING, "glyph-missing", DIAG_WARNING, 2, "the character %s is not in the report font %s; it is printed as '?': retype it, or use a font that has it") \
     X(FONT_NOT_FOUND, "font-not-found", DIAG_ERROR, 1, "the font '%s' of the template is not installed (for Times New Roman, Liberation Serif stands in: install the package fonts-liberation2)") \

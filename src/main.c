@@ -661,6 +661,11 @@ static int write_pdf(const struct options *o, const char *tdir, outfile_set *set
     report_input in = {p, a, rep, t, date, o->number ? o->number : "", pdf_fonts_set(fonts)};
     report_meta meta = {0};
     doc *dc = report_compose(&in, &meta, report_emit, (void *)(uintptr_t)o);
+    if (!dc) {
+        pdf_fonts_free(fonts);
+        tpl_free(t);
+        return EXIT_REJECTED;
+    }
 
     pdf_options opt;
     pdf_options_init(&opt);

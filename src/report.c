@@ -24,6 +24,7 @@ struct ctx {
     void *emit_ctx;
     char *vars[TPL_VAR__COUNT];
     int appendix_no;
+    int template_errors;
 };
 
 /* ---- text ---- */
@@ -261,6 +262,69 @@ static void note(struct ctx *c, const char *text)
     doc_add_para(c->d, text, &st);
 }
 
+/* A table's columns: heading, width in mm (0: a share of the width left,
+ * by weight), alignment, numbers right-aligned. */
+struct column {
+    const char *head;
+    double width_mm, weight;
+    doc_align align;
+    int numeric;
+};
+
+/*
+ * Starts a table with its header row. The template may set the widths
+ * (widths="13 * 24 17"): one value a column, a number of millimetres or
+ * '*' for a share of what is left. A list that does not fit the table is
+ * a diagnostic against the template's line, and the table keeps its own
+ * widths.
+ */
+static doc_table *new_table(struct ctx *c, const tpl_block *blk, double size_pt,
+                            const struct column *cols, size_t n)
+{
+    doc_table *t = doc_add_table(c->d, n);
+    t->size_pt = size_pt;
+    double width[16], weight[16];
+    size_t k = 0;
+    int bad = 0;
+    for (const char *w = blk && blk->widths ? blk->widths : ""; *w && !bad;) {
+        while (*w == ' ')
+            w++;
+        if (!*w)
+            break;
+        size_t len = strcspn(w, " ");
+        char *end = NULL;
+        double mm = len == 1 && *w == '*' ? 0 : strtod(w, &end);
+        if (k == n || (end && (end != w + len || mm <= 0 || mm > 400)))
+            bad = 1;
+        else {
+            width[k] = mm;
+            weight[k] = mm > 0 ? 0 : 1;
+            k++;
+        }
+        w += len;
+    }
+    if (blk && blk->widths && (bad || k != n)) {
+        char want[16];
+        snprintf(want, sizeof want, "%zu", n);
+        diag_list d;
+        diag_list_init(&d, c->in->t->path);
+        diag_add(&d, blk->line, DIAG_TPL_WIDTHS, blk->widths, want);
+        c->emit(c->emit_ctx, &d);
+        diag_list_release(&d);
+        c->template_errors++;
+        k = 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int given = k == n;
+        doc_table_set_col(t, i, given ? width[i] : cols[i].width_mm,
+                          given ? weight[i] : cols[i].weight, cols[i].align, cols[i].numeric);
+    }
+    doc_table_add_row(t, DOC_ROW_HEADER);
+    for (size_t i = 0; i < n; i++)
+        doc_table_add_cell(t, cols[i].head);
+    return t;
+}
+
 static void target_text(const plan_indicator *x, char *out, size_t n)
 {
     char t[48];
@@ -269,26 +333,17 @@ static void target_text(const plan_indicator *x, char *out, size_t n)
     snprintf(out, n, "%s %s%s%s (%d)", cmp_sign(x->cmp), t, sep, x->uom, x->target_year);
 }
 
-static void indicator_table(struct ctx *c)
+static void indicator_table(struct ctx *c, const tpl_block *blk)
 {
     const plan *p = c->in->p;
     const agg_report *r = c->in->r;
-    doc_table *t = doc_add_table(c->d, 8);
-    t->size_pt = 11;
-    doc_table_set_col(t, 0, 13, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 1, 0, 1, DOC_ALIGN_LEFT, 0);
-    doc_table_set_col(t, 2, 24, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 3, 17, 0, DOC_ALIGN_RIGHT, 1);
-    doc_table_set_col(t, 4, 17, 0, DOC_ALIGN_RIGHT, 1);
-    doc_table_set_col(t, 5, 17, 0, DOC_ALIGN_RIGHT, 1);
-    doc_table_set_col(t, 6, 16, 0, DOC_ALIGN_RIGHT, 1);
-    doc_table_set_col(t, 7, 24, 0, DOC_ALIGN_CENTER, 0);
-    static const char *const head[] = {"Mục", "Chỉ tiêu", "Mục tiêu", "Kỳ báo cáo",
-                                       "Lũy kế", "Cùng kỳ năm trước", "% mục tiêu",
-                                       "Đánh giá"};
-    doc_table_add_row(t, DOC_ROW_HEADER);
-    for (size_t i = 0; i < 8; i++)
-        doc_table_add_cell(t, head[i]);
+    static const struct column cols[] = {
+        {"Mục", 13, 0, DOC_ALIGN_CENTER, 0},         {"Chỉ tiêu", 0, 1, DOC_ALIGN_LEFT, 0},
+        {"Mục tiêu", 24, 0, DOC_ALIGN_CENTER, 0},    {"Kỳ báo cáo", 17, 0, DOC_ALIGN_RIGHT, 1},
+        {"Lũy kế", 17, 0, DOC_ALIGN_RIGHT, 1},       {"Cùng kỳ năm trước", 17, 0, DOC_ALIGN_RIGHT, 1},
+        {"% mục tiêu", 16, 0, DOC_ALIGN_RIGHT, 1},   {"Đánh giá", 24, 0, DOC_ALIGN_CENTER, 0},
+    };
+    doc_table *t = new_table(c, blk, 11, cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < r->nindicators; k++) {
         const agg_indicator *ai = &r->indicators[k];
         const plan_indicator *x = &p->indicators[ai->indicator];
@@ -441,24 +496,20 @@ static void trend_chart(struct ctx *c, const tpl_block *blk)
     free(cats);
 }
 
-static void task_table(struct ctx *c)
+static void task_table(struct ctx *c, const tpl_block *blk)
 {
     const plan *p = c->in->p;
     const agg_report *r = c->in->r;
     size_t nf;
     const agg_file *files = agg_files(c->in->a, &nf);
-    doc_table *t = doc_add_table(c->d, 5);
-    t->size_pt = 10.5;
-    doc_table_set_col(t, 0, 15, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 1, 0, 1.1, DOC_ALIGN_LEFT, 0);
-    doc_table_set_col(t, 2, 24, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 3, 22, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 4, 0, 1, DOC_ALIGN_LEFT, 0);
-    static const char *const head[] = {"Mục", "Nhiệm vụ", "Chủ trì", "Tình trạng",
-                                       "Kết quả (theo báo cáo của đơn vị chủ trì)"};
-    doc_table_add_row(t, DOC_ROW_HEADER);
-    for (size_t i = 0; i < 5; i++)
-        doc_table_add_cell(t, head[i]);
+    static const struct column cols[] = {
+        {"Mục", 15, 0, DOC_ALIGN_CENTER, 0},
+        {"Nhiệm vụ", 0, 1.1, DOC_ALIGN_LEFT, 0},
+        {"Chủ trì", 24, 0, DOC_ALIGN_CENTER, 0},
+        {"Tình trạng", 22, 0, DOC_ALIGN_CENTER, 0},
+        {"Kết quả (theo báo cáo của đơn vị chủ trì)", 0, 1, DOC_ALIGN_LEFT, 0},
+    };
+    doc_table *t = new_table(c, blk, 10.5, cols, sizeof cols / sizeof *cols);
     int group = -1;
     for (size_t k = 0; k < r->ntasks; k++) {
         const agg_task *at = &r->tasks[k];
@@ -507,20 +558,17 @@ static void task_table(struct ctx *c)
     }
 }
 
-static void coverage_table(struct ctx *c)
+static void coverage_table(struct ctx *c, const tpl_block *blk)
 {
     const plan *p = c->in->p;
     const agg_report *r = c->in->r;
-    doc_table *t = doc_add_table(c->d, 4);
-    t->size_pt = 11;
-    doc_table_set_col(t, 0, 12, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 1, 0, 1, DOC_ALIGN_LEFT, 0);
-    doc_table_set_col(t, 2, 40, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 3, 28, 0, DOC_ALIGN_CENTER, 0);
-    static const char *const head[] = {"STT", "Đơn vị", "Tình trạng báo cáo", "Ngày gửi"};
-    doc_table_add_row(t, DOC_ROW_HEADER);
-    for (size_t i = 0; i < 4; i++)
-        doc_table_add_cell(t, head[i]);
+    static const struct column cols[] = {
+        {"STT", 12, 0, DOC_ALIGN_CENTER, 0},
+        {"Đơn vị", 0, 1, DOC_ALIGN_LEFT, 0},
+        {"Tình trạng báo cáo", 40, 0, DOC_ALIGN_CENTER, 0},
+        {"Ngày gửi", 28, 0, DOC_ALIGN_CENTER, 0},
+    };
+    doc_table *t = new_table(c, blk, 11, cols, sizeof cols / sizeof *cols);
     for (size_t k = 0; k < r->ncoverage; k++) {
         const agg_coverage *cv = &r->coverage[k];
         char no[24], sent[16];
@@ -624,24 +672,19 @@ static const agg_unit_figure *find_unit(const agg_measure *m, int unit)
     return NULL;
 }
 
-static void unit_figures(struct ctx *c)
+static void unit_figures(struct ctx *c, const tpl_block *blk)
 {
     const plan *p = c->in->p;
     const agg_report *r = c->in->r;
-    doc_table *t = doc_add_table(c->d, 6);
-    t->size_pt = 10.5;
-    doc_table_set_col(t, 0, 12, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 1, 70, 0, DOC_ALIGN_LEFT, 0);
-    doc_table_set_col(t, 2, 30, 0, DOC_ALIGN_RIGHT, 1);
-    doc_table_set_col(t, 3, 30, 0, DOC_ALIGN_RIGHT, 1);
-    doc_table_set_col(t, 4, 32, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 5, 70, 0, DOC_ALIGN_LEFT, 0);
-    static const char *const head[] = {"STT", "Đơn vị báo cáo", "Kỳ báo cáo",
-                                       "Lũy kế từ đầu Kế hoạch", "Cách tính",
-                                       "Nguồn (tệp:dòng)"};
-    doc_table_add_row(t, DOC_ROW_HEADER);
-    for (size_t i = 0; i < 6; i++)
-        doc_table_add_cell(t, head[i]);
+    static const struct column cols[] = {
+        {"STT", 12, 0, DOC_ALIGN_CENTER, 0},
+        {"Đơn vị báo cáo", 70, 0, DOC_ALIGN_LEFT, 0},
+        {"Kỳ báo cáo", 30, 0, DOC_ALIGN_RIGHT, 1},
+        {"Lũy kế từ đầu Kế hoạch", 30, 0, DOC_ALIGN_RIGHT, 1},
+        {"Cách tính", 32, 0, DOC_ALIGN_CENTER, 0},
+        {"Nguồn (tệp:dòng)", 70, 0, DOC_ALIGN_LEFT, 0},
+    };
+    doc_table *t = new_table(c, blk, 10.5, cols, sizeof cols / sizeof *cols);
     static const char *const rule_vn[] = {"", "Số báo cáo", "Cộng các kỳ", "Số mới nhất"};
     size_t no = 0;
     for (size_t m = 0; m < r->nmeasures; m++) {
@@ -699,25 +742,21 @@ static void unit_figures(struct ctx *c)
     }
 }
 
-static void items_table(struct ctx *c)
+static void items_table(struct ctx *c, const tpl_block *blk)
 {
     const plan *p = c->in->p;
     const agg_report *r = c->in->r;
     size_t nf;
     const agg_file *files = agg_files(c->in->a, &nf);
-    doc_table *t = doc_add_table(c->d, 6);
-    t->size_pt = 10.5;
-    doc_table_set_col(t, 0, 12, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 1, 38, 0, DOC_ALIGN_LEFT, 0);
-    doc_table_set_col(t, 2, 70, 0, DOC_ALIGN_LEFT, 0);
-    doc_table_set_col(t, 3, 24, 0, DOC_ALIGN_CENTER, 0);
-    doc_table_set_col(t, 4, 40, 0, DOC_ALIGN_LEFT, 0);
-    doc_table_set_col(t, 5, 60, 0, DOC_ALIGN_LEFT, 0);
-    static const char *const head[] = {"STT", "Số văn bằng, quyết định", "Tên",
-                                       "Ngày", "Đơn vị báo cáo", "Nguồn (tệp:dòng)"};
-    doc_table_add_row(t, DOC_ROW_HEADER);
-    for (size_t i = 0; i < 6; i++)
-        doc_table_add_cell(t, head[i]);
+    static const struct column cols[] = {
+        {"STT", 12, 0, DOC_ALIGN_CENTER, 0},
+        {"Số văn bằng, quyết định", 38, 0, DOC_ALIGN_LEFT, 0},
+        {"Tên", 70, 0, DOC_ALIGN_LEFT, 0},
+        {"Ngày", 24, 0, DOC_ALIGN_CENTER, 0},
+        {"Đơn vị báo cáo", 40, 0, DOC_ALIGN_LEFT, 0},
+        {"Nguồn (tệp:dòng)", 60, 0, DOC_ALIGN_LEFT, 0},
+    };
+    doc_table *t = new_table(c, blk, 10.5, cols, sizeof cols / sizeof *cols);
     size_t no = 0;
     for (size_t m = 0; m < p->nmeasures; m++) {
         if (p->measures[m].kind != MEASURE_ITEMS)
@@ -784,15 +823,15 @@ static void blocks(struct ctx *c, const tpl_section *s)
             free(t);
             break;
         }
-        case TPL_INDICATOR_TABLE: indicator_table(c); break;
+        case TPL_INDICATOR_TABLE: indicator_table(c, b); break;
         case TPL_PROGRESS_CHART: progress_chart(c, b); break;
         case TPL_TREND_CHART: trend_chart(c, b); break;
-        case TPL_TASK_TABLE: task_table(c); break;
-        case TPL_COVERAGE_TABLE: coverage_table(c); break;
+        case TPL_TASK_TABLE: task_table(c, b); break;
+        case TPL_COVERAGE_TABLE: coverage_table(c, b); break;
         case TPL_REMARKS: remarks(c, b); break;
         case TPL_GOALS: goals(c); break;
-        case TPL_UNIT_FIGURES: unit_figures(c); break;
-        case TPL_ITEMS: items_table(c); break;
+        case TPL_UNIT_FIGURES: unit_figures(c, b); break;
+        case TPL_ITEMS: items_table(c, b); break;
         }
     }
 }
@@ -839,7 +878,7 @@ doc *report_compose(const report_input *in, report_meta *meta,
                     void (*emit)(void *ctx, diag_list *d), void *emit_ctx)
 {
     const tpl *t = in->t;
-    struct ctx c = {in, doc_new(), emit, emit_ctx, {0}, 0};
+    struct ctx c = {in, doc_new(), emit, emit_ctx, {0}, 0, 0};
     fill_vars(&c);
 
     char *parent = expand(&c, t->parent, 0), *issuer = expand(&c, t->issuer, 0);
@@ -926,6 +965,12 @@ doc *report_compose(const report_input *in, report_meta *meta,
     free(subject);
     for (int v = 0; v < TPL_VAR__COUNT; v++)
         free(c.vars[v]);
+    if (c.template_errors) {
+        doc_free(c.d);
+        if (meta)
+            report_meta_release(meta);
+        return NULL;
+    }
     return c.d;
 }
 

@@ -38,8 +38,10 @@ typedef struct report_meta {
     char *title, *author, *subject, *keywords; /* malloc'd; report_meta_release */
 } report_meta;
 
-/* Builds the document; glyph warnings go to `warnings` lists handed to
- * emit(ctx, list). Free the result with doc_free. */
+/* Builds the document; diagnostics (characters the font lacks, column
+ * widths in the template that do not fit a table) go to lists handed to
+ * emit(ctx, list). NULL when the template has such an error. Free the
+ * result with doc_free. */
 doc *report_compose(const report_input *in, report_meta *meta,
                     void (*emit)(void *ctx, diag_list *d), void *ctx);
 void report_meta_release(report_meta *m);

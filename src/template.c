@@ -156,6 +156,9 @@ static void read_section(const xml_node *n, tpl_section *s, diag_list *d)
             check_text(attr, c->line, d);
             b->text = xstrdup(attr);
         }
+        const char *widths = xml_attr_get(c, "widths");
+        if (widths)
+            b->widths = xstrdup(widths);
     }
 }
 
@@ -247,8 +250,10 @@ tpl *tpl_load(const char *path, const xml_schema *schema, const xml_limits *lim,
 
 static void section_release(tpl_section *s)
 {
-    for (size_t i = 0; i < s->nblocks; i++)
+    for (size_t i = 0; i < s->nblocks; i++) {
         free(s->blocks[i].text);
+        free(s->blocks[i].widths);
+    }
     free(s->blocks);
     free(s->title);
     free(s->attached);

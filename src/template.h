@@ -57,6 +57,7 @@ typedef struct tpl_block {
     char *text;          /* p and heading: the text; charts: the title;
                             remarks: what to say when there are none; or NULL */
     int remark_kind;     /* remarks: enum remark_kind */
+    char *widths;        /* tables: column widths as written, or NULL */
     unsigned long line;
 } tpl_block;
 
