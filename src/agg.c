@@ -21,7 +21,6 @@
 #include "mem.h"
 #include "text.h"
 
-__extension__ typedef __int128 i128;
 
 struct fact {
     int measure, unit;
@@ -118,7 +117,7 @@ const agg_file *agg_files(const agg *a, size_t *n)
 void agg_keep_texts_for(agg *a, const period *per)
 {
     a->keep_texts_set = 1;
-    a->keep_texts = *per;
+    a->keep_texts = per ? *per : (period){PERIOD_RANGE, -1, -1};
 }
 
 /* Takes the figures and items of an accepted file into the collector's
@@ -190,7 +189,7 @@ void agg_add(agg *a, batch_file *f)
 
 /* ---- revisions ---- */
 
-static const agg *sort_agg; /* qsort has no context argument */
+static _Thread_local const agg *sort_agg; /* qsort has no context argument */
 
 static int by_unit_period_revision(const void *x, const void *y)
 {
@@ -202,7 +201,7 @@ static int by_unit_period_revision(const void *x, const void *y)
     if (a->per.last != b->per.last)
         return a->per.last - b->per.last;
     if (a->revision != b->revision)
-        return b->revision - a->revision; /* highest first */
+        return a->revision < b->revision ? 1 : -1; /* highest first */
     return strcmp(a->path, b->path);
 }
 
@@ -313,7 +312,8 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
         if (a->files[i].fate == FATE_ACCEPTED)
             order[n++] = (int)i;
     sort_agg = a;
-    qsort(order, n, sizeof *order, by_unit_period_revision);
+    if (n > 1)
+        qsort(order, n, sizeof *order, by_unit_period_revision);
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         const agg_file *f = &a->files[order[i]];
@@ -359,8 +359,10 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
         }
     }
     a->nitems = ni;
-    qsort(a->facts, a->nfacts, sizeof *a->facts, by_fact);
-    qsort(a->items, a->nitems, sizeof *a->items, by_ifact);
+    if (a->nfacts > 1)
+        qsort(a->facts, a->nfacts, sizeof *a->facts, by_fact);
+    if (a->nitems > 1)
+        qsort(a->items, a->nitems, sizeof *a->items, by_ifact);
     for (size_t i = 0; i < a->nfiles; i++) {
         if (pending[i].file) {
             emit(ctx, &pending[i]);
@@ -410,49 +412,52 @@ static const struct fact *exact_fact(const agg *a, size_t lo, size_t hi, int fir
     return NULL;
 }
 
-/* An amount over quarters [first, last]: submitted, or summed from whole
- * years and quarters. */
-static void amount_figure(const agg *a, size_t lo, size_t hi, int first, int last,
+/* Whether unit u was expected to report for quarter q: it existed on the
+ * last day of the quarter's window (the rule of coverage). */
+static int expected_in_quarter(const agg *a, int u, int q)
+{
+    period per = period_quarter(q / 4, q % 4 + 1);
+    date_t from, to;
+    period_window(&per, a->p->cutoff_day, &from, &to);
+    return plan_unit_exists_on(a->p, u, to);
+}
+
+/*
+ * An amount of unit u over quarters [first, last]: the figure submitted for
+ * exactly that span, else the sum of submitted periods that tile it, taking
+ * at each quarter the longest period that starts there and ends within the
+ * span (a year, nine months, a half-year, a quarter). A quarter no period
+ * covers is missing, unless the unit was not expected to report for it.
+ */
+static void amount_figure(const agg *a, size_t lo, size_t hi, int u, int first, int last,
                           agg_figure *out)
 {
-    const struct fact *f = exact_fact(a, lo, hi, first, last);
-    if (f) {
-        out->known = 1;
-        out->value = f->value;
-        out->rule = RULE_SUBMITTED;
-        add_ref(out, f->file, f->line);
-        return;
-    }
-    if (first == last) {
-        out->known = 0;
-        return;
-    }
-    int known = 0, missing = 0;
+    int known = 0, missing = 0, exact = 0, overflow = 0;
     num_t sum = 0;
     for (int q = first; q <= last;) {
-        int piece_last = q;
-        if (q % 4 == 0 && q + 3 <= last && !(q == first && last == q + 3))
-            piece_last = q + 3; /* a whole year inside a longer span */
-        agg_figure piece = {0};
-        amount_figure(a, lo, hi, q, piece_last, &piece);
-        if (piece.known) {
-            known = 1;
-            if (num_add(sum, piece.value, &sum) < 0)
-                missing = 1;
-            for (size_t k = 0; k < piece.nrefs; k++)
-                add_ref(out, piece.refs[k].file, piece.refs[k].line);
-            if (piece.partial)
-                missing = 1;
-        } else {
-            missing = 1;
+        const struct fact *best = NULL;
+        for (size_t i = lo; i < hi; i++) {
+            const struct fact *f = &a->facts[i];
+            if (f->per.first == q && f->per.last <= last && (!best || f->per.last > best->per.last))
+                best = f;
         }
-        figure_free(&piece);
-        q = piece_last + 1;
+        if (!best) {
+            missing |= expected_in_quarter(a, u, q);
+            q++;
+            continue;
+        }
+        known = 1;
+        exact = best->per.first == first && best->per.last == last;
+        if (num_add(sum, best->value, &sum) < 0)
+            overflow = 1;
+        add_ref(out, best->file, best->line);
+        q = best->per.last + 1;
     }
-    out->known = known;
-    out->value = sum;
-    out->rule = known ? RULE_SUM : RULE_NONE;
-    out->partial = known && missing;
+    out->overflow = overflow;
+    out->known = known && !overflow;
+    out->value = overflow ? 0 : sum;
+    out->rule = !out->known ? RULE_NONE : exact ? RULE_SUBMITTED : RULE_SUM;
+    out->partial = out->known && missing;
 }
 
 /* A stock at the end of `per`: the figure for exactly that period, else the
@@ -484,7 +489,7 @@ static void unit_figure(const agg *a, int m, int u, const period *per, agg_figur
     if (lo == hi)
         return;
     if (a->p->measures[m].kind == MEASURE_AMOUNT) {
-        amount_figure(a, lo, hi, per->first, per->last, out);
+        amount_figure(a, lo, hi, u, per->first, per->last, out);
         return;
     }
     const struct fact *f = latest_fact(a, lo, hi, per);
@@ -497,43 +502,70 @@ static void unit_figure(const agg *a, int m, int u, const period *per, agg_figur
     add_ref(out, f->file, f->line);
 }
 
-/* The figure of unit u for a stock at day `to`: its own, else the sum of
- * those of the units it succeeded that had ended by then. */
-static void rollup_unit(const agg *a, const agg_measure *m, const int *fig_of, int u, date_t to,
+/* The last day of the window of the period a figure comes from. */
+static date_t figure_day(const agg *a, const agg_figure *f)
+{
+    date_t from, to;
+    period_window(&a->files[f->refs[0].file].per, a->p->cutoff_day, &from, &to);
+    return to;
+}
+
+/*
+ * What unit u holds of a stock at day `to`: its own figure, plus what each
+ * unit it succeeded (and that had ended by then) holds, unless u's own
+ * figure is dated after that unit ended and so already includes it.
+ */
+static void rollup_unit(const agg *a, agg_measure *m, const int *fig_of, int u, date_t to,
                         agg_figure *t, int depth)
 {
     const plan *p = a->p;
+    date_t own_day = INT32_MIN;
     if (fig_of[u] >= 0) {
-        const agg_figure *f = &m->units[fig_of[u]].fig;
+        agg_unit_figure *f = &m->units[fig_of[u]];
+        f->counted = 1;
         t->known = 1;
-        if (num_add(t->value, f->value, &t->value) < 0)
-            t->partial = 1;
-        add_ref(t, f->refs[0].file, f->refs[0].line);
-        return;
+        if (num_add(t->value, f->fig.value, &t->value) < 0)
+            t->overflow = 1;
+        add_ref(t, f->fig.refs[0].file, f->fig.refs[0].line);
+        own_day = figure_day(a, &f->fig);
     }
     if (depth > (int)p->nunits)
         return;
     for (int k = a->pred_first[u]; k >= 0; k = a->pred_next[k])
-        if (p->units[k].to < to)
+        if (p->units[k].to < to && own_day <= p->units[k].to)
             rollup_unit(a, m, fig_of, k, to, t, depth + 1);
 }
 
-static void stock_rollup(const agg *a, const agg_measure *m, date_t to, agg_figure *t)
+/* The province total of a stock at day `to`: the holdings of every unit
+ * existing then. Figures of units that do not report the measure are not
+ * counted. */
+static void stock_rollup(const agg *a, agg_measure *m, date_t to, agg_figure *t)
 {
     const plan *p = a->p;
     int *fig_of = xmalloc((p->nunits ? p->nunits : 1) * sizeof *fig_of);
     for (size_t u = 0; u < p->nunits; u++)
         fig_of[u] = -1;
     for (size_t k = 0; k < m->nunits; k++)
-        fig_of[m->units[k].unit] = (int)k;
-    for (size_t u = 0; u < p->nunits; u++) {
-        int h = plan_holder(p, (int)u, to);
-        /* the roots: units holding their own duties at the end, and units
-         * with a figure whose duties went nowhere */
-        if (h == (int)u || (h < 0 && fig_of[u] >= 0 && p->units[u].successor < 0))
+        if (m->units[k].counted) /* assigned; now counted only if used */
+            fig_of[m->units[k].unit] = (int)k;
+    for (size_t k = 0; k < m->nunits; k++)
+        m->units[k].counted = 0;
+    for (size_t u = 0; u < p->nunits; u++)
+        if (plan_holder(p, (int)u, to) == (int)u)
             rollup_unit(a, m, fig_of, (int)u, to, t, 0);
+    if (t->overflow) {
+        t->known = 0;
+        t->value = 0;
     }
     free(fig_of);
+}
+
+/* Whether unit u reports measure m for the period ending on day `to`
+ * (judged on its own last day when it ended before). */
+static int assigned(const agg *a, int u, int m, date_t to)
+{
+    date_t day = to < a->p->units[u].to ? to : a->p->units[u].to;
+    return plan_unit_reports(a->p, u, m, day);
 }
 
 /* A measure's figures by unit and its province total over `per`. */
@@ -543,11 +575,15 @@ static void measure_figures(const agg *a, int m, const period *per, agg_measure 
     memset(out, 0, sizeof *out);
     out->measure = m;
     out->units = xcalloc(p->nunits ? p->nunits : 1, sizeof *out->units);
+    date_t from, to;
+    period_window(per, p->cutoff_day, &from, &to);
     for (size_t u = 0; u < p->nunits; u++) {
         agg_figure f;
         unit_figure(a, m, (int)u, per, &f);
-        if (f.known)
-            out->units[out->nunits++] = (agg_unit_figure){(int)u, f};
+        if (f.known || f.overflow) {
+            int as = assigned(a, (int)u, m, to);
+            out->units[out->nunits++] = (agg_unit_figure){(int)u, as, f.known && as, f};
+        }
         else
             figure_free(&f);
     }
@@ -555,23 +591,34 @@ static void measure_figures(const agg *a, int m, const period *per, agg_measure 
     if (p->measures[m].kind == MEASURE_AMOUNT) {
         for (size_t k = 0; k < out->nunits; k++) {
             const agg_figure *f = &out->units[k].fig;
+            t->overflow |= f->overflow;
+            if (!out->units[k].counted)
+                continue;
             t->known = 1;
             if (num_add(t->value, f->value, &t->value) < 0)
-                t->partial = 1;
+                t->overflow = 1;
             t->partial |= f->partial;
             for (size_t r = 0; r < f->nrefs; r++)
                 add_ref(t, f->refs[r].file, f->refs[r].line);
         }
+        if (t->overflow) {
+            t->known = 0;
+            t->value = 0;
+        }
         t->rule = t->known ? RULE_SUM : RULE_NONE;
         return;
     }
-    /* stocks: for every unit existing at the period's end, its own figure,
-     * or failing that the sum of what the units it succeeded hold (a merged
-     * unit's figure replaces its predecessors', never adds to them) */
-    date_t from, to;
-    period_window(per, p->cutoff_day, &from, &to);
+    /* stocks: what every unit existing at the period's end holds */
     stock_rollup(a, out, to, t);
     t->rule = t->known ? RULE_LATEST : RULE_NONE;
+}
+
+const agg_unit_figure *agg_measure_unit(const agg_measure *m, int unit)
+{
+    for (size_t k = 0; k < m->nunits; k++)
+        if (m->units[k].unit == unit)
+            return &m->units[k];
+    return NULL;
 }
 
 static void measure_release(agg_measure *m)
@@ -584,28 +631,35 @@ static void measure_release(agg_measure *m)
 
 /* ---- items ---- */
 
-/* Distinct items of measure m whose first report lies within [first, last]:
- * an item reported again later is not new again. Reports of an item are
- * sorted by the end of their period, so the first is the earliest. */
+/* The end of the reports of the item that starts at index i. */
+static size_t item_end(const agg *a, size_t i)
+{
+    size_t j = i + 1;
+    while (j < a->nitems && a->items[j].measure == a->items[i].measure &&
+           strcmp(a->items[j].id, a->items[i].id) == 0)
+        j++;
+    return j;
+}
+
+/* Whether the item whose reports are items[i..j) is new within [first,
+ * last]: one of its earliest reports (by the end of their periods; they are
+ * sorted so) lies within it. An item reported again later is not new again. */
+static int item_new_in(const agg *a, size_t i, size_t j, int first, int last)
+{
+    for (size_t k = i; k < j && a->items[k].per.last == a->items[i].per.last; k++)
+        if (a->items[k].per.first >= first && a->items[k].per.last <= last)
+            return 1;
+    return 0;
+}
+
+/* Distinct items of measure m new within [first, last]. */
 static long count_items(const agg *a, int m, int first, int last)
 {
     long n = 0;
     for (size_t i = 0; i < a->nitems;) {
-        size_t j = i + 1;
-        while (j < a->nitems && a->items[j].measure == a->items[i].measure &&
-               strcmp(a->items[j].id, a->items[i].id) == 0)
-            j++;
-        /* new in the span when one of its earliest reports (by the end of
-         * their periods) lies within it */
-        for (size_t k = i; a->items[i].measure == m && k < j; k++) {
-            const struct ifact *f = &a->items[k];
-            if (f->per.last != a->items[i].per.last)
-                break;
-            if (f->per.first >= first && f->per.last <= last) {
-                n++;
-                break;
-            }
-        }
+        size_t j = item_end(a, i);
+        if (a->items[i].measure == m)
+            n += item_new_in(a, i, j, first, last);
         i = j;
     }
     return n;
@@ -630,40 +684,79 @@ static int counted(const agg *a, const int *list, size_t n, int first, int last)
 
 /* ---- indicators ---- */
 
-/* A value as the exact quotient num/den (den > 0), when it has one. */
-struct quot {
-    int known;
-    int exact;
-    i128 num, den;
-    long double v;
-    const char *note;
+static const char *const note_texts[] = {
+    "",
+    "no figures were reported",
+    "no unit that reports it sent a report",
+    "the denominator is zero",
+    "the baseline is not provided",
+    "the baseline is zero",
+    "no whole year after the baseline year has ended",
+    "the year's figure is zero",
+    "a sum passed the largest figure baocao holds",
 };
 
-static struct quot q_from_num(num_t n)
+const char *agg_note_text(enum agg_note n)
 {
-    return (struct quot){1, 1, n, NUM_SCALE, num_to_real(n), NULL};
+    return note_texts[n];
 }
 
-static struct quot q_unknown(const char *note)
+char *agg_format(agg_real v, int decimals, enum num_style style, char *out, size_t n)
 {
-    return (struct quot){0, 0, 0, 1, 0, note};
+    if (!v.known) {
+        out[0] = '\0';
+        return out;
+    }
+    if (v.exact)
+        return num_format_ratio(v.num, v.den, decimals, style, out, n);
+    return num_format_real(v.v, decimals, style, out, n);
+}
+
+/* A value: the exact fraction num/den (den > 0), or only v. */
+struct quot {
+    agg_real r;
+    enum agg_note note;
+    int partial;
+};
+
+static struct quot q_frac(num_wide num, num_wide den)
+{
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    return (struct quot){{1, 1, num, den, (long double)num / (long double)den}, NOTE_NONE, 0};
+}
+
+static struct quot q_unknown(enum agg_note note)
+{
+    return (struct quot){{0, 0, 0, 1, 0}, note, 0};
 }
 
 /* The sum of the totals of measures list[] over per. */
 static struct quot sum_measures(const agg *a, const int *list, size_t n, const period *per)
 {
-    int known = 0;
+    int known = 0, partial = 0, overflow = 0;
     num_t sum = 0;
     for (size_t k = 0; k < n; k++) {
         agg_measure m;
         measure_figures(a, list[k], per, &m);
+        overflow |= m.total.overflow;
         if (m.total.known) {
             known = 1;
-            num_add(sum, m.total.value, &sum);
+            partial |= m.total.partial;
+            if (num_add(sum, m.total.value, &sum) < 0)
+                overflow = 1;
         }
         measure_release(&m);
     }
-    return known ? q_from_num(sum) : q_unknown("no figures were reported");
+    if (overflow)
+        return q_unknown(NOTE_OVERFLOW);
+    if (!known)
+        return q_unknown(NOTE_NO_FIGURES);
+    struct quot q = q_frac(sum, NUM_SCALE);
+    q.partial = partial;
+    return q;
 }
 
 static int growth_year(const period *per)
@@ -680,69 +773,69 @@ static struct quot ind_value(const agg *a, const plan_indicator *x, const period
     case IND_RATIO: {
         struct quot n = sum_measures(a, x->num, x->nnum, per);
         struct quot d = sum_measures(a, x->den, x->nden, per);
-        if (!n.known || !d.known)
-            return q_unknown("no figures were reported");
-        if (d.num == 0)
-            return q_unknown("the denominator is zero");
+        if (!n.r.known)
+            return n;
+        if (!d.r.known)
+            return d;
+        if (d.r.num == 0)
+            return q_unknown(NOTE_DEN_ZERO);
         /* 100 * n / d, both scaled alike */
-        i128 nn = 100 * n.num, dd = d.num;
-        if (dd < 0) {
-            nn = -nn;
-            dd = -dd;
-        }
-        return (struct quot){1, 1, nn, dd, (long double)nn / (long double)dd, NULL};
+        struct quot q = q_frac(100 * n.r.num, d.r.num);
+        q.partial = n.partial || d.partial;
+        return q;
     }
     case IND_MULTIPLE: {
         struct quot n = sum_measures(a, x->num, x->nnum, per);
-        if (!n.known)
+        if (!n.r.known)
             return n;
         if (!x->baseline_known)
-            return q_unknown("the baseline is not provided");
+            return q_unknown(NOTE_NO_BASELINE);
         if (x->baseline_value <= 0)
-            return q_unknown("the baseline is zero");
-        return (struct quot){1, 1, n.num, x->baseline_value,
-                             (long double)n.num / (long double)x->baseline_value, NULL};
+            return q_unknown(NOTE_BASELINE_ZERO);
+        struct quot q = q_frac(n.r.num, x->baseline_value);
+        q.partial = n.partial;
+        return q;
     }
     case IND_GROWTH: {
         if (!x->baseline_known)
-            return q_unknown("the baseline is not provided");
+            return q_unknown(NOTE_NO_BASELINE);
         if (x->baseline_value <= 0)
-            return q_unknown("the baseline is zero");
+            return q_unknown(NOTE_BASELINE_ZERO);
         int y = growth_year(per);
         if (y <= x->baseline_year)
-            return q_unknown("no whole year after the baseline year has ended");
+            return q_unknown(NOTE_NO_WHOLE_YEAR);
         period year = period_year(y);
         struct quot n = sum_measures(a, x->num, x->nnum, &year);
-        if (!n.known)
+        if (!n.r.known)
             return n;
-        if (n.num <= 0)
-            return q_unknown("the year's figure is zero");
-        long double ratio = (long double)n.num / (long double)x->baseline_value;
+        if (n.r.num <= 0)
+            return q_unknown(NOTE_YEAR_ZERO);
+        long double ratio = (long double)n.r.num / (long double)x->baseline_value;
         long double g = (powl(ratio, 1.0L / (long double)(y - x->baseline_year)) - 1) * 100;
-        return (struct quot){1, 0, 0, 1, g, NULL};
+        return (struct quot){{1, 0, 0, 1, g}, NOTE_NONE, n.partial};
     }
     case IND_COUNT: {
         if (!counted(a, x->num, x->nnum, per->first, per->last))
-            return q_unknown("no unit that reports it sent a report");
+            return q_unknown(NOTE_NO_REPORT);
         long n = 0;
         for (size_t k = 0; k < x->nnum; k++)
             n += count_items(a, x->num[k], per->first, per->last);
-        return (struct quot){1, 1, n, 1, (long double)n, NULL};
+        return q_frac(n, 1);
     }
     }
-    return q_unknown("unknown computation");
+    return q_unknown(NOTE_NO_FIGURES);
 }
 
 /* -1, 0, 1: the value against the target. */
-static int compare_target(const struct quot *q, num_t target)
+static int compare_target(const agg_real *v, num_t target)
 {
-    if (q->exact) {
-        i128 lhs = q->num * NUM_SCALE, rhs = (i128)target * q->den;
+    if (v->exact) {
+        num_wide lhs = v->num * NUM_SCALE, rhs = (num_wide)target * v->den;
         return (lhs > rhs) - (lhs < rhs);
     }
     long double t = num_to_real(target);
     long double eps = 1e-12L * (fabsl(t) > 1 ? fabsl(t) : 1);
-    return q->v > t + eps ? 1 : q->v < t - eps ? -1 : 0;
+    return v->v > t + eps ? 1 : v->v < t - eps ? -1 : 0;
 }
 
 static int meets(int c, enum ind_cmp cmp)
@@ -757,9 +850,14 @@ static int meets(int c, enum ind_cmp cmp)
     return 0;
 }
 
-static agg_real real_of(const struct quot *q)
+/* v * mul / div as a value, exact when v is (growth is not). */
+static agg_real scaled(const agg_real *v, num_wide mul, num_wide div)
 {
-    return (agg_real){q->known, q->v};
+    if (!v->known || div == 0)
+        return (agg_real){0, 0, 0, 1, 0};
+    if (v->exact)
+        return q_frac(v->num * mul, v->den * div).r;
+    return (agg_real){1, 0, 0, 1, v->v * (long double)mul / (long double)div};
 }
 
 static int accumulates(const plan *p, const plan_indicator *x)
@@ -775,9 +873,10 @@ static int accumulates(const plan *p, const plan_indicator *x)
 }
 
 static void compute_indicator(const agg *a, const plan_indicator *x, const period *r,
-                              const agg_report *rep, agg_indicator *out)
+                              agg_indicator *out)
 {
     const plan *p = a->p;
+    static const agg_real none = {0, 0, 0, 1, 0};
     memset(out, 0, sizeof *out);
     out->indicator = (int)(x - p->indicators);
     out->accumulates = accumulates(p, x);
@@ -786,15 +885,16 @@ static void compute_indicator(const agg *a, const plan_indicator *x, const perio
 
     struct quot v = ind_value(a, x, r);
     struct quot c = ind_value(a, x, &cum);
-    struct quot y = ind_value(a, x, &ago);
-    out->value = real_of(&v);
-    out->cumulative = real_of(&c);
+    out->value = v.r;
+    out->cumulative = c.r;
     /* a year earlier than the whole plan means nothing */
-    out->year_ago = r->kind != PERIOD_RANGE && ago.first >= p->from_year * 4 - 4 ? real_of(&y)
-                                                                              : (agg_real){0, 0};
+    out->year_ago = none;
+    if (r->kind != PERIOD_RANGE && ago.first >= p->from_year * 4 - 4)
+        out->year_ago = ind_value(a, x, &ago).r;
     out->note = v.note;
+    out->baseline = none;
     if (x->has_baseline && x->baseline_known)
-        out->baseline = (agg_real){1, num_to_real(x->baseline_value)};
+        out->baseline = q_frac(x->baseline_value, NUM_SCALE).r;
 
     struct quot judged;
     if (out->accumulates) {
@@ -808,43 +908,49 @@ static void compute_indicator(const agg *a, const plan_indicator *x, const perio
     }
     if (x->compute == IND_GROWTH)
         out->judged_year = growth_year(r);
-    out->judged = real_of(&judged);
-    if (!judged.known) {
+    out->judged = judged.r;
+    out->partial = judged.r.known && judged.partial;
+    out->percent = out->expected = out->projection = none;
+    if (!judged.r.known) {
         out->status = STATUS_NO_DATA;
-        if (!out->note)
+        if (out->note == NOTE_NONE)
             out->note = judged.note;
-    } else {
-        long double t = num_to_real(x->target);
-        if (t != 0) {
-            long double pct = (x->cmp == CMP_LE || x->cmp == CMP_LT)
-                                  ? (judged.v != 0 ? t / judged.v * 100 : 0)
-                                  : judged.v / t * 100;
-            out->percent = (agg_real){judged.v != 0 || x->cmp == CMP_GE || x->cmp == CMP_GT, pct};
-        }
-        if (out->accumulates) {
-            long double e = 100.0L * rep->quarters_elapsed / rep->quarters_total;
-            out->expected = (agg_real){1, e > 100 ? 100 : e};
-            out->projection =
-                (agg_real){1, judged.v * rep->quarters_total / rep->quarters_elapsed};
-        }
-        int cmpres = compare_target(&judged, x->target);
-        if (meets(cmpres, x->cmp))
-            out->status = cmpres != 0 && (x->cmp == CMP_GE || x->cmp == CMP_LE)
-                              ? STATUS_EXCEEDED
-                              : STATUS_ACHIEVED;
-        else if (out->accumulates && out->percent.known && out->expected.known &&
-                 out->percent.v >= out->expected.v)
-            out->status = STATUS_ON_TRACK;
-        else
-            out->status = STATUS_BEHIND;
+        goto trend;
     }
+    /* percent of target: 100 v / t, or 100 t / v for "at most" targets */
+    if (x->target != 0) {
+        agg_real t = q_frac(x->target, NUM_SCALE).r;
+        agg_real inv = judged.r.exact ? q_frac(judged.r.den, judged.r.num).r
+                                      : (agg_real){1, 0, 0, 1, 1 / judged.r.v};
+        if (x->cmp == CMP_LE || x->cmp == CMP_LT)
+            out->percent = judged.r.v != 0 ? scaled(&inv, 100 * t.num, t.den) : none;
+        else
+            out->percent = scaled(&judged.r, 100 * t.den, t.num);
+    }
+    /* accumulating targets: the share of the time to the target year that
+     * has passed, and a linear projection to it */
+    int total = x->target_year * 4 + 3 - p->from_year * 4 + 1;
+    int elapsed = r->last - p->from_year * 4 + 1;
+    if (out->accumulates && total > 0 && elapsed > 0) {
+        out->expected = q_frac(100 * (elapsed < total ? elapsed : total), total).r;
+        out->projection = scaled(&judged.r, total, elapsed);
+    }
+    int cmpres = compare_target(&judged.r, x->target);
+    if (meets(cmpres, x->cmp))
+        out->status = cmpres != 0 && (x->cmp == CMP_GE || x->cmp == CMP_LE) ? STATUS_EXCEEDED
+                                                                             : STATUS_ACHIEVED;
+    else if (out->accumulates && out->percent.known && out->expected.known &&
+             out->percent.v >= out->expected.v)
+        out->status = STATUS_ON_TRACK;
+    else
+        out->status = STATUS_BEHIND;
+trend:
     if (out->accumulates) {
         out->ntrend = (size_t)(r->last - p->from_year * 4 + 1);
         out->trend = xcalloc(out->ntrend ? out->ntrend : 1, sizeof *out->trend);
         for (size_t k = 0; k < out->ntrend; k++) {
             period upto = {PERIOD_RANGE, p->from_year * 4, p->from_year * 4 + (int)k};
-            struct quot t = ind_value(a, x, &upto);
-            out->trend[k] = real_of(&t);
+            out->trend[k] = ind_value(a, x, &upto).r;
         }
     }
 }
@@ -898,18 +1004,13 @@ static void compute_items(const agg *a, agg_report *rep)
     int first = p->from_year * 4, last = rep->per.last;
     size_t cap = 0;
     for (size_t i = 0; i < a->nitems;) {
-        size_t j = i;
-        while (j < a->nitems && a->items[j].measure == a->items[i].measure &&
-               strcmp(a->items[j].id, a->items[i].id) == 0)
-            j++;
+        size_t j = item_end(a, i);
         agg_item it = {a->items[i].measure, a->items[i].id, a->items[i].name, a->items[i].date,
-                       0, NULL, 0};
+                       item_new_in(a, i, j, rep->per.first, rep->per.last), NULL, 0};
         for (size_t k = i; k < j; k++) {
             const struct ifact *f = &a->items[k];
             if (f->per.first < first || f->per.last > last)
                 continue;
-            if (it.nreports == 0)
-                it.in_period = f->per.first >= rep->per.first;
             it.reports = xreallocarray(it.reports, it.nreports + 1, sizeof *it.reports);
             it.reports[it.nreports++] = (agg_item_report){f->unit, f->file, f->line};
         }
@@ -977,8 +1078,6 @@ agg_report *agg_compute(const agg *a, const period *r)
     period_window(&rep->coverage_period, p->cutoff_day, &rep->from, &rep->to);
     int dd = p->due_days[rep->coverage_period.kind];
     rep->due = rep->to + (dd > 0 ? dd : 0);
-    rep->quarters_elapsed = r->last - p->from_year * 4 + 1;
-    rep->quarters_total = p->to_year * 4 + 3 - p->from_year * 4 + 1;
 
     for (size_t i = 0; i < a->nfiles; i++) {
         switch (a->files[i].fate) {
@@ -1007,7 +1106,7 @@ agg_report *agg_compute(const agg *a, const period *r)
     rep->nindicators = p->nindicators;
     rep->indicators = xcalloc(p->nindicators ? p->nindicators : 1, sizeof *rep->indicators);
     for (size_t k = 0; k < p->nindicators; k++)
-        compute_indicator(a, &p->indicators[k], r, rep, &rep->indicators[k]);
+        compute_indicator(a, &p->indicators[k], r, &rep->indicators[k]);
     compute_coverage(a, rep);
     compute_items(a, rep);
     compute_tasks_remarks(a, rep);

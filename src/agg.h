@@ -11,23 +11,32 @@
  *
  * agg_compute() then answers for a period R:
  *   - a measure's figure for a unit and a period is the figure submitted
- *     for exactly that period if there is one; otherwise it is derived:
- *     for amounts, the sum of the whole years and remaining quarters it
- *     spans (each year again submitted or derived from its quarters); for
- *     stocks, the latest figure submitted up to the period's end. Each
- *     figure says which rule gave it and which files it came from;
- *   - a stock's province total sums, for every unit existing at the end of
- *     the period, the latest figure of that unit or, failing that, of the
- *     units it succeeded (so a dissolved unit's stock is never counted
- *     beside its successor's);
+ *     for exactly that period if there is one; otherwise, for amounts, the
+ *     sum of submitted periods that tile it (at each quarter the longest
+ *     one starting there: a year, nine months, a half-year, a quarter), a
+ *     quarter left uncovered being missing when the unit was expected to
+ *     report for it; for stocks, the latest figure submitted up to the
+ *     period's end. Each figure says which rule gave it and which files it
+ *     came from;
+ *   - a unit's figure counts in the province total only when the unit
+ *     reports the measure (a figure sent by another unit is listed, not
+ *     added);
+ *   - a stock's province total adds what every unit existing at the end of
+ *     the period holds: its own latest figure, plus the holdings of the
+ *     units it succeeded that had ended by then, unless its own figure is
+ *     dated after they ended (and so already includes them);
  *   - items are counted once by (measure, identifier) across units, files
- *     and periods; every repeat is listed;
+ *     and periods, as new in the period where their earliest report lies;
+ *     every repeat is listed;
  *   - indicators as plan.h describes them, with percent of target, the
  *     progress expected by this date for accumulating targets (counts and
- *     sums of amounts), a status, and a labelled linear projection.
+ *     sums of amounts: the share of the time to the target year that has
+ *     passed), a status, a labelled linear projection to the target year,
+ *     and a flag when they rest on figures with missing quarters.
  *
- * All sums are exact (num_t); ratios, multiples and growth rates are long
- * double computed from them. Nothing is rounded here.
+ * All sums are exact (num_t); ratios, multiples and percentages are kept as
+ * exact fractions of them (num_wide), growth rates as long double. Nothing
+ * is rounded here: agg_format applies num's one rule at display.
  */
 #ifndef BAOCAO_AGG_H
 #define BAOCAO_AGG_H
@@ -73,9 +82,9 @@ agg *agg_new(const plan *p);
 void agg_free(agg *a);
 
 /* Keeps the texts of task reports and remarks only for the submissions of
- * exactly `per` (the coverage period of the report to be computed), so that
- * memory does not grow with the narratives of every file of a large run.
- * Without this call every text is kept. Call before agg_add. */
+ * exactly `per` (the coverage period of the report to be computed; NULL:
+ * none), so that memory does not grow with the narratives of every file of
+ * a large run. Without this call every text is kept. Call before agg_add. */
 void agg_keep_texts_for(agg *a, const period *per);
 
 /* Records a file read by batch; takes f->sub (sets it to NULL). */
@@ -106,13 +115,19 @@ typedef struct agg_figure {
     int known;
     num_t value;
     enum agg_rule rule;
-    int partial;          /* derived from quarters with some missing */
+    int partial;          /* summed with some quarters missing (in which the
+                             unit existed) */
+    int overflow;         /* the sum passed the largest figure: not known */
     agg_ref *refs;        /* the files and lines it came from */
     size_t nrefs;
 } agg_figure;
 
 typedef struct agg_unit_figure {
     int unit;
+    int assigned;         /* the unit reports the measure in the period */
+    int counted;          /* part of the province total: the unit reports the
+                             measure (and, for a stock, its figure is the one
+                             that stands for its part of the province) */
     agg_figure fig;
 } agg_unit_figure;
 
@@ -123,10 +138,31 @@ typedef struct agg_measure {
     size_t nunits;
 } agg_measure;
 
+/* A derived value: exact as the fraction num/den when `exact`, else v
+ * (compound growth needs a root). Format it with agg_format. */
 typedef struct agg_real {
     int known;
+    int exact;
+    num_wide num, den;
     long double v;
 } agg_real;
+
+/* Why an indicator has no value, or why it needs a word of caution. */
+enum agg_note {
+    NOTE_NONE,
+    NOTE_NO_FIGURES,      /* nobody reported the measures */
+    NOTE_NO_REPORT,       /* no unit that reports the items sent a report */
+    NOTE_DEN_ZERO,        /* the denominator is zero */
+    NOTE_NO_BASELINE,     /* the plan gives no baseline */
+    NOTE_BASELINE_ZERO,
+    NOTE_NO_WHOLE_YEAR,   /* no whole year after the baseline year yet */
+    NOTE_YEAR_ZERO,       /* the year's figure is zero: no growth rate */
+    NOTE_OVERFLOW,        /* a sum passed the largest figure */
+};
+const char *agg_note_text(enum agg_note n); /* English, for CSV and XML */
+
+/* Formats a derived value with num's one rounding rule ("" when unknown). */
+char *agg_format(agg_real v, int decimals, enum num_style style, char *out, size_t n);
 
 enum agg_status {
     STATUS_NO_DATA,   /* chưa có số liệu */
@@ -149,7 +185,8 @@ typedef struct agg_indicator {
     agg_real expected;        /* progress expected by this date, % */
     agg_real projection;      /* estimate for the target year */
     enum agg_status status;
-    const char *note;         /* why a value is missing, or NULL (static) */
+    enum agg_note note;       /* why a value is missing */
+    int partial;              /* judged on figures with some quarters missing */
     /* cumulative value at the end of every quarter from the plan's start
      * to the period's end (for the trend chart) */
     agg_real *trend;
@@ -175,7 +212,8 @@ typedef struct agg_item {
     int measure;
     const char *id, *name;    /* owned by the collector */
     date_t date;
-    int in_period;            /* first reported within the period itself */
+    int in_period;            /* new in the period: one of its earliest
+                                 reports lies within it */
     agg_item_report *reports; /* every report of it, first first */
     size_t nreports;
 } agg_item;
@@ -207,7 +245,6 @@ typedef struct agg_report {
     period per;
     period coverage_period;   /* the period whose submissions are counted */
     date_t from, to, due;     /* window and deadline of coverage_period */
-    int quarters_elapsed, quarters_total;
     int sample;               /* some figures come from sample data */
     agg_indicator *indicators;  size_t nindicators;
     agg_measure *measures;      size_t nmeasures;  /* for the period */
@@ -218,6 +255,9 @@ typedef struct agg_report {
     agg_remark *remarks;        size_t nremarks;
     size_t files_accepted, files_superseded, files_rejected, files_skipped, files_total;
 } agg_report;
+
+/* The figure of `unit` among m's, or NULL. */
+const agg_unit_figure *agg_measure_unit(const agg_measure *m, int unit);
 
 /* Computes everything for period R. Free with agg_report_free. */
 agg_report *agg_compute(const agg *a, const period *r);

@@ -58,7 +58,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(SUB_PERIOD, "bad-period", DIAG_ERROR, 1, "'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M or 2025") \
     X(SUB_PERIOD_OUTSIDE, "period-outside-plan", DIAG_ERROR, 2, "period %s is outside the plan's years %s; correct the period") \
     X(SUB_MEASURE, "unknown-measure", DIAG_ERROR, 1, "unknown measure code '%s'; use the codes of the form (baocao form)") \
-    X(SUB_MEASURE_NOT_REPORTED, "measure-not-assigned", DIAG_WARNING, 2, "unit '%s' does not report measure '%s' under the plan; the figure is kept, check that it belongs to your unit") \
+    X(SUB_MEASURE_NOT_REPORTED, "measure-not-assigned", DIAG_WARNING, 2, "unit '%s' does not report measure '%s' under the plan; the figure is listed but not added to the province total: check that it belongs to your unit") \
     X(SUB_MEASURE_TWICE, "measure-twice", DIAG_ERROR, 2, "measure '%s' is given twice (first on line %s); keep one value") \
     X(SUB_VALUE_FOR_ITEMS, "value-for-items", DIAG_ERROR, 1, "measure '%s' counts distinct results: list each one as an <item> instead of giving a number") \
     X(SUB_ITEM_FOR_VALUE, "item-for-value", DIAG_ERROR, 1, "measure '%s' is a figure, not a list of results: give it as a <value>") \

@@ -36,11 +36,29 @@ static void csv_row(buf *b, const char *const *fields, size_t n)
 /* Plain forms: "" when unknown. */
 static const char *real_str(agg_real v, int decimals, char *out, size_t n)
 {
-    if (!v.known) {
-        out[0] = '\0';
-        return out;
-    }
-    return num_format_real(v.v, decimals, NUM_PLAIN, out, n);
+    return agg_format(v, decimals, NUM_PLAIN, out, n);
+}
+
+/* What the CSV and XML say of an indicator beyond its figures. */
+static void indicator_note(const plan_indicator *x, const agg_indicator *ai, buf *out)
+{
+    const char *parts[3] = {agg_note_text(ai->note),
+                            ai->partial ? "judged on figures with some quarters missing" : "",
+                            x->baseline_is_sample ? "sample baseline" : ""};
+    for (size_t i = 0; i < 3; i++)
+        if (*parts[i])
+            buf_printf(out, "%s%s", out->len ? "; " : "", parts[i]);
+}
+
+/* Why a unit's figure is not in the province total, or "". */
+static const char *uncounted_note(const agg_unit_figure *u)
+{
+    if (u->counted)
+        return "";
+    if (u->fig.overflow)
+        return agg_note_text(NOTE_OVERFLOW);
+    return u->assigned ? "not counted: the unit's duties passed to its successor"
+                       : "not counted: the unit does not report this measure";
 }
 
 static const char *fig_str(const agg_figure *f, char *out, size_t n)
@@ -58,14 +76,6 @@ static void refs_str(const agg *a, const agg_ref *refs, size_t n, buf *out)
     const agg_file *files = agg_files(a, &nf);
     for (size_t i = 0; i < n; i++)
         buf_printf(out, "%s%s:%lu", i ? "; " : "", files[refs[i].file].path, refs[i].line);
-}
-
-static const agg_unit_figure *find_unit(const agg_measure *m, int unit)
-{
-    for (size_t k = 0; k < m->nunits; k++)
-        if (m->units[k].unit == unit)
-            return &m->units[k];
-    return NULL;
 }
 
 static const char *const csv_header[] = {
@@ -86,6 +96,9 @@ void export_csv(const plan *p, const agg *a, const agg_report *r, buf *out)
         const plan_indicator *x = &p->indicators[ai->indicator];
         int dec = agg_indicator_decimals(x);
         char v[48], c[48], y[48], b[48], by[16], t[48], pc[48], ex[48], pr[48];
+        buf note;
+        buf_init(&note, 0);
+        indicator_note(x, ai, &note);
         snprintf(by, sizeof by, "%d", x->baseline_year);
         char ty[16];
         snprintf(ty, sizeof ty, "%d", x->target_year);
@@ -102,9 +115,9 @@ void export_csv(const plan *p, const agg *a, const agg_report *r, buf *out)
             real_str(ai->expected, AGG_PERCENT_DECIMALS, ex, sizeof ex),
             agg_status_name(ai->status), agg_status_vn(ai->status),
             real_str(ai->projection, dec, pr, sizeof pr),
-            plan_compute_name(x->compute),
-            ai->note ? ai->note : (x->baseline_is_sample ? "sample baseline" : ""), ""};
+            plan_compute_name(x->compute), note.data, ""};
         csv_row(out, f, NCOLS);
+        buf_release(&note);
     }
     for (size_t m = 0; m < r->nmeasures; m++) {
         const agg_measure *am = &r->measures[m], *cm = &r->cumulative[m];
@@ -113,12 +126,14 @@ void export_csv(const plan *p, const agg *a, const agg_report *r, buf *out)
             /* the units, then the province total */
             int total = k == am->nunits;
             const agg_figure *fig = total ? &am->total : &am->units[k].fig;
+            const char *why = total ? (fig->overflow ? agg_note_text(NOTE_OVERFLOW) : "")
+                                    : uncounted_note(&am->units[k]);
             int unit = total ? -1 : am->units[k].unit;
             const agg_figure *cf = NULL;
             if (total)
                 cf = &cm->total;
             else {
-                const agg_unit_figure *u = find_unit(cm, unit);
+                const agg_unit_figure *u = agg_measure_unit(cm, unit);
                 cf = u ? &u->fig : NULL;
             }
             char v[48], c[48];
@@ -133,7 +148,7 @@ void export_csv(const plan *p, const agg *a, const agg_report *r, buf *out)
                 cf ? fig_str(cf, c, sizeof c) : "",
                 "", "", "", "", "", "", pm->uom, "", "", "", "", "",
                 agg_rule_name(fig->rule),
-                fig->partial ? "some quarters missing" : "", src.data};
+                *why ? why : fig->partial ? "some quarters missing" : "", src.data};
             csv_row(out, f, NCOLS);
             buf_release(&src);
         }
@@ -166,9 +181,8 @@ static void xml_real(buf *b, const char *name, agg_real v, int decimals)
 {
     if (!v.known)
         return;
-    char s[48];
-    buf_printf(b, "    <%s>%s</%s>\n", name, num_format_real(v.v, decimals, NUM_PLAIN, s, sizeof s),
-               name);
+    char s[64];
+    buf_printf(b, "    <%s>%s</%s>\n", name, agg_format(v, decimals, NUM_PLAIN, s, sizeof s), name);
 }
 
 static void xml_sources(buf *b, const agg *a, const agg_ref *refs, size_t n, const char *indent)
@@ -182,7 +196,7 @@ static void xml_sources(buf *b, const agg *a, const agg_ref *refs, size_t n, con
     }
 }
 
-static void xml_figure(buf *b, const agg *a, const char *elem, const char *unit,
+static void xml_figure(buf *b, const agg *a, const char *elem, const char *unit, int counted,
                        const agg_figure *f, const agg_figure *cum)
 {
     char v[48];
@@ -196,6 +210,10 @@ static void xml_figure(buf *b, const agg *a, const char *elem, const char *unit,
     put_attr(b, "rule", agg_rule_name(f->rule));
     if (f->partial)
         put_attr(b, "partial", "true");
+    if (!counted)
+        put_attr(b, "counted", "false");
+    if (f->overflow)
+        put_attr(b, "overflow", "true");
     buf_puts(b, ">\n");
     xml_sources(b, a, f->refs, f->nrefs, "      ");
     buf_printf(b, "    </%s>\n", elem);
@@ -266,16 +284,20 @@ void export_xml(const plan *p, const agg *a, const agg_report *r, const export_i
                 put_attr(out, "year", jy);
             }
             buf_printf(out, ">%s</judged>\n",
-                       num_format_real(ai->judged.v, dec, NUM_PLAIN, jv, sizeof jv));
+                       agg_format(ai->judged, dec, NUM_PLAIN, jv, sizeof jv));
         }
         xml_real(out, "percent-of-target", ai->percent, AGG_PERCENT_DECIMALS);
         xml_real(out, "expected-progress", ai->expected, AGG_PERCENT_DECIMALS);
         xml_real(out, "projection", ai->projection, dec);
-        if (ai->note) {
+        buf note;
+        buf_init(&note, 0);
+        indicator_note(x, ai, &note);
+        if (note.len) {
             buf_puts(out, "    <note>");
-            put_text(out, ai->note);
+            put_text(out, note.data);
             buf_puts(out, "</note>\n");
         }
+        buf_release(&note);
         buf_puts(out, "  </indicator>\n");
     }
     for (size_t m = 0; m < r->nmeasures; m++) {
@@ -288,11 +310,12 @@ void export_xml(const plan *p, const agg *a, const agg_report *r, const export_i
         buf_puts(out, ">\n    <name>");
         put_text(out, pm->name);
         buf_puts(out, "</name>\n");
-        xml_figure(out, a, "total", NULL, &am->total, &cm->total);
+        xml_figure(out, a, "total", NULL, 1, &am->total, &cm->total);
         for (size_t k = 0; k < am->nunits; k++) {
             const agg_unit_figure *u = &am->units[k];
-            const agg_unit_figure *c = find_unit(cm, u->unit);
-            xml_figure(out, a, "by-unit", p->units[u->unit].code, &u->fig, c ? &c->fig : NULL);
+            const agg_unit_figure *c = agg_measure_unit(cm, u->unit);
+            xml_figure(out, a, "by-unit", p->units[u->unit].code, u->counted, &u->fig,
+                       c ? &c->fig : NULL);
         }
         buf_puts(out, "  </measure>\n");
     }

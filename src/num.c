@@ -176,6 +176,36 @@ char *num_format(num_t v, int decimals, enum num_style style, char *out, size_t 
     return put_parts(neg, r / pow10, r % pow10, decimals, trim, style, out, outlen);
 }
 
+char *num_format_ratio(num_wide num, num_wide den, int decimals, enum num_style style, char *out,
+                       size_t outlen)
+{
+    int trim = decimals < 0;
+    if (decimals < 0 || decimals > NUM_DECIMALS)
+        decimals = NUM_DECIMALS;
+    if (den < 0) {
+        num = -num;
+        den = -den;
+    }
+    int neg = num < 0;
+    num_wide mag = neg ? -num : num;
+    num_wide pow10 = 1;
+    for (int i = 0; i < decimals; i++)
+        pow10 *= 10;
+    const num_wide limit = (num_wide)1 << 100;
+    if (den == 0 || mag > limit / pow10)
+        return num_format_real(den ? (long double)num / (long double)den : 0.0L / 0.0L,
+                               trim ? -1 : decimals, style, out, outlen);
+    num_wide scaled = mag * pow10;
+    num_wide q = scaled / den, r = scaled % den;
+    if (2 * r >= den) /* the rule: half away from zero */
+        q++;
+    if (q / pow10 > (num_wide)UINT64_MAX)
+        return num_format_real((long double)num / (long double)den, trim ? -1 : decimals, style,
+                               out, outlen);
+    return put_parts(neg, (uint64_t)(q / pow10), (uint64_t)(q % pow10), decimals, trim, style, out,
+                     outlen);
+}
+
 char *num_format_real(long double v, int decimals, enum num_style style, char *out,
                       size_t outlen)
 {

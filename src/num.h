@@ -18,6 +18,8 @@
 #include <stdint.h>
 
 typedef int64_t num_t;
+/* Wide enough for products of sums: ratios are kept as num_wide fractions. */
+__extension__ typedef __int128 num_wide;
 #define NUM_SCALE INT64_C(1000000)
 #define NUM_DECIMALS 6
 
@@ -46,6 +48,11 @@ enum num_style {
  * Writes into out (at least 48 bytes) and returns out.
  */
 char *num_format(num_t v, int decimals, enum num_style style, char *out, size_t outlen);
+/* The same rule for the exact fraction num/den (den != 0), with integer
+ * arithmetic: 201/200 at 2 decimals is 1,01, where a binary 1.005 would
+ * round down. Falls back to num_format_real past 64-bit results. */
+char *num_format_ratio(num_wide num, num_wide den, int decimals, enum num_style style, char *out,
+                       size_t outlen);
 /* The same rule for a derived value; non-finite values give "". */
 char *num_format_real(long double v, int decimals, enum num_style style, char *out,
                       size_t outlen);

@@ -91,7 +91,24 @@ static char *fmt_real(agg_real v, int decimals, char *out, size_t n)
         snprintf(out, n, "-");
         return out;
     }
-    return num_format_real(v.v, decimals, NUM_VIETNAMESE, out, n);
+    return agg_format(v, decimals, NUM_VIETNAMESE, out, n);
+}
+
+/* Why an indicator has no value, in the report's words. */
+static const char *note_vn(enum agg_note n)
+{
+    switch (n) {
+    case NOTE_NONE: return "";
+    case NOTE_NO_FIGURES: return "chưa có đơn vị báo cáo số liệu";
+    case NOTE_NO_REPORT: return "chưa có báo cáo của đơn vị thực hiện";
+    case NOTE_DEN_ZERO: return "mẫu số bằng 0";
+    case NOTE_NO_BASELINE: return "Kế hoạch không nêu số liệu gốc";
+    case NOTE_BASELINE_ZERO: return "số liệu gốc bằng 0";
+    case NOTE_NO_WHOLE_YEAR: return "chưa hết năm đầu tiên sau năm gốc";
+    case NOTE_YEAR_ZERO: return "số liệu năm bằng 0";
+    case NOTE_OVERFLOW: return "số liệu vượt quá giới hạn tính toán";
+    }
+    return "";
 }
 
 static char *fmt_fig(const agg_figure *f, char *out, size_t n)
@@ -376,10 +393,8 @@ static void indicator_table(struct ctx *c, const tpl_block *blk)
         buf_printf(&b, "%s: ", x->code);
         if (ai->status == STATUS_NO_DATA) {
             buf_printf(&b, "chưa có số liệu để đánh giá");
-            if (ai->note && strcmp(ai->note, "the baseline is not provided") == 0)
-                buf_puts(&b, " (Kế hoạch không nêu số liệu gốc)");
-            else if (ai->note && strcmp(ai->note, "the denominator is zero") == 0)
-                buf_puts(&b, " (mẫu số bằng 0)");
+            if (ai->note != NOTE_NONE)
+                buf_printf(&b, " (%s)", note_vn(ai->note));
             buf_putc(&b, '.');
         } else if (ai->accumulates) {
             buf_printf(&b, "lũy kế từ đầu Kế hoạch %s, đạt %s%% mục tiêu; tiến độ thời gian "
@@ -404,6 +419,9 @@ static void indicator_table(struct ctx *c, const tpl_block *blk)
             buf_printf(&b, ": %s%s%s.", fmt_real(ai->judged, dec, v, sizeof v),
                        x->uom[0] == '%' ? "" : " ", x->uom);
         }
+        if (ai->partial)
+            buf_puts(&b, " Số liệu chưa đầy đủ: một số đơn vị thiếu báo cáo một số kỳ "
+                         "(xem Phụ lục).");
         if (x->has_baseline && (x->compute == IND_MULTIPLE || x->compute == IND_GROWTH)) {
             if (x->baseline_known)
                 buf_printf(&b, " Số liệu gốc năm %d: %s%s.", x->baseline_year,
@@ -664,14 +682,6 @@ static void refs_text(const agg *a, const agg_figure *f, buf *out)
         buf_printf(out, " và %zu tệp khác", f->nrefs - shown);
 }
 
-static const agg_unit_figure *find_unit(const agg_measure *m, int unit)
-{
-    for (size_t k = 0; k < m->nunits; k++)
-        if (m->units[k].unit == unit)
-            return &m->units[k];
-    return NULL;
-}
-
 static void unit_figures(struct ctx *c, const tpl_block *blk)
 {
     const plan *p = c->in->p;
@@ -702,7 +712,7 @@ static void unit_figures(struct ctx *c, const tpl_block *blk)
         buf_release(&g);
         /* every unit with a figure in the period or earlier in the plan */
         for (size_t u = 0; u < p->nunits; u++) {
-            const agg_unit_figure *f = find_unit(am, (int)u), *cf = find_unit(cm, (int)u);
+            const agg_unit_figure *f = agg_measure_unit(am, (int)u), *cf = agg_measure_unit(cm, (int)u);
             if (!f && !cf)
                 continue;
             char v[48], cv[48], num[24];
@@ -719,7 +729,10 @@ static void unit_figures(struct ctx *c, const tpl_block *blk)
             doc_table_add_cell(t, fmt_fig(cf ? &cf->fig : NULL, cv, sizeof cv));
             buf rule;
             buf_init(&rule, 0);
-            if (f) {
+            if (f && !f->counted)
+                buf_puts(&rule, f->assigned ? "Không cộng: đơn vị kế thừa đã báo cáo"
+                                            : "Không cộng: không thuộc nhiệm vụ của đơn vị");
+            else if (f) {
                 buf_puts(&rule, rule_vn[f->fig.rule]);
                 if (f->fig.partial)
                     buf_puts(&rule, " (thiếu kỳ)");
