@@ -42,6 +42,7 @@ void diag_list_release(diag_list *l)
         free(l->v[i].text);
     free(l->v);
     free(l->file);
+    free(l->drops);
     memset(l, 0, sizeof *l);
 }
 
@@ -86,23 +87,65 @@ int diag_has_line(const diag_list *l, unsigned long line)
     return 0;
 }
 
+struct diag_drop_req {
+    unsigned long line;
+    enum diag_id id;
+    const char *needle;
+};
+
 void diag_drop(diag_list *l, unsigned long line, enum diag_id id, const char *needle)
 {
+    l->drops = xreallocarray(l->drops, l->ndrops + 1, sizeof *l->drops);
+    l->drops[l->ndrops++] = (struct diag_drop_req){line, id, needle};
+}
+
+static int by_drop_line(const void *a, const void *b)
+{
+    const struct diag_drop_req *x = a, *y = b;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+void diag_apply_drops(diag_list *l)
+{
+    if (l->ndrops == 0)
+        return;
+    qsort(l->drops, l->ndrops, sizeof *l->drops, by_drop_line);
     size_t k = 0;
     for (size_t i = 0; i < l->n; i++) {
         diag_entry *e = &l->v[i];
-        if (e->id == id && e->line == line && strstr(e->text, needle)) {
-            if (defs[id].severity == DIAG_ERROR)
-                l->errors--;
-            else if (defs[id].severity == DIAG_WARNING)
-                l->warnings--;
+        int dropped = 0;
+        /* the first mark at this line, then its neighbours */
+        size_t lo = 0, hi = l->ndrops;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (l->drops[mid].line < e->line)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t d = lo; d < l->ndrops && l->drops[d].line == e->line && !dropped; d++)
+            dropped = l->drops[d].id == e->id && strstr(e->text, l->drops[d].needle);
+        if (dropped) {
             free(e->text);
             continue;
         }
         l->v[k++] = *e;
     }
     l->n = k;
-    l->worst = l->errors ? DIAG_ERROR : l->warnings ? DIAG_WARNING : DIAG_NOTE;
+    free(l->drops);
+    l->drops = NULL;
+    l->ndrops = 0;
+    l->errors = l->warnings = 0;
+    l->worst = DIAG_NOTE;
+    for (size_t i = 0; i < l->n; i++) {
+        enum diag_severity sev = defs[l->v[i].id].severity;
+        if (sev == DIAG_ERROR)
+            l->errors++;
+        else if (sev == DIAG_WARNING)
+            l->warnings++;
+        if (sev > l->worst)
+            l->worst = sev;
+    }
 }
 
 static int by_line(const void *a, const void *b)
@@ -125,6 +168,7 @@ static void print_entry(FILE *out, const char *file, const diag_entry *e)
 
 void diag_print(diag_list *l, FILE *out, int quiet)
 {
+    diag_apply_drops(l);
     if (l->n > 1)
         qsort(l->v, l->n, sizeof *l->v, by_line);
     const char *file = l->file ? l->file : "baocao";

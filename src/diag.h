@@ -44,6 +44,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(NUM_INVALID, "number-invalid", DIAG_ERROR, 1, "'%s' is not a number; write a plain decimal such as 1234.5") \
     X(NUM_TOO_LARGE, "number-too-large", DIAG_ERROR, 1, "'%s' has too many digits (at most 12 before the point and 6 after it); check the figure and its unit") \
     X(NUM_NEGATIVE, "number-negative", DIAG_ERROR, 2, "'%s' is negative, but %s cannot be below zero; check the figure") \
+    X(BAD_REVISION, "bad-revision", DIAG_ERROR, 1, "revision '%s' is not a whole number from 1 to 999999; number the first file 1 and each correction one more") \
     X(BAD_DATE, "bad-date", DIAG_ERROR, 2, "'%s' is not a date for %s; write it as YYYY-MM-DD, without a time or time zone") \
     /* the plan file */ \
     X(PLAN_DUPLICATE, "plan-duplicate-code", DIAG_ERROR, 2, "%s code '%s' is defined twice; give each a different code") \
@@ -91,6 +92,8 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
 enum diag_id { DIAG_MESSAGES(DIAG_ENUM_) DIAG__COUNT };
 #undef DIAG_ENUM_
 
+struct diag_drop_req;
+
 typedef struct diag_entry {
     enum diag_id id;
     unsigned long line; /* 0: about the whole file */
@@ -105,6 +108,8 @@ typedef struct diag_list {
     size_t n, cap;
     enum diag_severity worst; /* DIAG_NOTE while empty */
     size_t errors, warnings;
+    struct diag_drop_req *drops; /* pending diag_drop marks */
+    size_t ndrops;
 } diag_list;
 
 void diag_list_init(diag_list *l, const char *file);
@@ -116,9 +121,13 @@ void diag_add(diag_list *l, unsigned long line, enum diag_id id, ...);
 /* Whether the list holds a message at `line` (any id). */
 int diag_has_line(const diag_list *l, unsigned long line);
 
-/* Removes the messages `id` at `line` whose text contains `needle`: a
- * specific message added for the same problem makes them redundant. */
+/* Marks for removal the messages `id` at `line` whose text contains
+ * `needle` (a static string): a specific message added for the same
+ * problem makes them redundant. The marks take effect, all in one pass, at
+ * diag_apply_drops, which diag_print also calls. The error and warning
+ * counts are those after the drops once applied. */
 void diag_drop(diag_list *l, unsigned long line, enum diag_id id, const char *needle);
+void diag_apply_drops(diag_list *l);
 
 /* At most this many messages are printed for one file. */
 #define DIAG_MAX_PRINTED 100

@@ -447,6 +447,7 @@ plan *plan_from_xml(const xml_node *root, const char *path, diag_list *d)
     read_goals(p, root);
     read_indicators(p, root, d);
     read_tasks(p, root, d);
+    diag_apply_drops(d);
     if (d->errors > errors) {
         plan_free(p);
         return NULL;

@@ -10,6 +10,7 @@
  */
 #include "submission.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,8 @@ struct checker {
 
 /* A date attribute: YYYY-MM-DD; anything else (a time zone, a time) is an
  * error that replaces the schema's message. */
-static int date_attr(struct checker *c, const xml_node *n, const char *name, date_t *out)
+static int date_attr(struct checker *c, const xml_node *n, const char *name,
+                     const char *quoted_name, date_t *out)
 {
     const char *v = xml_attr_get(n, name);
     if (!v)
@@ -77,9 +79,7 @@ static int date_attr(struct checker *c, const xml_node *n, const char *name, dat
     if (date_parse(v, out) == 0)
         return 0;
     diag_add(c->d, n->line, DIAG_BAD_DATE, v, name);
-    char needle[64];
-    snprintf(needle, sizeof needle, "'%s'", name);
-    diag_drop(c->d, n->line, DIAG_SCHEMA, needle);
+    diag_drop(c->d, n->line, DIAG_SCHEMA, quoted_name);
     return -1;
 }
 
@@ -130,8 +130,18 @@ static void check_header(struct checker *c, const xml_node *root)
     }
 
     const char *rev = xml_attr_get(root, "revision");
-    s->revision = rev ? atoi(rev) : 0;
-    if (date_attr(c, root, "sent", &s->sent) == 0 && c->period_ok && s->sent < c->from) {
+    if (rev) {
+        char *end;
+        errno = 0;
+        long r = strtol(rev, &end, 10);
+        if (errno || *end || end == rev || r < 1 || r > 999999) {
+            diag_add(c->d, root->line, DIAG_BAD_REVISION, rev);
+            diag_drop(c->d, root->line, DIAG_SCHEMA, "'revision'");
+        } else {
+            s->revision = (int)r;
+        }
+    }
+    if (date_attr(c, root, "sent", "'sent'", &s->sent) == 0 && c->period_ok && s->sent < c->from) {
         char a[16], code[16];
         diag_add(c->d, root->line, DIAG_SUB_SENT_BEFORE, date_dmy(s->sent, a, sizeof a),
                  period_code(&s->per, code, sizeof code));
@@ -255,7 +265,7 @@ static void check_items(struct checker *c, const xml_node *root)
         int m = measure_of(c, it);
         const char *id = xml_attr_get(it, "id");
         date_t t = 0;
-        int date_ok = date_attr(c, it, "date", &t) == 0;
+        int date_ok = date_attr(c, it, "date", "'date'", &t) == 0;
         if (m < 0 || !id || !*id)
             continue;
         if (c->p->measures[m].kind != MEASURE_ITEMS) {
@@ -406,6 +416,7 @@ submission *submission_from_xml(const xml_node *root, const char *path, const pl
     read_remarks(&c, root);
     compute_hash(s);
     /* d is the file's own list: any error in it rejects the file */
+    diag_apply_drops(d);
     if (d->errors > 0 || s->unit < 0 || !c.period_ok) {
         submission_free(s);
         return NULL;

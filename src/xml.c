@@ -518,19 +518,22 @@ unsigned long xml_text_line(const xml_node *n, size_t offset)
     return line;
 }
 
-/* Adds the text read so far to node's text (mixed content is joined by a space). */
+/* Gives node the text read so far. Only the first piece of text counts: no
+ * schema of baocao mixes text with elements, and the schema reports such a
+ * file; joining every piece would cost time and memory quadratic in the
+ * pieces. */
 static void flush_text(xml_doc *doc, xml_node *node, buf *raw)
 {
     if (raw->len == 0)
         return;
+    if (*node->text) {
+        buf_clear(raw);
+        return;
+    }
     size_t *breaks = NULL, nbreaks = 0;
     const char *t = finish_text_lines(doc, raw, &breaks, &nbreaks);
     buf_clear(raw);
-    if (!*t || *node->text) {
-        free(breaks);
-        if (!*t)
-            return;
-    } else {
+    if (*t) {
         node->text = t;
         if (nbreaks) {
             size_t *kept = arena_alloc(doc, nbreaks * sizeof *kept);
@@ -538,15 +541,8 @@ static void flush_text(xml_doc *doc, xml_node *node, buf *raw)
             node->breaks = kept;
             node->nbreaks = nbreaks;
         }
-        free(breaks);
-        return;
     }
-    size_t a = strlen(node->text), b = strlen(t);
-    char *joined = arena_alloc(doc, a + b + 2);
-    memcpy(joined, node->text, a);
-    joined[a] = ' ';
-    memcpy(joined + a + 1, t, b + 1);
-    node->text = joined;
+    free(breaks);
 }
 
 /* The line of the reader's current node other than an element start. */

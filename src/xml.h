@@ -28,7 +28,8 @@ typedef struct xml_attr {
 typedef struct xml_node {
     const char *name;
     unsigned long line;
-    const char *text;        /* direct text, trimmed, NFC; "" when none */
+    const char *text;        /* its first piece of direct text, trimmed, NFC;
+                                "" when none */
     xml_attr *attrs;
     size_t nattrs;
     struct xml_node *parent, *first, *last, *next;

@@ -52,6 +52,13 @@ w('long-attribute.xml', head.replace('title="B"', 'title="' + 'B' * 5000000 + '"
 # 10 000 attributes on one element
 w('many-attributes.xml', head + '  <values ' + ' '.join('a%d="1"' % i for i in range(10000))
   + '/>\n</submission>\n')
+# text mixed with 40 000 elements (quadratic if every piece were joined)
+w('mixed.xml', head + '  <remarks><difficulty>' + ('A' * 30 + '<x/>') * 40000
+  + '</difficulty></remarks>\n</submission>\n')
+# 190 000 values written the Vietnamese way: one specific message replaces the
+# schema's for each (quadratic if each replacement scanned every message)
+w('many-vietnamese.xml', head + '  <values>\n' + '    <value measure="CHI_KHCN">1,5</value>\n' * 190000
+  + '  </values>\n</submission>\n')
 # odd numbers
 for name, v in [('n-1e309', '1e309'), ('n-nan', 'NaN'), ('n-12abc', '12abc'),
                 ('n-30digits', '1' * 30), ('n-vietnamese', '1.234,5'), ('n-negative', '-5')]:
@@ -71,7 +78,7 @@ expect "-0 is accepted as zero" '[ $? -eq 0 ] || true; grep -q "1 accepted" "$tm
 rc=$?
 expect "batch: exit status 1 (input rejected), no crash, no hang (got $rc)" '[ "$rc" -eq 1 ]'
 expect "batch: the three good files accepted, every hostile one rejected" \
-    'grep -q "^baocao: 15 files read: 3 accepted, 12 rejected" "$tmp/err"'
+    'grep -q "^baocao: 17 files read: 3 accepted, 14 rejected" "$tmp/err"'
 check() {  # file, id
     f=$1
     id=$2
@@ -84,6 +91,8 @@ check deep.xml too-deep
 check long-attribute.xml text-too-long
 check many-attributes.xml schema
 check many-attributes.xml diagnostics-cut
+check mixed.xml schema
+check many-vietnamese.xml number-vietnamese
 expect "many-attributes.xml: at most 100 lines" \
     '[ "$(grep -c -F "/many-attributes.xml:" "$tmp/err")" -le 101 ]'
 check n-1e309.xml number-invalid
@@ -93,7 +102,7 @@ check n-30digits.xml number-too-large
 check n-vietnamese.xml number-vietnamese
 check n-negative.xml number-negative
 expect "batch: every hostile file has an error line" \
-    '[ "$(grep -c ": error: " "$tmp/err")" -ge 12 ]'
+    '[ "$(grep -c ": error: " "$tmp/err")" -ge 14 ]'
 
 # raised limits: the 10 MB narrative is then a text too long, the 100 000
 # items are read (and the duplicates among none are none)
@@ -106,5 +115,10 @@ expect "10 MB narrative with a raised file cap: text-too-long" \
 rc=$?
 expect "100 000 items with a raised element cap: read, within the caps (exit $rc)" \
     '[ "$rc" -le 1 ] && grep -q "1 files read" "$tmp/err"'
+( ulimit -v 1048576; exec timeout 20 "$BAOCAO" validate "$tmp/in/many-vietnamese.xml" ) \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "190 000 Vietnamese numbers: read in seconds, 100 messages printed, the rest counted (exit $rc)" \
+    '[ "$rc" -eq 1 ] && [ "$(grep -c "number-vietnamese" "$tmp/err")" -le 100 ] && grep -q "more problems in this file are not shown" "$tmp/err"'
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -127,7 +127,9 @@ static void test_tree(void **state)
     const xml_node *m = xml_child(r, "mixed");
     REQUIRE(m);
     assert_int_equal(m->line, 8);
-    assert_string_equal(m->text, "one three four");
+    /* mixed content: only the first piece of text is kept (no baocao schema
+     * allows mixed content; joining every piece was quadratic) */
+    assert_string_equal(m->text, "one");
     REQUIRE(xml_child(m, "b"));
     assert_string_equal(xml_child(m, "b")->text, "two");
     assert_int_equal(xml_child(m, "b")->line, 8);
