@@ -65,8 +65,30 @@ struct exclude {
     ino_t ino;
 };
 
-static void walk(batch_list *l, const char *path, const struct exclude *ex, diag_list *run,
-                 int *io_errors, int depth)
+/* Folders already walked, so that links making a loop are walked once. */
+struct seen {
+    dev_t *dev;
+    ino_t *ino;
+    size_t n;
+};
+
+static int seen_before(struct seen *s, const struct stat *sb)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->dev[i] == sb->st_dev && s->ino[i] == sb->st_ino)
+            return 1;
+    s->dev = xreallocarray(s->dev, s->n + 1, sizeof *s->dev);
+    s->ino = xreallocarray(s->ino, s->n + 1, sizeof *s->ino);
+    s->dev[s->n] = sb->st_dev;
+    s->ino[s->n] = sb->st_ino;
+    s->n++;
+    return 0;
+}
+
+#define MAX_DEPTH 16
+
+static void walk(batch_list *l, const char *path, const struct exclude *ex, struct seen *seen,
+                 diag_list *run, int *io_errors, int depth)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
@@ -85,8 +107,17 @@ static void walk(batch_list *l, const char *path, const struct exclude *ex, diag
         add(l, path, !xml_name(path));
         return;
     }
-    if (depth > 16)
+    if (seen_before(seen, &sb))
+        return; /* a link back to a folder already walked */
+    if (depth > MAX_DEPTH) {
+        buf msg;
+        buf_init(&msg, 0);
+        buf_printf(&msg, "%s: folders nested deeper than %d", path, MAX_DEPTH);
+        diag_add(run, 0, DIAG_READ_FAILED, msg.data);
+        buf_release(&msg);
+        (*io_errors)++;
         return;
+    }
     DIR *dir = opendir(path);
     if (!dir) {
         buf msg;
@@ -115,7 +146,7 @@ static void walk(batch_list *l, const char *path, const struct exclude *ex, diag
         buf child;
         buf_init(&child, 0);
         buf_printf(&child, "%s%s%s", path, slash ? "" : "/", names[i]);
-        walk(l, child.data, ex, run, io_errors, depth + 1);
+        walk(l, child.data, ex, seen, run, io_errors, depth + 1);
         buf_release(&child);
         free(names[i]);
     }
@@ -129,8 +160,11 @@ void batch_collect(batch_list *l, char *const *paths, size_t npaths, const char 
     struct stat sb;
     if (exclude && stat(exclude, &sb) == 0)
         ex = (struct exclude){1, sb.st_dev, sb.st_ino};
+    struct seen seen = {NULL, NULL, 0};
     for (size_t i = 0; i < npaths; i++)
-        walk(l, paths[i], &ex, run, io_errors, 0);
+        walk(l, paths[i], &ex, &seen, run, io_errors, 0);
+    free(seen.dev);
+    free(seen.ino);
 }
 
 /* ---- parallel reading ---- */

@@ -383,33 +383,50 @@ static void progress_end(struct progress *pr)
         fputs("\r\033[K", stderr);
 }
 
-/* ---- validate ---- */
+/* ---- reading a batch: shared by validate and report ---- */
 
-struct tally {
-    int quiet;
-    size_t read, accepted, rejected, skipped, io_errors;
+struct run {
+    const struct options *o;
+    agg *a;
+    size_t io_errors;
     struct progress pr;
 };
 
-static void validate_consume(void *ctx, batch_file *f)
+/* Prints each file's diagnostics as it comes, in order, and hands the file
+ * to the collector, which settles revisions once all are in. */
+static void run_consume(void *ctx, batch_file *f)
 {
-    struct tally *t = ctx;
-    if (t->pr.on && f->diags.n)
-        progress_end(&t->pr);
-    diag_print(&f->diags, stderr, t->quiet);
-    progress_step(&t->pr);
-    if (f->skipped) {
-        t->skipped++;
-        return;
-    }
-    t->read++;
-    if (f->sub)
-        t->accepted++;
-    else
-        t->rejected++;
+    struct run *rr = ctx;
+    if (rr->pr.on && f->diags.n)
+        progress_end(&rr->pr);
+    diag_print(&f->diags, stderr, rr->o->quiet);
+    progress_step(&rr->pr);
     if (f->io_error)
-        t->io_errors++;
+        rr->io_errors++;
+    agg_add(rr->a, f);
 }
+
+static void run_emit(void *ctx, diag_list *d)
+{
+    const struct options *o = ctx;
+    diag_print(d, stderr, o->quiet);
+}
+
+/* Reads every listed file into a new collector and settles revisions. */
+static agg *run_batch(const struct options *o, const plan *p, const xml_schema *schema,
+                      const batch_list *l, const period *texts, size_t *io_errors)
+{
+    struct run rr = {o, agg_new(p), 0, {0, 0, 0}};
+    agg_keep_texts_for(rr.a, texts);
+    progress_init(&rr.pr, l->n, o->quiet);
+    batch_run(l, p, schema, &o->limits, o->jobs, run_consume, &rr);
+    progress_end(&rr.pr);
+    agg_resolve(rr.a, run_emit, (void *)(uintptr_t)o);
+    *io_errors = rr.io_errors;
+    return rr.a;
+}
+
+/* ---- validate ---- */
 
 static int cmd_validate(const struct options *o)
 {
@@ -444,17 +461,28 @@ static int cmd_validate(const struct options *o)
         buf_release(&where);
     }
     diag_print(&run, stderr, 0);
-    struct tally t = {o->quiet, 0, 0, 0, 0, 0, {0, 0, 0}};
-    progress_init(&t.pr, l.n, o->quiet);
-    batch_run(&l, p, schema, &o->limits, o->jobs, validate_consume, &t);
-    progress_end(&t.pr);
+    /* revisions settled too: a conflict is a rejection, a late file a warning */
+    size_t read_errors = 0;
+    agg *a = run_batch(o, p, schema, &l, NULL, &read_errors);
+    size_t nf, accepted = 0, rejected = 0, skipped = 0;
+    const agg_file *files = agg_files(a, &nf);
+    for (size_t i = 0; i < nf; i++) {
+        switch (files[i].fate) {
+        case FATE_ACCEPTED:
+        case FATE_SUPERSEDED:
+        case FATE_DUPLICATE: accepted++; break;
+        case FATE_SKIPPED: skipped++; break;
+        default: rejected++; break;
+        }
+    }
     if (!o->quiet)
         fprintf(stderr, "baocao: %zu files read: %zu accepted, %zu rejected; %zu skipped\n",
-                t.read, t.accepted, t.rejected, t.skipped);
-    if (t.io_errors || io_errors)
+                nf - skipped, accepted, rejected, skipped);
+    if (read_errors || io_errors)
         status = EXIT_IO;
-    else if (t.rejected || run.errors)
+    else if (rejected || run.errors)
         status = EXIT_REJECTED;
+    agg_free(a);
     batch_list_release(&l);
     diag_list_release(&run);
     xml_schema_free(schema);
@@ -525,35 +553,6 @@ static int cmd_form(const struct options *o)
 }
 
 /* ---- report ---- */
-
-struct report_run {
-    const struct options *o;
-    agg *a;
-    size_t read, rejected, skipped, io_errors;
-    struct progress pr;
-};
-
-static void report_consume(void *ctx, batch_file *f)
-{
-    struct report_run *rr = ctx;
-    if (rr->pr.on && f->diags.n)
-        progress_end(&rr->pr);
-    diag_print(&f->diags, stderr, rr->o->quiet);
-    progress_step(&rr->pr);
-    if (f->skipped)
-        rr->skipped++;
-    else
-        rr->read++;
-    if (f->io_error)
-        rr->io_errors++;
-    agg_add(rr->a, f);
-}
-
-static void report_emit(void *ctx, diag_list *d)
-{
-    const struct options *o = ctx;
-    diag_print(d, stderr, o->quiet);
-}
 
 /* The report date: --date, else SOURCE_DATE_EPOCH, else today. */
 static int report_date(const struct options *o, date_t *out)
@@ -660,7 +659,7 @@ static int write_pdf(const struct options *o, const char *tdir, outfile_set *set
     }
     report_input in = {p, a, rep, t, date, o->number ? o->number : "", pdf_fonts_set(fonts)};
     report_meta meta = {0};
-    doc *dc = report_compose(&in, &meta, report_emit, (void *)(uintptr_t)o);
+    doc *dc = report_compose(&in, &meta, run_emit, (void *)(uintptr_t)o);
     if (!dc) {
         pdf_fonts_free(fonts);
         tpl_free(t);
@@ -758,14 +757,10 @@ static int cmd_report(const struct options *o)
     diag_list_release(&run);
     diag_list_init(&run, NULL);
 
-    struct report_run rr = {o, agg_new(p), 0, 0, 0, 0, {0, 0, 0}};
     period texts = per.kind == PERIOD_RANGE ? period_year(per.last / 4) : per;
-    agg_keep_texts_for(rr.a, &texts);
-    progress_init(&rr.pr, l.n, o->quiet);
-    batch_run(&l, p, schema, &o->limits, o->jobs, report_consume, &rr);
-    progress_end(&rr.pr);
-    agg_resolve(rr.a, report_emit, (void *)(uintptr_t)o);
-    agg_report *rep = agg_compute(rr.a, &per);
+    size_t read_errors = 0;
+    agg *a = run_batch(o, p, schema, &l, &texts, &read_errors);
+    agg_report *rep = agg_compute(a, &per);
 
     char code[16];
     period_code(&per, code, sizeof code);
@@ -781,19 +776,19 @@ static int cmd_report(const struct options *o)
         export_info info = {BAOCAO_VERSION, date};
         buf b;
         buf_init(&b, 0);
-        export_csv(p, rr.a, rep, &b);
+        export_csv(p, a, rep, &b);
         err = stage_output(&set, dir.data, "summary.csv", b.data, b.len, &run);
         buf_clear(&b);
-        export_xml(p, rr.a, rep, &info, &b);
+        export_xml(p, a, rep, &info, &b);
         err = err ? err : stage_output(&set, dir.data, "summary.xml", b.data, b.len, &run);
         buf_clear(&b);
-        export_runlog(p, rr.a, rep, &info, &b);
+        export_runlog(p, a, rep, &info, &b);
         err = err ? err : stage_output(&set, dir.data, "run-log.txt", b.data, b.len, &run);
         buf_release(&b);
     }
     int pdf_exit = EXIT_OK;
     if (!err && !o->no_pdf)
-        pdf_exit = write_pdf(o, tdir, &set, dir.data, p, rr.a, rep, date, &run);
+        pdf_exit = write_pdf(o, tdir, &set, dir.data, p, a, rep, date, &run);
     free(tdir);
     /* all or nothing: the previous outputs stay until every new one is ready */
     if (!err && pdf_exit == EXIT_OK) {
@@ -812,7 +807,7 @@ static int cmd_report(const struct options *o)
                 rep->files_total - rep->files_skipped, rep->files_accepted,
                 rep->files_superseded, rep->files_rejected, rep->files_skipped,
                 err || pdf_exit != EXIT_OK ? "nothing written to" : "output in", dir.data);
-    if (err || rr.io_errors || io_errors)
+    if (err || read_errors || io_errors)
         status = EXIT_IO;
     else if (pdf_exit != EXIT_OK)
         status = pdf_exit;
@@ -820,7 +815,7 @@ static int cmd_report(const struct options *o)
         status = EXIT_REJECTED;
     buf_release(&dir);
     agg_report_free(rep);
-    agg_free(rr.a);
+    agg_free(a);
     batch_list_release(&l);
     diag_list_release(&run);
     xml_schema_free(schema);
