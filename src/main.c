@@ -796,6 +796,16 @@ static int cmd_report(const struct options *o)
         err = outfile_set_commit(&set, &failed);
         if (err) {
             write_failed(&run, failed, err);
+        } else if (o->no_pdf) {
+            /* a report.pdf of an earlier run would contradict the new figures */
+            buf old;
+            buf_init(&old, 0);
+            buf_printf(&old, "%s/report.pdf", dir.data);
+            if (unlink(old.data) != 0 && errno != ENOENT) {
+                err = errno;
+                write_failed(&run, old.data, err);
+            }
+            buf_release(&old);
         }
     }
     outfile_set_release(&set);

@@ -29,43 +29,57 @@ struct ctx {
 
 /* ---- text ---- */
 
-/* A copy of s in which every character the font lacks is '?'; each such
- * character is reported once against file:line. */
+/* Whether some face of the report font lacks the character at s[0..len). */
+static int lacked(const fonts_set *fs, const char *s, size_t len)
+{
+    for (int face = 0; face < FONTS_FACES; face++) {
+        uint32_t cp;
+        if (fonts_lacks(fs, face, s, len, &cp, NULL) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A copy of s in which every character that a face of the font lacks is
+ * '?' (texts may be drawn in any face); each such character of the text is
+ * reported once, against file:line. */
 static char *clean(struct ctx *c, const char *s, const char *file, unsigned long line)
 {
     const fonts_set *fs = c->in->fonts;
     if (!fs)
         return xstrdup(s);
-    buf out;
+    buf out, seen;
     buf_init(&out, 0);
-    size_t n = strlen(s), pos = 0;
+    buf_init(&seen, 0);
+    size_t n = strlen(s);
     diag_list d;
     int any = 0;
-    while (pos < n) {
-        uint32_t cp;
-        size_t off;
-        int r = fonts_lacks(fs, DOC_FACE_REGULAR, s + pos, n - pos, &cp, &off);
-        if (r != 1) {
-            buf_put(&out, s + pos, n - pos);
-            break;
+    for (size_t pos = 0; pos < n;) {
+        size_t i = pos;
+        int32_t cp = text_next(s, n, &i);
+        if (cp < 0x80 || !lacked(fs, s + pos, i - pos)) {
+            buf_put(&out, s + pos, i > pos ? i - pos : 1);
+            pos = i > pos ? i : pos + 1;
+            continue;
         }
-        buf_put(&out, s + pos, off);
         buf_putc(&out, '?');
-        size_t i = pos + off;
-        text_next(s, n, &i);
-        if (!any) {
-            diag_list_init(&d, file);
-            any = 1;
-        }
         char what[32];
         snprintf(what, sizeof what, "U+%04X", (unsigned)cp);
-        diag_add(&d, line, DIAG_GLYPH_MISSING, what, fs->family ? fs->family : "");
+        if (!strstr(seen.data, what)) {
+            buf_puts(&seen, what);
+            if (!any) {
+                diag_list_init(&d, file);
+                any = 1;
+            }
+            diag_add(&d, line, DIAG_GLYPH_MISSING, what, fs->family ? fs->family : "");
+        }
         pos = i;
     }
     if (any) {
         c->emit(c->emit_ctx, &d);
         diag_list_release(&d);
     }
+    buf_release(&seen);
     return buf_detach(&out);
 }
 

@@ -91,14 +91,23 @@ char *text_valid(const char *s)
     buf b;
     buf_init(&b, 0);
     while (i < n) {
-        size_t bad;
-        if (text_check(s + i, n - i, &bad) == TEXT_OK) {
-            buf_put(&b, s + i, n - i);
-            break;
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F) {
+            /* control characters: not allowed in XML, they break lines
+             * and columns of the text outputs */
+            buf_puts(&b, "\xEF\xBF\xBD");
+            i++;
+            continue;
         }
-        buf_put(&b, s + i, bad);
-        buf_puts(&b, "\xEF\xBF\xBD");
-        i += bad + 1;
+        size_t j = i;
+        size_t len = text_next(s, n, &j) >= 0 ? j - i : 0;
+        if (len == 0) {
+            buf_puts(&b, "\xEF\xBF\xBD");
+            i++;
+            continue;
+        }
+        buf_put(&b, s + i, len);
+        i += len;
     }
     return buf_detach(&b);
 }

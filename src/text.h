@@ -24,8 +24,9 @@ int text_is_nfc_fast(const char *s, size_t n);
 /* NFC form of the valid UTF-8 s[0..n); returns a malloc'd string (free it). */
 char *text_nfc(const char *s, size_t n);
 
-/* A copy of s (malloc'd) in which every byte that is not valid UTF-8 is
- * U+FFFD, for names from outside (file names) written into UTF-8 files. */
+/* A copy of s (malloc'd) in which every byte that is not valid UTF-8, and
+ * every control character, is U+FFFD: for names from outside (file names)
+ * written into XML, CSV and tab-separated files. */
 char *text_valid(const char *s);
 
 /* Upper-case form (for headings), NFC; malloc'd. */

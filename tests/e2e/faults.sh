@@ -83,5 +83,18 @@ run validate --plan "$tmp/noplan.xml" "$tmp/in"
 expect "missing plan: exit status 3 and read-failed" \
     '[ "$rc" -eq 3 ] && grep -q "noplan.xml: error: cannot read the file" "$tmp/err"'
 
+# -- --no-pdf after a full run: no stale report.pdf beside new figures ---
+run report --period 2025-Q3 --date 2025-09-20 -q --output "$tmp/np"
+run report --period 2025-Q3 --date 2025-09-20 -q --output "$tmp/np" --no-pdf
+expect "--no-pdf removes the report.pdf of an earlier run" \
+    '[ "$rc" -eq 0 ] && [ ! -e "$tmp/np/2025-Q3/report.pdf" ] && [ -s "$tmp/np/2025-Q3/summary.csv" ]'
+
+# -- a file name with control characters: outputs stay well-formed --------
+mkdir -p "$tmp/ctl"
+cp input/submissions/2025/STC-2025-Q3-r1.xml "$tmp/ctl/$(printf 'STC\001tab\tx.xml')"
+run report --period 2025-Q3 --date 2025-09-20 -q --output "$tmp/ctl-out" --input "$tmp/ctl" --no-pdf
+expect "control characters in a file name: summary.xml well-formed, run log one line a file" \
+    'xmllint --noout "$tmp/ctl-out/2025-Q3/summary.xml" 2>/dev/null && [ "$(grep -c "^accepted" "$tmp/ctl-out/2025-Q3/run-log.txt")" -eq 1 ] && [ "$(awk -F "\t" "/^accepted/ {print NF}" "$tmp/ctl-out/2025-Q3/run-log.txt")" -eq 6 ]'
+
 echo "1..$n"
 [ "$fails" -eq 0 ]
