@@ -331,11 +331,9 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
         if (!a->winner[i])
             continue;
         agg_file *f = &a->files[i];
-        date_t from, to;
-        period_window(&f->per, p->cutoff_day, &from, &to);
-        int due_days = p->due_days[f->per.kind];
-        f->due = to + (due_days >= 0 ? due_days : 0);
-        if (due_days >= 0 && f->sent > f->due) {
+        int has_deadline;
+        f->due = plan_deadline(p, &f->per, &has_deadline);
+        if (has_deadline && f->sent > f->due) {
             f->late = 1;
             char sent[16], due[16], msg[64];
             snprintf(msg, sizeof msg, "%s (%s)", date_dmy(f->due, due, sizeof due),
@@ -1076,8 +1074,7 @@ agg_report *agg_compute(const agg *a, const period *r)
     rep->per = *r;
     rep->coverage_period = r->kind == PERIOD_RANGE ? period_year(r->last / 4) : *r;
     period_window(&rep->coverage_period, p->cutoff_day, &rep->from, &rep->to);
-    int dd = p->due_days[rep->coverage_period.kind];
-    rep->due = rep->to + (dd > 0 ? dd : 0);
+    rep->due = plan_deadline(p, &rep->coverage_period, NULL);
 
     for (size_t i = 0; i < a->nfiles; i++) {
         switch (a->files[i].fate) {

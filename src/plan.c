@@ -397,11 +397,11 @@ static void read_indicators(plan *p, const xml_node *root, diag_list *d)
         }
         check_indicator(p, x, d);
     }
-    for (size_t a = 0; a < p->nindicators; a++)
-        for (size_t b = a + 1; b < p->nindicators; b++)
-            if (strcmp(p->indicators[a].code, p->indicators[b].code) == 0)
-                diag_add(d, p->indicators[b].line, DIAG_PLAN_DUPLICATE, "indicator",
-                         p->indicators[b].code);
+    unsigned long *lines = xcalloc(p->nindicators ? p->nindicators : 1, sizeof *lines);
+    for (size_t k = 0; k < p->nindicators; k++)
+        lines[k] = p->indicators[k].line;
+    free(build_order(p->indicators, sizeof *p->indicators, p->nindicators, "indicator", lines, d));
+    free(lines);
 }
 
 static void read_tasks(plan *p, const xml_node *root, diag_list *d)
@@ -534,6 +534,16 @@ void plan_free(plan *p)
 period plan_period(const plan *p)
 {
     return (period){PERIOD_RANGE, p->from_year * 4, p->to_year * 4 + 3};
+}
+
+date_t plan_deadline(const plan *p, const period *per, int *has_deadline)
+{
+    date_t from, to;
+    period_window(per, p->cutoff_day, &from, &to);
+    int days = per->kind < PERIOD_RANGE ? p->due_days[per->kind] : -1;
+    if (has_deadline)
+        *has_deadline = days >= 0;
+    return to + (days > 0 ? days : 0);
 }
 
 int plan_unit_exists_during(const plan *p, int unit, date_t from, date_t to)

@@ -120,6 +120,11 @@ int plan_task_find(const plan *p, const char *code);
 /* The whole plan as a period (2023-2025). */
 period plan_period(const plan *p);
 
+/* The deadline for reports of a period: the end of its window plus the
+ * calendar's due-days for its kind (plus nothing for a kind the calendar
+ * does not list, which has no deadline: *has_deadline is then 0). */
+date_t plan_deadline(const plan *p, const period *per, int *has_deadline);
+
 /* Whether the unit exists on some day of [from, to]. */
 int plan_unit_exists_during(const plan *p, int unit, date_t from, date_t to);
 /* Whether the unit exists on day t. */
