@@ -374,7 +374,7 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
 
 static void add_ref(agg_figure *f, int file, unsigned long line)
 {
-    f->refs = xreallocarray(f->refs, f->nrefs + 1, sizeof *f->refs);
+    f->refs = xgrow(f->refs, f->nrefs, sizeof *f->refs);
     f->refs[f->nrefs++] = (agg_ref){file, line};
 }
 
@@ -1009,7 +1009,7 @@ static void compute_items(const agg *a, agg_report *rep)
             const struct ifact *f = &a->items[k];
             if (f->per.first < first || f->per.last > last)
                 continue;
-            it.reports = xreallocarray(it.reports, it.nreports + 1, sizeof *it.reports);
+            it.reports = xgrow(it.reports, it.nreports, sizeof *it.reports);
             it.reports[it.nreports++] = (agg_item_report){f->unit, f->file, f->line};
         }
         if (it.nreports) {
@@ -1048,7 +1048,7 @@ static void compute_tasks_remarks(const agg *a, agg_report *rep)
             const sub_task *t = &s->tasks[k];
             agg_task *at = &rep->tasks[t->task];
             enum task_role role = plan_task_role(p, s->unit, t->task, rep->to);
-            at->reports = xreallocarray(at->reports, at->nreports + 1, sizeof *at->reports);
+            at->reports = xgrow(at->reports, at->nreports, sizeof *at->reports);
             at->reports[at->nreports++] =
                 (agg_task_report){s->unit, role, t->status, t->text, {(int)i, t->line}};
             if (role == ROLE_LEAD) {

@@ -77,8 +77,8 @@ static int seen_before(struct seen *s, const struct stat *sb)
     for (size_t i = 0; i < s->n; i++)
         if (s->dev[i] == sb->st_dev && s->ino[i] == sb->st_ino)
             return 1;
-    s->dev = xreallocarray(s->dev, s->n + 1, sizeof *s->dev);
-    s->ino = xreallocarray(s->ino, s->n + 1, sizeof *s->ino);
+    s->dev = xgrow(s->dev, s->n, sizeof *s->dev);
+    s->ino = xgrow(s->ino, s->n, sizeof *s->ino);
     s->dev[s->n] = sb->st_dev;
     s->ino[s->n] = sb->st_ino;
     s->n++;

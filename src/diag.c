@@ -95,7 +95,7 @@ struct diag_drop_req {
 
 void diag_drop(diag_list *l, unsigned long line, enum diag_id id, const char *needle)
 {
-    l->drops = xreallocarray(l->drops, l->ndrops + 1, sizeof *l->drops);
+    l->drops = xgrow(l->drops, l->ndrops, sizeof *l->drops);
     l->drops[l->ndrops++] = (struct diag_drop_req){line, id, needle};
 }
 

@@ -42,6 +42,15 @@ void *xreallocarray(void *p, size_t count, size_t size)
     return q;
 }
 
+void *xgrow(void *p, size_t n, size_t size)
+{
+    if (n == 0)
+        return xreallocarray(p, 8, size);
+    if (n >= 8 && (n & (n - 1)) == 0)
+        return xreallocarray(p, 2 * n, size);
+    return p;
+}
+
 char *xstrdup(const char *s)
 {
     return xstrndup(s, strlen(s));

@@ -15,6 +15,10 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
 /* Grows or shrinks p to count * size bytes; checks the product for overflow. */
 void *xreallocarray(void *p, size_t count, size_t size);
+/* Room for one more element in an array of n that has only ever grown by
+ * this function from NULL: the capacity is implied (8, then powers of two),
+ * so appending n elements costs O(n) moves, not O(n^2). */
+void *xgrow(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 

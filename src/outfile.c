@@ -74,8 +74,8 @@ int outfile_set_add(outfile_set *s, const char *path, const void *data, size_t l
     int err = stage(path, data, len, &tmp);
     if (err)
         return err;
-    s->tmp = xreallocarray(s->tmp, s->n + 1, sizeof *s->tmp);
-    s->target = xreallocarray(s->target, s->n + 1, sizeof *s->target);
+    s->tmp = xgrow(s->tmp, s->n, sizeof *s->tmp);
+    s->target = xgrow(s->target, s->n, sizeof *s->target);
     s->tmp[s->n] = tmp;
     s->target[s->n] = xstrdup(path);
     s->n++;

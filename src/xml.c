@@ -193,6 +193,23 @@ const char *xml_schema_path(const xml_schema *s)
 
 /* ---- byte-level checks ---- */
 
+/* The first `needle` in [p, end), or NULL: a bounded search, as strstr
+ * would look at the whole rest of the file on each call (sanitizers'
+ * strstr measures it first). */
+static const char *find(const char *p, const char *end, const char *needle)
+{
+    size_t k = strlen(needle);
+    while (p < end) {
+        const char *q = memchr(p, needle[0], (size_t)(end - p));
+        if (!q || (size_t)(end - q) < k)
+            return NULL;
+        if (memcmp(q, needle, k) == 0)
+            return q;
+        p = q + 1;
+    }
+    return NULL;
+}
+
 static int starts_with(const char *p, size_t n, const char *s)
 {
     size_t k = strlen(s);
@@ -210,12 +227,12 @@ static long prolog_doctype(const char *p, size_t n)
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
             i++;
         } else if (starts_with(p + i, n - i, "<?")) {
-            const char *end = strstr(p + i, "?>"); /* data is NUL-terminated */
+            const char *end = find(p + i, p + n, "?>");
             if (!end)
                 return -1;
             i = (size_t)(end - p) + 2;
         } else if (starts_with(p + i, n - i, "<!--")) {
-            const char *end = strstr(p + i + 4, "-->");
+            const char *end = find(p + i + 4, p + n, "-->");
             if (!end)
                 return -1;
             i = (size_t)(end - p) + 3;
@@ -318,7 +335,7 @@ static void count_lines(struct line_cursor *c, const char *to)
 /* Skips past `close`, counting lines; to the end when missing. */
 static void skip_past(struct line_cursor *c, const char *close)
 {
-    const char *q = strstr(c->p, close); /* the data is NUL-terminated */
+    const char *q = find(c->p, c->end, close);
     count_lines(c, q ? q + strlen(close) : c->end);
 }
 
@@ -384,7 +401,7 @@ static void reader_error(void *ctx, xmlErrorPtr e)
                 m = close + 1; /* {namespace}local */
             copy = xstrndup(m, strcspn(m, "'"));
         }
-        st->pending = xreallocarray(st->pending, st->npending + 1, sizeof *st->pending);
+        st->pending = xgrow(st->pending, st->npending, sizeof *st->pending);
         st->pending[st->npending++] = (struct pending){line, copy, buf_detach(&b)};
         st->schema_errors++;
     } else if (e->level >= XML_ERR_ERROR) {
