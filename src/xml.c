@@ -254,8 +254,49 @@ static unsigned long line_of_offset(const char *p, size_t off)
     return line;
 }
 
+/*
+ * The start of the first stretch of character data (text or a CDATA
+ * section, outside comments and processing instructions) longer than max
+ * bytes, or NULL. Text cannot hold a raw '<', so a stretch ends at the next
+ * one. Checked before parsing because libxml2 would first build the whole
+ * text node (10 MB and more), slowly.
+ */
+static const char *long_text(const char *p, size_t n, size_t max)
+{
+    const char *end = p + n, *q = p;
+    while (q < end) {
+        const char *lt = memchr(q, '<', (size_t)(end - q));
+        const char *stop = lt ? lt : end;
+        if ((size_t)(stop - q) > max)
+            return q;
+        if (!lt)
+            return NULL;
+        const char *close = NULL;
+        if ((size_t)(end - lt) >= 9 && memcmp(lt, "<![CDATA[", 9) == 0) {
+            close = find(lt + 9, end, "]]>");
+            if ((size_t)((close ? close : end) - (lt + 9)) > max)
+                return lt;
+            q = close ? close + 3 : end;
+        } else if ((size_t)(end - lt) >= 4 && memcmp(lt, "<!--", 4) == 0) {
+            close = find(lt + 4, end, "-->");
+            q = close ? close + 3 : end;
+        } else if ((size_t)(end - lt) >= 2 && lt[1] == '?') {
+            close = find(lt + 2, end, "?>");
+            q = close ? close + 2 : end;
+        } else {
+            /* a tag: its attribute values hold no '<' either */
+            q = lt + 1;
+            const char *gt = memchr(q, '>', (size_t)(end - q));
+            const char *next = memchr(q, '<', (size_t)(end - q));
+            if (gt && (!next || gt < next))
+                q = gt + 1;
+        }
+    }
+    return NULL;
+}
+
 /* Returns 0 when the bytes may go to the parser. */
-static int check_bytes(const char *p, size_t n, diag_list *d)
+static int check_bytes(const char *p, size_t n, size_t max_text, diag_list *d)
 {
     char off[32];
     size_t bad;
@@ -287,6 +328,12 @@ static int check_bytes(const char *p, size_t n, diag_list *d)
     long dt = prolog_doctype(p, n);
     if (dt >= 0) {
         diag_add(d, line_of_offset(p, (size_t)dt), DIAG_DOCTYPE);
+        return -1;
+    }
+    const char *lt = long_text(p, n, max_text);
+    if (lt) {
+        snprintf(off, sizeof off, "%zu", max_text);
+        diag_add(d, line_of_offset(p, (size_t)(lt - p)), DIAG_TEXT_TOO_LONG, off);
         return -1;
     }
     return 0;
@@ -611,7 +658,7 @@ static xml_doc *read_terminated(const char *data, size_t n, const char *path, co
                                 enum xml_status *status)
 {
     *status = XML_INVALID;
-    if (check_bytes(data, n, d) < 0)
+    if (check_bytes(data, n, lim->max_text, d) < 0)
         return NULL;
 
     int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC |
