@@ -53,6 +53,7 @@ struct agg {
     int *pred_first, *pred_next; /* per unit: the units it succeeded, as lists */
     int keep_texts_set;
     period keep_texts;
+    int settle_only;
 };
 
 static const char *const fate_names[] = {"accepted", "superseded", "duplicate", "conflict",
@@ -124,8 +125,18 @@ void agg_keep_texts_for(agg *a, const period *per)
  * facts, and frees the rest of the submission unless its task reports and
  * remarks are wanted (see agg_keep_texts_for): memory then holds the facts,
  * not the files. Returns what is left to keep, or NULL. */
+void agg_settle_only(agg *a)
+{
+    a->settle_only = 1;
+    agg_keep_texts_for(a, NULL);
+}
+
 static submission *take_facts(agg *a, int file, submission *s)
 {
+    if (a->settle_only) {
+        submission_free(s);
+        return NULL;
+    }
     if (a->nfacts + s->nvalues > a->facts_cap) {
         a->facts_cap = 2 * (a->nfacts + s->nvalues) + 64;
         a->facts = xreallocarray(a->facts, a->facts_cap, sizeof *a->facts);

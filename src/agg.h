@@ -87,6 +87,11 @@ void agg_free(agg *a);
  * a large run. Without this call every text is kept. Call before agg_add. */
 void agg_keep_texts_for(agg *a, const period *per);
 
+/* Keeps no figures, items or texts: the collector then only settles
+ * revisions and deadlines (what validate needs); agg_compute must not be
+ * called. Call before agg_add. */
+void agg_settle_only(agg *a);
+
 /* Records a file read by batch; takes f->sub (sets it to NULL). */
 void agg_add(agg *a, batch_file *f);
 

@@ -412,12 +412,17 @@ static void run_emit(void *ctx, diag_list *d)
     diag_print(d, stderr, o->quiet);
 }
 
-/* Reads every listed file into a new collector and settles revisions. */
+/* Reads every listed file into a new collector and settles revisions; the
+ * collector keeps figures for a report when `texts` (the period whose task
+ * reports and remarks it quotes) is given, nothing more otherwise. */
 static agg *run_batch(const struct options *o, const plan *p, const xml_schema *schema,
                       const batch_list *l, const period *texts, size_t *io_errors)
 {
     struct run rr = {o, agg_new(p), 0, {0, 0, 0}};
-    agg_keep_texts_for(rr.a, texts);
+    if (texts)
+        agg_keep_texts_for(rr.a, texts);
+    else
+        agg_settle_only(rr.a);
     progress_init(&rr.pr, l->n, o->quiet);
     batch_run(l, p, schema, &o->limits, o->jobs, run_consume, &rr);
     progress_end(&rr.pr);
