@@ -79,14 +79,6 @@ void diag_add(diag_list *l, unsigned long line, enum diag_id id, ...)
         l->warnings++;
 }
 
-int diag_has_line(const diag_list *l, unsigned long line)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (l->v[i].line == line)
-            return 1;
-    return 0;
-}
-
 struct diag_drop_req {
     unsigned long line;
     enum diag_id id;

@@ -118,9 +118,6 @@ void diag_list_release(diag_list *l);
 /* Adds message `id`, formatted with its nargs string arguments. */
 void diag_add(diag_list *l, unsigned long line, enum diag_id id, ...);
 
-/* Whether the list holds a message at `line` (any id). */
-int diag_has_line(const diag_list *l, unsigned long line);
-
 /* Marks for removal the messages `id` at `line` whose text contains
  * `needle` (a static string): a specific message added for the same
  * problem makes them redundant. The marks take effect, all in one pass, at

@@ -143,12 +143,3 @@ int32_t text_next(const char *s, size_t n, size_t *i)
     *i += (size_t)len;
     return cp;
 }
-
-size_t text_length(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}

@@ -35,7 +35,5 @@ char *text_upper(const char *s);
 /* Decodes the code point at s[*i] and advances *i; -1 at the end or on bad bytes. */
 int32_t text_next(const char *s, size_t n, size_t *i);
 
-/* Number of code points of a valid UTF-8 string. */
-size_t text_length(const char *s);
 
 #endif
