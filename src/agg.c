@@ -154,8 +154,7 @@ static submission *take_facts(agg *a, int file, submission *s)
                                                s->unit,     file,     it->line, s->per};
         it->id = it->name = NULL; /* now the collector's */
     }
-    if (a->keep_texts_set && !(s->per.first == a->keep_texts.first &&
-                               s->per.last == a->keep_texts.last)) {
+    if (a->keep_texts_set && !period_same_span(&s->per, &a->keep_texts)) {
         submission_free(s);
         return NULL;
     }
@@ -329,8 +328,7 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
         size_t j = i + 1;
         const agg_file *f = &a->files[order[i]];
         while (j < n && a->files[order[j]].unit == f->unit &&
-               a->files[order[j]].per.first == f->per.first &&
-               a->files[order[j]].per.last == f->per.last)
+               period_same_span(&a->files[order[j]].per, &f->per))
             j++;
         settle_group(a, order + i, j - i, pending);
         i = j;
@@ -413,10 +411,10 @@ static void fact_range(const agg *a, int m, int u, size_t *lo, size_t *hi)
     *hi = l;
 }
 
-static const struct fact *exact_fact(const agg *a, size_t lo, size_t hi, int first, int last)
+static const struct fact *exact_fact(const agg *a, size_t lo, size_t hi, const period *per)
 {
     for (size_t i = lo; i < hi; i++)
-        if (a->facts[i].per.first == first && a->facts[i].per.last == last)
+        if (period_same_span(&a->facts[i].per, per))
             return &a->facts[i];
     return NULL;
 }
@@ -456,7 +454,7 @@ static void amount_figure(const agg *a, size_t lo, size_t hi, int u, int first, 
             continue;
         }
         known = 1;
-        exact = best->per.first == first && best->per.last == last;
+        exact = period_same_span(&best->per, &(period){PERIOD_RANGE, first, last});
         if (num_add(sum, best->value, &sum) < 0)
             overflow = 1;
         add_ref(out, best->file, best->line);
@@ -474,7 +472,7 @@ static void amount_figure(const agg *a, size_t lo, size_t hi, int u, int first, 
  * then, as an annual figure is the final one). */
 static const struct fact *latest_fact(const agg *a, size_t lo, size_t hi, const period *per)
 {
-    const struct fact *exact = exact_fact(a, lo, hi, per->first, per->last);
+    const struct fact *exact = exact_fact(a, lo, hi, per);
     if (exact)
         return exact;
     size_t end = lo;
@@ -506,7 +504,7 @@ static void unit_figure(const agg *a, int m, int u, const period *per, agg_figur
         return;
     out->known = 1;
     out->value = f->value;
-    out->rule = f->per.first == per->first && f->per.last == per->last ? RULE_SUBMITTED
+    out->rule = period_same_span(&f->per, per) ? RULE_SUBMITTED
                                                                        : RULE_LATEST;
     add_ref(out, f->file, f->line);
 }
@@ -989,7 +987,7 @@ static void compute_coverage(const agg *a, agg_report *rep)
         int quarters = 0;
         for (int i = first[u]; i >= 0; i = next[i]) {
             const agg_file *f = &a->files[i];
-            if (f->per.first == cp->first && f->per.last == cp->last) {
+            if (period_same_span(&f->per, cp)) {
                 c.status = f->late ? COV_LATE : COV_ON_TIME;
                 c.file = i;
                 c.sent = f->sent;
@@ -1039,8 +1037,7 @@ static void compute_items(const agg *a, agg_report *rep)
 static int speaks(const agg *a, size_t i, const agg_report *rep)
 {
     const agg_file *f = &a->files[i];
-    return a->winner[i] && f->per.first == rep->coverage_period.first &&
-           f->per.last == rep->coverage_period.last;
+    return a->winner[i] && period_same_span(&f->per, &rep->coverage_period);
 }
 
 static void compute_tasks_remarks(const agg *a, agg_report *rep)

@@ -122,6 +122,11 @@ int period_equal(const period *a, const period *b)
     return a->kind == b->kind && a->first == b->first && a->last == b->last;
 }
 
+int period_same_span(const period *a, const period *b)
+{
+    return a->first == b->first && a->last == b->last;
+}
+
 int period_compare(const period *a, const period *b)
 {
     if (a->last != b->last)

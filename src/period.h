@@ -51,6 +51,8 @@ void period_window(const period *p, int cutoff_day, date_t *from, date_t *to);
 /* Whether `inner` lies within `outer` (as spans of quarters). */
 int period_within(const period *inner, const period *outer);
 int period_equal(const period *a, const period *b);
+/* Whether a and b cover the same quarters, whatever their kinds. */
+int period_same_span(const period *a, const period *b);
 int period_compare(const period *a, const period *b); /* for sorting */
 
 #endif
