@@ -4,8 +4,8 @@
  * Two libharu documents are used per render. The measuring document loads
  * all four faces so that layout can ask for widths (HPDF_Font_TextWidth,
  * which is exact for UTF-8; HPDF_Font_MeasureText is not); it is never
- * saved. The output document loads only the faces the layout used, since
- * every embedded face costs about 47 KB whatever the text.
+ * saved. The output document loads only the faces the layout used, and
+ * embeds of each only the glyphs drawn (see "direct glyph lookup" below).
  *
  * libharu reports errors through a handler and the failing call's return
  * value; the handler keeps the first error (libharu keeps it set until
@@ -40,6 +40,7 @@
 
 #include "mem.h"
 #include "text.h"
+#include "ttf.h"
 
 #if !defined(HPDF_VERSION_ID) || HPDF_VERSION_ID != 20300
 #error "pdf.c patches the ToUnicode CMap through libharu 2.3.0 internals: re-check fix_tounicode() for this libharu version"
@@ -120,15 +121,12 @@ static int is_ttc(const char *path)
                      strcmp(path + n - 4, ".TTC") == 0);
 }
 
-/* Loads path into pdf as an embedded UTF-8 font; NULL on error. */
-static HPDF_Font load_font(HPDF_Doc pdf, const char *path, int index)
+/* Loads path into pdf as an embedded font; its name, NULL on error. */
+static const char *load_fontdef(HPDF_Doc pdf, const char *path, int index)
 {
-    const char *name = is_ttc(path)
+    return is_ttc(path)
         ? HPDF_LoadTTFontFromFile2(pdf, path, (HPDF_UINT)index, HPDF_TRUE)
         : HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-    if (!name)
-        return NULL;
-    return HPDF_GetFont(pdf, name, "UTF-8");
 }
 
 static HPDF_Doc new_hpdf(herr *e)
@@ -150,9 +148,7 @@ static pdf_fonts *fonts_open(pdf_fonts *f, pdf_error *err)
         return NULL;
     }
     for (int k = 0; k < FONTS_FACES; k++) {
-        const char *name = is_ttc(f->path[k])
-            ? HPDF_LoadTTFontFromFile2(f->pdf, f->path[k], (HPDF_UINT)f->index[k], HPDF_TRUE)
-            : HPDF_LoadTTFontFromFile(f->pdf, f->path[k], HPDF_TRUE);
+        const char *name = load_fontdef(f->pdf, f->path[k], f->index[k]);
         f->def[k] = name ? HPDF_GetFontDef(f->pdf, name) : NULL;
         if (!f->def[k] || f->e.set) {
             hpdf_fail(f->pdf, &f->e, err, PDF_ERR_FONT_LOAD);
@@ -322,6 +318,196 @@ static int fix_tounicode(HPDF_Font font)
     if (ret == HPDF_OK)
         ret = HPDF_Stream_WriteStr(cmap->stream, CMAP_TAIL);
     return ret == HPDF_OK ? 0 : -1;
+}
+
+/* ---- direct glyph lookup ----------------------------------------------- */
+
+/*
+ * libharu 2.3.0 finds a glyph by a linear search of the font's cmap
+ * segments (HPDF_TTFontDef_GetGlyphid), and HPDF_GetFont asks it for all
+ * 65 536 BMP code points to build /W and /CIDToGIDMap: about 7 ms a face,
+ * and drawing asks again for every character shown.
+ *
+ * So, in the output document only, the parsed cmap of each font definition
+ * (HPDF_TTFontDefAttr.cmap, from hpdf_fontdef.h; the embedded font keeps
+ * its own cmap table, copied from the file) is swapped before HPDF_GetFont
+ * for one segment 0000-FFFF whose glyph array gives, for each code point
+ * the layout draws in that face, the glyph the original segments give, and
+ * glyph 0 for every other code point. Lookups become one array read, and
+ * /W lists only the characters drawn. The original arrays are put back
+ * before HPDF_Free, which frees them.
+ */
+typedef struct glyph_table {
+    HPDF_FontDef def;          /* NULL: not swapped */
+    HPDF_TTF_CmapRange saved;
+    HPDF_UINT16 *gids;         /* 65 536 entries, by code point */
+    HPDF_UINT16 end, start, range_offset;
+    HPDF_INT16 delta;
+} glyph_table;
+
+/* Marks in used[face] (8 KB bitmaps) every BMP code point r draws; libharu
+ * draws characters past U+FFFF as spaces. */
+static void mark_drawn(const layout_result *r, uint8_t *used[FONTS_FACES])
+{
+    for (size_t p = 0; p < r->npages; p++)
+        for (size_t k = 0; k < r->pages[p].nops; k++) {
+            const layout_op *op = &r->pages[p].ops[k];
+            if (op->kind != LAYOUT_OP_TEXT)
+                continue;
+            uint8_t *bits = used[op->face >= 0 && op->face < FONTS_FACES
+                                 ? op->face : 0];
+            for (size_t i = 0; i < op->len;) {
+                int32_t cp = text_next(op->text, op->len, &i);
+                if (cp < 0)
+                    break;   /* draw_page refuses text that is not UTF-8 */
+                if (cp > 0xFFFF)
+                    cp = 0x20;
+                bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+            }
+        }
+}
+
+/* Swaps the cmap of def for the direct table of the code points in used;
+ * leaves def alone (slow but right) when its cmap is not format 4. */
+static void glyph_table_swap(glyph_table *t, HPDF_FontDef def,
+                             const uint8_t *used)
+{
+    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+    if (def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !attr ||
+        attr->cmap.format != 4 || attr->cmap.seg_count_x2 == 0)
+        return;
+    t->gids = xcalloc(65536, sizeof *t->gids);
+    for (uint32_t cp = 0; cp < 65536; cp++)
+        if (used[cp >> 3] & (1u << (cp & 7)))
+            t->gids[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+    t->def = def;
+    t->saved = attr->cmap;
+    /* GetGlyphid reads glyph_id_array[range_offset / 2 + (cp - start)
+     * - (segments - i)], that is gids[cp] for the one segment i = 0 */
+    t->end = 0xFFFF;
+    t->start = 0;
+    t->delta = 0;
+    t->range_offset = 2;
+    attr->cmap.seg_count_x2 = 2;
+    attr->cmap.end_count = &t->end;
+    attr->cmap.start_count = &t->start;
+    attr->cmap.id_delta = &t->delta;
+    attr->cmap.id_range_offset = &t->range_offset;
+    attr->cmap.glyph_id_array = t->gids;
+    attr->cmap.glyph_id_array_count = 65535;
+}
+
+/* Reads a whole font file; NULL when it cannot. */
+static unsigned char *read_font_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    unsigned char *data = NULL;
+    long n = -1;
+    if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0 &&
+        fseek(fp, 0, SEEK_SET) == 0) {
+        data = xmalloc((size_t)n);
+        if (fread(data, 1, (size_t)n, fp) != (size_t)n) {
+            free(data);
+            data = NULL;
+        }
+    }
+    fclose(fp);
+    *len = data ? (size_t)n : 0;
+    return data;
+}
+
+/* The font descriptor libharu would write at saving time, around our own
+ * font program; libharu then leaves the descriptor alone. */
+static int add_descriptor(HPDF_Font font, const ttf_subset *sub)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    HPDF_FontDef def = attr->fontdef;
+    HPDF_TTFontDefAttr def_attr = (HPDF_TTFontDefAttr)def->attr;
+    HPDF_Dict program = HPDF_DictStream_New(font->mmgr, attr->xref);
+    HPDF_Dict d = HPDF_Dict_New(font->mmgr);
+    if (!program || !d)
+        return -1;
+    program->filter = font->filter;
+    HPDF_STATUS ret = HPDF_Stream_Write(program->stream, sub->data,
+                                        (HPDF_UINT)sub->len);
+    ret += HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)sub->len);
+    ret += HPDF_Xref_Add(attr->xref, d);
+    ret += HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+    ret += HPDF_Dict_AddNumber(d, "Ascent", def->ascent);
+    ret += HPDF_Dict_AddNumber(d, "Descent", def->descent);
+    ret += HPDF_Dict_AddNumber(d, "Flags", (HPDF_INT32)def->flags);
+    ret += HPDF_Dict_Add(d, "FontBBox",
+                         HPDF_Box_Array_New(font->mmgr, def->font_bbox));
+    ret += HPDF_Dict_AddName(d, "FontName", def_attr->base_font);
+    ret += HPDF_Dict_AddNumber(d, "ItalicAngle", def->italic_angle);
+    ret += HPDF_Dict_AddNumber(d, "StemV", (HPDF_INT32)def->stemv);
+    ret += HPDF_Dict_AddNumber(d, "XHeight", def->x_height);
+    ret += HPDF_Dict_Add(d, "FontFile2", program);
+    if (ret != HPDF_OK)
+        return -1;
+    def->descriptor = d;
+    return 0;
+}
+
+/*
+ * Embeds only the glyphs the face draws (ttf.c) instead of libharu's copy
+ * of every table of the face, and rewrites the /CIDToGIDMap HPDF_GetFont
+ * wrote (all 65 536 CIDs, 128 KB, mostly zeros, deflated at every save)
+ * with the new glyph ids, ending at the last CID drawn: CIDs past its end
+ * are glyph 0, and none is drawn. A font file ttf.c cannot read is
+ * embedded by libharu as before, with the map of its own glyph ids.
+ */
+static int embed_subset(const glyph_table *t, HPDF_Font font, const char *path,
+                        int index)
+{
+    HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+    HPDF_Dict map = attr ? attr->map_stream : NULL;
+    if (!t->def || !map)
+        return 0;
+    if (!map->stream || map->stream->type != HPDF_STREAM_MEMORY)
+        return -1;
+    uint16_t *glyphs = xmalloc(65536 * sizeof *glyphs);
+    size_t n = 0;
+    uint32_t end = 1;   /* CIDs in the map */
+    for (uint32_t cp = 0; cp < 65536; cp++)
+        if (t->gids[cp]) {
+            glyphs[n++] = t->gids[cp];
+            end = cp + 1;
+        }
+    size_t len;
+    unsigned char *file = read_font_file(path, &len);
+    ttf_subset sub;
+    int subset = file && ttf_subset_make(file, len, index, glyphs, n, &sub) == TTF_OK;
+    free(file);
+    free(glyphs);
+    int rc = subset ? add_descriptor(font, &sub) : 0;
+
+    HPDF_BYTE *be = xmalloc((size_t)end * 2);
+    for (uint32_t cp = 0; cp < end; cp++) {
+        uint16_t gid = t->gids[cp];
+        if (subset && rc == 0)
+            gid = gid < sub.old_count ? sub.new_id[gid] : 0;
+        be[2 * cp] = (HPDF_BYTE)(gid >> 8);
+        be[2 * cp + 1] = (HPDF_BYTE)gid;
+    }
+    if (subset)
+        ttf_subset_release(&sub);
+    HPDF_MemStream_FreeData(map->stream);
+    if (HPDF_Stream_Write(map->stream, be, end * 2) != HPDF_OK)
+        rc = -1;
+    free(be);
+    return rc;
+}
+
+/* Puts the original cmap back (before HPDF_Free) and frees the table. */
+static void glyph_table_restore(glyph_table *t)
+{
+    if (t->def)
+        ((HPDF_TTFontDefAttr)t->def->attr)->cmap = t->saved;
+    free(t->gids);
+    memset(t, 0, sizeof *t);
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -548,6 +734,9 @@ int pdf_draw(const layout_result *r, const pdf_fonts *f, const pdf_options *opt,
         return PDF_ERR_HPDF;
     }
     HPDF_Page *pages = NULL;
+    uint8_t *used = NULL;
+    glyph_table tables[FONTS_FACES];
+    memset(tables, 0, sizeof tables);
     int status = PDF_ERR_HPDF;
     if (e.set)
         goto fail;
@@ -574,15 +763,26 @@ int pdf_draw(const layout_result *r, const pdf_fonts *f, const pdf_options *opt,
     if (e.set)
         goto fail;
 
+    used = xcalloc(FONTS_FACES, 8192);
+    uint8_t *bits[FONTS_FACES];
+    for (int k = 0; k < FONTS_FACES; k++)
+        bits[k] = used + (size_t)k * 8192;
+    mark_drawn(r, bits);
     for (int k = 0; k < FONTS_FACES; k++) {
         if (!(r->faces_used & (1u << k)))
             continue;
-        dw.font[k] = load_font(dw.pdf, f->path[k], f->index[k]);
+        const char *name = load_fontdef(dw.pdf, f->path[k], f->index[k]);
+        HPDF_FontDef def = name ? HPDF_GetFontDef(dw.pdf, name) : NULL;
+        if (def && !e.set && opt->subset)
+            glyph_table_swap(&tables[k], def, bits[k]);
+        dw.font[k] = def ? HPDF_GetFont(dw.pdf, name, "UTF-8") : NULL;
         if (!dw.font[k] || e.set) {
             status = PDF_ERR_FONT_LOAD;
             goto fail;
         }
-        if (fix_tounicode(dw.font[k]) != 0 || e.set)
+        if (fix_tounicode(dw.font[k]) != 0 ||
+            embed_subset(&tables[k], dw.font[k], f->path[k], f->index[k]) != 0 ||
+            e.set)
             goto fail;
     }
 
@@ -615,6 +815,9 @@ fail:
     hpdf_fail(dw.pdf, &e, err, status);
 out:
     free(pages);
+    for (int k = 0; k < FONTS_FACES; k++)
+        glyph_table_restore(&tables[k]);
+    free(used);
     HPDF_Free(dw.pdf);
     return status;
 }
@@ -734,6 +937,7 @@ void pdf_options_init(pdf_options *o)
     memset(o, 0, sizeof *o);
     layout_page_setup_default(&o->page);
     o->compress = 1;
+    o->subset = 1;
 }
 
 int pdf_render_mem(const doc *d, const pdf_options *opt, unsigned char **bytes,

@@ -73,6 +73,11 @@ typedef struct pdf_options {
     int year, month, day;     /* CreationDate/ModDate at 00:00:00Z; year 0:
                                  no dates */
     int compress;             /* Flate-compress streams; default 1 */
+    int subset;               /* embed only the glyphs drawn (ttf.h), found
+                                 by a direct table; default 1. 0: libharu's
+                                 own embedding of whole faces, 2.5 times
+                                 larger and slower, which tests render as
+                                 the reference for the subsets */
 } pdf_options;
 
 /* Defaults as documented above; strings are borrowed, not copied. */

@@ -94,8 +94,8 @@ static void test_render_reproducible(void **state)
     assert_memory_equal(a, "%PDF-", 5);
     assert_int_equal(na, nb);
     assert_memory_equal(a, b, na);
-    /* regular + bold used; one face is about 47 KB compressed */
-    assert_true(na < 150 * 1024);
+    /* regular + bold used, each cut to the glyphs drawn: a few KB */
+    assert_true(na < 40 * 1024);
     free(a);
     free(b);
     doc_free(d);
@@ -187,6 +187,57 @@ static void test_pdftotext_roundtrip(void **state)
     free(text);
     unlink(path);
     rmdir(dir);
+    doc_free(d);
+}
+
+/* Renders d with the options o into dir/name.pdf, then its pages into
+ * dir/name-N.ppm with pdftoppm; returns the PDF's size. */
+static size_t render_pages(const doc *d, const pdf_options *o, const char *dir,
+                           const char *name)
+{
+    char path[256], cmd[640];
+    snprintf(path, sizeof path, "%s/%s.pdf", dir, name);
+    pdf_error err;
+    assert_int_equal(pdf_render(d, o, path, &err), PDF_OK);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    snprintf(cmd, sizeof cmd, "pdftoppm -r 100 %s %s/%s", path, dir, name);
+    assert_int_equal(system(cmd), 0);
+    return (size_t)st.st_size;
+}
+
+static void test_subset_draws_the_same_glyphs(void **state)
+{
+    (void)state;
+    if (system("command -v pdftoppm >/dev/null 2>&1") != 0)
+        skip();
+    char dir[] = "/tmp/test_pdf.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    /* every face, letters with one and two marks (composite glyphs in the
+     * font), punctuation past Latin-1, digits */
+    static const char *const TEXT =
+        "Ầ ầ Ẩ ẩ Ẫ ẫ Ậ ậ Ắ ắ Ằ ằ Ẳ ẳ Ẵ ẵ Ặ ặ Ế ế Ề ề Ể ể Ễ ễ Ệ ệ Ố ố Ồ ồ "
+        "Ổ ổ Ỗ ỗ Ộ ộ Ớ ớ Ờ ờ Ở ở Ỡ ỡ Ợ ợ Ứ ứ Ừ ừ Ử ử Ữ ữ Ự ự Ỳ ỳ Ỷ ỷ Ỹ ỹ "
+        "Đ đ Ơ ơ Ư ư Ă ă Ĩ ĩ Ũ ũ – “Độc lập” … 0123456789 %,.;:!?()/";
+    doc *d = doc_new();
+    const doc_face faces[] = { DOC_FACE_REGULAR, DOC_FACE_BOLD,
+                               DOC_FACE_ITALIC, DOC_FACE_BOLD_ITALIC };
+    for (size_t k = 0; k < 4; k++) {
+        doc_para_style st = doc_style(faces[k], 14, DOC_ALIGN_LEFT);
+        doc_add_para(d, TEXT, &st);
+        doc_add_para(d, VIET, &st);
+    }
+    pdf_options o;
+    opts(&o, 1);
+    size_t small = render_pages(d, &o, dir, "subset");
+    o.subset = 0;
+    size_t whole = render_pages(d, &o, dir, "whole");
+    assert_true(small * 2 < whole);
+    char cmd[640];
+    snprintf(cmd, sizeof cmd, "cmp -s %s/subset-1.ppm %s/whole-1.ppm", dir, dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+    assert_int_equal(system(cmd), 0);
     doc_free(d);
 }
 
@@ -381,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_render_reproducible),
         cmocka_unit_test(test_tounicode_and_metadata),
         cmocka_unit_test(test_pdftotext_roundtrip),
+        cmocka_unit_test(test_subset_draws_the_same_glyphs),
         cmocka_unit_test(test_missing_font_family),
         cmocka_unit_test(test_missing_font_file),
         cmocka_unit_test(test_missing_glyph),
