@@ -1,10 +1,14 @@
 /*
  * batch: listing and parallel reading of submission files (see batch.h).
  *
- * Ordering: result slots form a ring of WINDOW entries. A worker may start
+ * Ordering: result slots form a ring of WINDOW entries. A job may start
  * file i only when i < consumed + WINDOW, so at most WINDOW results wait
- * for the consumer; the consumer waits for slot (consumed % WINDOW) to be
- * done. One mutex and two condition variables guard the counters.
+ * for the consumer. The calling thread is one of the jobs: it hands the
+ * results to the consumer in file order and, while the next one is not
+ * ready, reads files itself; it sleeps only when there is nothing left to
+ * take and the file it needs is being read by a worker, which wakes it
+ * when that file is done. One mutex and two condition variables guard the
+ * counters.
  */
 #include "batch.h"
 
@@ -197,23 +201,40 @@ static void process(struct shared *sh, size_t i, batch_file *f)
     f->sub = submission_read(f->path, sh->p, sh->schema, sh->lim, &f->diags, &f->io_error);
 }
 
+/* Takes the next file to read, if the window allows; under the mutex. */
+static int take(struct shared *sh, size_t *i)
+{
+    if (sh->next >= sh->l->n || sh->next >= sh->consumed + WINDOW)
+        return 0;
+    *i = sh->next++;
+    return 1;
+}
+
+/* Reads file i and stores its result; called and returns under the mutex. */
+static void read_one(struct shared *sh, size_t i)
+{
+    pthread_mutex_unlock(&sh->mu);
+    batch_file f;
+    process(sh, i, &f);
+    pthread_mutex_lock(&sh->mu);
+    sh->slots[i % WINDOW] = f;
+    sh->done[i % WINDOW] = 1;
+    if (i == sh->consumed)   /* the file the consumer waits for */
+        pthread_cond_signal(&sh->result);
+}
+
 static void *worker(void *arg)
 {
     struct shared *sh = arg;
     pthread_mutex_lock(&sh->mu);
     for (;;) {
-        while (sh->next < sh->l->n && sh->next >= sh->consumed + WINDOW)
+        size_t i;
+        if (take(sh, &i))
+            read_one(sh, i);
+        else if (sh->next >= sh->l->n)
+            break;   /* nothing left to take */
+        else
             pthread_cond_wait(&sh->work_room, &sh->mu);
-        if (sh->next >= sh->l->n)
-            break;
-        size_t i = sh->next++;
-        pthread_mutex_unlock(&sh->mu);
-        batch_file f;
-        process(sh, i, &f);
-        pthread_mutex_lock(&sh->mu);
-        sh->slots[i % WINDOW] = f;
-        sh->done[i % WINDOW] = 1;
-        pthread_cond_broadcast(&sh->result);
     }
     pthread_mutex_unlock(&sh->mu);
     return NULL;
@@ -237,38 +258,34 @@ void batch_run(const batch_list *l, const plan *p, const xml_schema *schema,
     pthread_mutex_init(&sh->mu, NULL);
     pthread_cond_init(&sh->work_room, NULL);
     pthread_cond_init(&sh->result, NULL);
+    /* jobs - 1 workers; the calling thread is the last job */
     pthread_t *threads = xmalloc((size_t)jobs * sizeof *threads);
     int started = 0;
-    for (int t = 0; jobs > 1 && t < jobs; t++)
+    for (int t = 0; t < jobs - 1; t++)
         if (pthread_create(&threads[t], NULL, worker, sh) == 0)
             started++;
         else
             break;
-    if (started == 0) {
-        /* one job, or no thread could start: read on this thread */
-        for (size_t i = 0; i < l->n; i++) {
-            batch_file f;
-            process(sh, i, &f);
+    pthread_mutex_lock(&sh->mu);
+    while (sh->consumed < l->n) {
+        size_t slot = sh->consumed % WINDOW, i;
+        if (sh->done[slot]) {
+            batch_file f = sh->slots[slot];
+            pthread_mutex_unlock(&sh->mu);
             consume(ctx, &f);
             submission_free(f.sub);
             diag_list_release(&f.diags);
+            pthread_mutex_lock(&sh->mu);
+            sh->done[slot] = 0;
+            sh->consumed++;
+            pthread_cond_broadcast(&sh->work_room);
+        } else if (take(sh, &i)) {
+            read_one(sh, i);
+        } else {
+            pthread_cond_wait(&sh->result, &sh->mu);
         }
     }
-    for (size_t i = 0; started > 0 && i < l->n; i++) {
-        pthread_mutex_lock(&sh->mu);
-        while (!sh->done[i % WINDOW])
-            pthread_cond_wait(&sh->result, &sh->mu);
-        batch_file f = sh->slots[i % WINDOW];
-        pthread_mutex_unlock(&sh->mu);
-        consume(ctx, &f);
-        submission_free(f.sub);
-        diag_list_release(&f.diags);
-        pthread_mutex_lock(&sh->mu);
-        sh->done[i % WINDOW] = 0;
-        sh->consumed++;
-        pthread_cond_broadcast(&sh->work_room);
-        pthread_mutex_unlock(&sh->mu);
-    }
+    pthread_mutex_unlock(&sh->mu);
     for (int t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     free(threads);
