@@ -13,6 +13,7 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -632,44 +633,102 @@ static const char *pdf_reason(const pdf_error *e, char *out, size_t n)
     return out;
 }
 
+/*
+ * What the PDF needs that does not depend on the submissions: the template
+ * and the fonts. A thread of their own gets them ready while the files are
+ * read, since looking the fonts up costs about 6 ms (fontconfig reads its
+ * whole configuration). Their diagnostics are kept, and printed where they
+ * always were: after those of the files.
+ */
+typedef struct pdf_inputs {
+    const struct options *o;
+    char *schema_path, *tpath;
+    diag_list schema_diags, tpl_diags;
+    int schema_ok;
+    tpl *t;
+    int io;              /* the template could not be read */
+    pdf_fonts *fonts;
+    pthread_t thread;
+    int running;
+} pdf_inputs;
+
+static void *pdf_inputs_load(void *arg)
+{
+    pdf_inputs *in = arg;
+    xml_schema *schema = xml_schema_load(in->schema_path, &in->schema_diags);
+    in->schema_ok = schema != NULL;
+    if (schema)
+        in->t = tpl_load(in->tpath, schema, &in->o->limits, &in->tpl_diags, &in->io);
+    xml_schema_free(schema);
+    if (in->t) {
+        pdf_error pe;
+        in->fonts = pdf_fonts_new(in->t->font, &pe);
+    }
+    return NULL;
+}
+
+static void pdf_inputs_start(pdf_inputs *in, const struct options *o, const char *tdir,
+                             const period *per)
+{
+    memset(in, 0, sizeof *in);
+    in->o = o;
+    buf b;
+    buf_init(&b, 0);
+    buf_printf(&b, "%s/report-template-v1.xsd", tdir);
+    in->schema_path = buf_detach(&b);
+    in->tpath = template_path(o, tdir, per);
+    diag_list_init(&in->schema_diags, in->schema_path);
+    diag_list_init(&in->tpl_diags, in->tpath);
+    if (pthread_create(&in->thread, NULL, pdf_inputs_load, in) == 0)
+        in->running = 1;
+    else
+        pdf_inputs_load(in);   /* no thread to be had: load now */
+}
+
+static void pdf_inputs_wait(pdf_inputs *in)
+{
+    if (in->running)
+        pthread_join(in->thread, NULL);
+    in->running = 0;
+}
+
+static void pdf_inputs_release(pdf_inputs *in)
+{
+    pdf_inputs_wait(in);
+    pdf_fonts_free(in->fonts);
+    tpl_free(in->t);
+    diag_list_release(&in->schema_diags);
+    diag_list_release(&in->tpl_diags);
+    free(in->schema_path);
+    free(in->tpath);
+}
+
 /* Composes and writes the PDF; returns an exit status. */
-static int write_pdf(const struct options *o, const char *tdir, outfile_set *set,
+static int write_pdf(const struct options *o, pdf_inputs *pin, outfile_set *set,
                      const char *dir, const plan *p, const agg *a, const agg_report *rep,
                      date_t date, diag_list *run)
 {
-    char *tpath = template_path(o, tdir, &rep->per);
-    xml_schema *schema = load_schema(tdir, "report-template-v1.xsd");
-    if (!schema) {
-        free(tpath);
+    pdf_inputs_wait(pin);
+    diag_print(&pin->schema_diags, stderr, 0);
+    if (!pin->schema_ok)
         return EXIT_IO;
-    }
-    diag_list d;
-    diag_list_init(&d, tpath);
-    int io = 0;
-    tpl *t = tpl_load(tpath, schema, &o->limits, &d, &io);
-    diag_print(&d, stderr, o->quiet);
-    diag_list_release(&d);
-    xml_schema_free(schema);
-    free(tpath);
+    diag_print(&pin->tpl_diags, stderr, o->quiet);
+    tpl *t = pin->t;
     if (!t)
-        return io ? EXIT_IO : EXIT_REJECTED;
+        return pin->io ? EXIT_IO : EXIT_REJECTED;
 
     int status = EXIT_OK;
     pdf_error pe;
-    pdf_fonts *fonts = pdf_fonts_new(t->font, &pe);
+    pdf_fonts *fonts = pin->fonts;
     if (!fonts) {
         diag_add(run, 0, DIAG_FONT_NOT_FOUND, t->font);
-        tpl_free(t);
         return EXIT_IO;
     }
     report_input in = {p, a, rep, t, date, o->number ? o->number : "", pdf_fonts_set(fonts)};
     report_meta meta = {0};
     doc *dc = report_compose(&in, &meta, run_emit, (void *)(uintptr_t)o);
-    if (!dc) {
-        pdf_fonts_free(fonts);
-        tpl_free(t);
+    if (!dc)
         return EXIT_REJECTED;
-    }
 
     pdf_options opt;
     pdf_options_init(&opt);
@@ -704,8 +763,6 @@ static int write_pdf(const struct options *o, const char *tdir, outfile_set *set
     layout_free(lr);
     doc_free(dc);
     report_meta_release(&meta);
-    pdf_fonts_free(fonts);
-    tpl_free(t);
     return status;
 }
 
@@ -726,6 +783,9 @@ static int cmd_report(const struct options *o)
                            "(SOURCE_DATE_EPOCH)");
     int status = EXIT_OK;
     char *tdir = templates_dir(o);
+    pdf_inputs pin;
+    if (!o->no_pdf)
+        pdf_inputs_start(&pin, o, tdir, &per);
     plan *p = load_plan(o, tdir, &status);
     diag_list run;
     diag_list_init(&run, NULL);
@@ -743,6 +803,8 @@ static int cmd_report(const struct options *o)
         xml_schema_free(schema);
         plan_free(p);
         free(tdir);
+        if (!o->no_pdf)
+            pdf_inputs_release(&pin);
         return status != EXIT_OK ? status : EXIT_IO;
     }
 
@@ -793,7 +855,9 @@ static int cmd_report(const struct options *o)
     }
     int pdf_exit = EXIT_OK;
     if (!err && !o->no_pdf)
-        pdf_exit = write_pdf(o, tdir, &set, dir.data, p, a, rep, date, &run);
+        pdf_exit = write_pdf(o, &pin, &set, dir.data, p, a, rep, date, &run);
+    if (!o->no_pdf)
+        pdf_inputs_release(&pin);
     free(tdir);
     /* all or nothing: the previous outputs stay until every new one is ready */
     if (!err && pdf_exit == EXIT_OK) {
