@@ -1,11 +1,12 @@
 /*
  * pdf: libharu 2.3.0 drawing and safe saving (see pdf.h).
  *
- * Two libharu documents are used per render. The measuring document loads
- * all four faces so that layout can ask for widths (HPDF_Font_TextWidth,
- * which is exact for UTF-8; HPDF_Font_MeasureText is not); it is never
- * saved. The output document loads only the faces the layout used, and
- * embeds of each only the glyphs drawn (see "direct glyph lookup" below).
+ * One libharu document per render. pdf_fonts_new() loads the four faces
+ * into it as font definitions, which is all layout needs to ask for widths
+ * (the sum of glyph widths, what HPDF_Font_TextWidth gives for UTF-8;
+ * HPDF_Font_MeasureText is not exact). pdf_draw() then makes a font object
+ * only for each face the layout used, embedding of it only the glyphs
+ * drawn (see "direct glyph lookup" below), draws the pages and saves.
  *
  * libharu reports errors through a handler and the failing call's return
  * value; the handler keeps the first error (libharu keeps it set until
@@ -96,15 +97,32 @@ static int hpdf_fail(HPDF_Doc pdf, herr *e, pdf_error *err, int status)
     return status;
 }
 
-/* ---- fonts for measuring ------------------------------------------------- */
+/* ---- the fonts, and the document they are in ---------------------------- */
+
+/* A face's cmap swapped for a direct table (see "direct glyph lookup"). */
+typedef struct glyph_table {
+    HPDF_FontDef def;          /* NULL: not swapped */
+    HPDF_TTF_CmapRange saved;
+    HPDF_UINT16 *gids;         /* 65 536 entries, by code point */
+    HPDF_UINT16 end, start, range_offset;
+    HPDF_INT16 delta;
+} glyph_table;
+
+static void glyph_table_restore(glyph_table *t);
 
 struct pdf_fonts {
-    HPDF_Doc pdf;
+    HPDF_Doc pdf;      /* measured with, then drawn into by pdf_draw */
     herr e;
-    HPDF_FontDef def[FONTS_FACES]; /* loaded for measuring only: no HPDF_Font
-                                      (building one costs ~7 ms a face) */
+    int drawn;
+    const char *name[FONTS_FACES]; /* libharu's names of the faces */
+    HPDF_FontDef def[FONTS_FACES]; /* an HPDF_Font is made only for a face
+                                      that is drawn */
+    glyph_table tables[FONTS_FACES];
     char *path[FONTS_FACES];
     int index[FONTS_FACES];
+    unsigned char *file[FONTS_FACES]; /* the font files, for ttf.c; NULL
+                                         when one could not be read */
+    size_t file_len[FONTS_FACES];
     fonts_set set;
     int has_set;
     double ascent, descent;
@@ -139,6 +157,27 @@ static HPDF_Doc new_hpdf(herr *e)
     return pdf;
 }
 
+/* Reads a whole font file; NULL when it cannot. */
+static unsigned char *read_font_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    unsigned char *data = NULL;
+    long n = -1;
+    if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0 &&
+        fseek(fp, 0, SEEK_SET) == 0) {
+        data = xmalloc((size_t)n);
+        if (fread(data, 1, (size_t)n, fp) != (size_t)n) {
+            free(data);
+            data = NULL;
+        }
+    }
+    fclose(fp);
+    *len = data ? (size_t)n : 0;
+    return data;
+}
+
 static pdf_fonts *fonts_open(pdf_fonts *f, pdf_error *err)
 {
     f->pdf = new_hpdf(&f->e);
@@ -148,8 +187,8 @@ static pdf_fonts *fonts_open(pdf_fonts *f, pdf_error *err)
         return NULL;
     }
     for (int k = 0; k < FONTS_FACES; k++) {
-        const char *name = load_fontdef(f->pdf, f->path[k], f->index[k]);
-        f->def[k] = name ? HPDF_GetFontDef(f->pdf, name) : NULL;
+        f->name[k] = load_fontdef(f->pdf, f->path[k], f->index[k]);
+        f->def[k] = f->name[k] ? HPDF_GetFontDef(f->pdf, f->name[k]) : NULL;
         if (!f->def[k] || f->e.set) {
             hpdf_fail(f->pdf, &f->e, err, PDF_ERR_FONT_LOAD);
             if (err)
@@ -158,6 +197,8 @@ static pdf_fonts *fonts_open(pdf_fonts *f, pdf_error *err)
             return NULL;
         }
     }
+    for (int k = 0; k < FONTS_FACES; k++)
+        f->file[k] = read_font_file(f->path[k], &f->file_len[k]);
     f->ascent = f->def[0]->ascent / 1000.0;
     f->descent = -f->def[0]->descent / 1000.0;
     if (f->ascent <= 0)
@@ -200,11 +241,14 @@ void pdf_fonts_free(pdf_fonts *f)
 {
     if (!f)
         return;
+    for (int k = 0; k < FONTS_FACES; k++)
+        glyph_table_restore(&f->tables[k]);   /* before HPDF_Free */
     if (f->pdf)
         HPDF_Free(f->pdf);
     for (int k = 0; k < FONTS_FACES; k++) {
         free(f->path[k]);
         free(f->widths[k]);
+        free(f->file[k]);
     }
     if (f->has_set)
         fonts_release(&f->set);
@@ -337,13 +381,6 @@ static int fix_tounicode(HPDF_Font font)
  * /W lists only the characters drawn. The original arrays are put back
  * before HPDF_Free, which frees them.
  */
-typedef struct glyph_table {
-    HPDF_FontDef def;          /* NULL: not swapped */
-    HPDF_TTF_CmapRange saved;
-    HPDF_UINT16 *gids;         /* 65 536 entries, by code point */
-    HPDF_UINT16 end, start, range_offset;
-    HPDF_INT16 delta;
-} glyph_table;
 
 /* Marks in used[face] (8 KB bitmaps) every BMP code point r draws; libharu
  * draws characters past U+FFFF as spaces. */
@@ -397,27 +434,6 @@ static void glyph_table_swap(glyph_table *t, HPDF_FontDef def,
     attr->cmap.glyph_id_array_count = 65535;
 }
 
-/* Reads a whole font file; NULL when it cannot. */
-static unsigned char *read_font_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    unsigned char *data = NULL;
-    long n = -1;
-    if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0 &&
-        fseek(fp, 0, SEEK_SET) == 0) {
-        data = xmalloc((size_t)n);
-        if (fread(data, 1, (size_t)n, fp) != (size_t)n) {
-            free(data);
-            data = NULL;
-        }
-    }
-    fclose(fp);
-    *len = data ? (size_t)n : 0;
-    return data;
-}
-
 /* The font descriptor libharu would write at saving time, around our own
  * font program; libharu then leaves the descriptor alone. */
 static int add_descriptor(HPDF_Font font, const ttf_subset *sub)
@@ -459,8 +475,8 @@ static int add_descriptor(HPDF_Font font, const ttf_subset *sub)
  * are glyph 0, and none is drawn. A font file ttf.c cannot read is
  * embedded by libharu as before, with the map of its own glyph ids.
  */
-static int embed_subset(const glyph_table *t, HPDF_Font font, const char *path,
-                        int index)
+static int embed_subset(const glyph_table *t, HPDF_Font font,
+                        const unsigned char *file, size_t len, int index)
 {
     HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
     HPDF_Dict map = attr ? attr->map_stream : NULL;
@@ -476,11 +492,8 @@ static int embed_subset(const glyph_table *t, HPDF_Font font, const char *path,
             glyphs[n++] = t->gids[cp];
             end = cp + 1;
         }
-    size_t len;
-    unsigned char *file = read_font_file(path, &len);
     ttf_subset sub;
     int subset = file && ttf_subset_make(file, len, index, glyphs, n, &sub) == TTF_OK;
-    free(file);
     free(glyphs);
     int rc = subset ? add_descriptor(font, &sub) : 0;
 
@@ -712,33 +725,28 @@ static int read_out(HPDF_Doc pdf, herr *e, unsigned char **bytes, size_t *len)
     return 0;
 }
 
-int pdf_draw(const layout_result *r, const pdf_fonts *f, const pdf_options *opt,
+int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
              unsigned char **bytes, size_t *len, pdf_error *err)
 {
     clear_err(err);
     *bytes = NULL;
     *len = 0;
-    if (!r || !f || !opt) {
+    if (!r || !f || !opt || f->drawn) {
         set_err(err, PDF_ERR_ARG);
         return PDF_ERR_ARG;
     }
-    herr e = { 0, 0, 0 };
+    f->drawn = 1;
     drawer dw;
     memset(&dw, 0, sizeof dw);
-    dw.e = &e;
+    dw.pdf = f->pdf;
+    dw.e = &f->e;
     dw.set = pdf_fonts_set(f);
     dw.err = err;
-    dw.pdf = new_hpdf(&e);
-    if (!dw.pdf) {
-        set_err(err, PDF_ERR_HPDF);
-        return PDF_ERR_HPDF;
-    }
+    herr *e = &f->e;
     HPDF_Page *pages = NULL;
     uint8_t *used = NULL;
-    glyph_table tables[FONTS_FACES];
-    memset(tables, 0, sizeof tables);
     int status = PDF_ERR_HPDF;
-    if (e.set)
+    if (e->set)
         goto fail;
     if (opt->compress)
         HPDF_SetCompressionMode(dw.pdf, HPDF_COMP_ALL);
@@ -760,7 +768,7 @@ int pdf_draw(const layout_result *r, const pdf_fonts *f, const pdf_options *opt,
         HPDF_SetInfoDateAttr(dw.pdf, HPDF_INFO_CREATION_DATE, dt);
         HPDF_SetInfoDateAttr(dw.pdf, HPDF_INFO_MOD_DATE, dt);
     }
-    if (e.set)
+    if (e->set)
         goto fail;
 
     used = xcalloc(FONTS_FACES, 8192);
@@ -771,18 +779,17 @@ int pdf_draw(const layout_result *r, const pdf_fonts *f, const pdf_options *opt,
     for (int k = 0; k < FONTS_FACES; k++) {
         if (!(r->faces_used & (1u << k)))
             continue;
-        const char *name = load_fontdef(dw.pdf, f->path[k], f->index[k]);
-        HPDF_FontDef def = name ? HPDF_GetFontDef(dw.pdf, name) : NULL;
-        if (def && !e.set && opt->subset)
-            glyph_table_swap(&tables[k], def, bits[k]);
-        dw.font[k] = def ? HPDF_GetFont(dw.pdf, name, "UTF-8") : NULL;
-        if (!dw.font[k] || e.set) {
+        if (opt->subset)
+            glyph_table_swap(&f->tables[k], f->def[k], bits[k]);
+        dw.font[k] = HPDF_GetFont(dw.pdf, f->name[k], "UTF-8");
+        if (!dw.font[k] || e->set) {
             status = PDF_ERR_FONT_LOAD;
             goto fail;
         }
         if (fix_tounicode(dw.font[k]) != 0 ||
-            embed_subset(&tables[k], dw.font[k], f->path[k], f->index[k]) != 0 ||
-            e.set)
+            embed_subset(&f->tables[k], dw.font[k], f->file[k], f->file_len[k],
+                         f->index[k]) != 0 ||
+            e->set)
             goto fail;
     }
 
@@ -790,7 +797,7 @@ int pdf_draw(const layout_result *r, const pdf_fonts *f, const pdf_options *opt,
     for (size_t i = 0; i < r->npages; i++) {
         const layout_page *lp = &r->pages[i];
         pages[i] = HPDF_AddPage(dw.pdf);
-        if (!pages[i] || e.set)
+        if (!pages[i] || e->set)
             goto fail;
         HPDF_Page_SetWidth(pages[i], (HPDF_REAL)lp->width);
         HPDF_Page_SetHeight(pages[i], (HPDF_REAL)lp->height);
@@ -805,20 +812,17 @@ int pdf_draw(const layout_result *r, const pdf_fonts *f, const pdf_options *opt,
     }
     if (add_outlines(&dw, r, pages) != 0)
         goto fail;
-    if (HPDF_SaveToStream(dw.pdf) != HPDF_OK || e.set)
+    if (HPDF_SaveToStream(dw.pdf) != HPDF_OK || e->set)
         goto fail;
-    if (read_out(dw.pdf, &e, bytes, len) != 0)
+    if (read_out(dw.pdf, e, bytes, len) != 0)
         goto fail;
     status = PDF_OK;
     goto out;
 fail:
-    hpdf_fail(dw.pdf, &e, err, status);
+    hpdf_fail(dw.pdf, e, err, status);
 out:
     free(pages);
-    for (int k = 0; k < FONTS_FACES; k++)
-        glyph_table_restore(&tables[k]);
     free(used);
-    HPDF_Free(dw.pdf);
     return status;
 }
 

@@ -1,12 +1,12 @@
 /*
  * pdf: draws a layout with libharu 2.3.0 and saves the file safely.
  *
- * The flow is: find the fonts (fonts.c) and open them for measuring
- * (pdf_fonts_new), lay the document out with those metrics (layout.c),
- * draw the pages into a fresh libharu document that embeds only the faces
- * the layout uses, and write the bytes to a temporary file in the target
- * folder that is renamed over the target only once it is complete and
- * synced. pdf_render() does all of it in one call; the pieces are public
+ * The flow is: find the fonts (fonts.c) and load them into a libharu
+ * document (pdf_fonts_new), lay the document out with their metrics
+ * (layout.c), draw the pages into that same document, embedding only the
+ * faces and glyphs the layout uses, and write the bytes to a temporary file
+ * in the target folder that is renamed over the target only once it is
+ * complete and synced. pdf_render() does all of it in one call; the pieces are public
  * for tests.
  *
  * Output is reproducible: no clock is read (CreationDate and ModDate come
@@ -97,7 +97,8 @@ int pdf_render_mem(const doc *d, const pdf_options *opt, unsigned char **bytes,
 
 /* ---- the pieces -------------------------------------------------------- */
 
-/* The report font opened for measuring; free with pdf_fonts_free(). */
+/* The report font, loaded into the libharu document that layout measures
+ * with and pdf_draw() then draws into; free with pdf_fonts_free(). */
 typedef struct pdf_fonts pdf_fonts;
 
 /* Finds family (NULL: Times New Roman) and loads its four faces. Returns
@@ -112,8 +113,10 @@ void pdf_fonts_metrics(pdf_fonts *f, layout_metrics *m);
 /* The fontconfig result (for fonts_lacks()); NULL for pdf_fonts_new_files. */
 const fonts_set *pdf_fonts_set(const pdf_fonts *f);
 
-/* Draws r with the faces of f into PDF bytes (free() them). */
-int pdf_draw(const layout_result *r, const pdf_fonts *f, const pdf_options *opt,
+/* Draws r with the faces of f into PDF bytes (free() them). This uses up
+ * f's document: a second call with the same f is PDF_ERR_ARG, and f must
+ * not measure any more (free it). */
+int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
              unsigned char **bytes, size_t *len, pdf_error *err);
 
 /* Writes len bytes to fd with checked fwrite/fflush/fsync/fclose; takes

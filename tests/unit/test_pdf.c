@@ -426,6 +426,33 @@ static void test_metrics_are_real(void **state)
     pdf_fonts_free(f);
 }
 
+/* pdf_draw() draws into the fonts' own document: once. */
+static void test_draw_uses_up_the_fonts(void **state)
+{
+    (void)state;
+    pdf_error err;
+    pdf_fonts *f = pdf_fonts_new(NULL, &err);
+    assert_non_null(f);
+    layout_metrics m;
+    pdf_fonts_metrics(f, &m);
+    doc *d = small_doc();
+    pdf_options o;
+    opts(&o, 1);
+    layout_result *r = NULL;
+    assert_int_equal(layout_run(d, &o.page, &m, &r), LAYOUT_OK);
+    unsigned char *p = NULL;
+    size_t n = 0;
+    assert_int_equal(pdf_draw(r, f, &o, &p, &n, &err), PDF_OK);
+    assert_true(n > 1000);
+    free(p);
+    assert_int_equal(pdf_draw(r, f, &o, &p, &n, &err), PDF_ERR_ARG);
+    assert_int_equal(err.status, PDF_ERR_ARG);
+    assert_null(p);
+    layout_free(r);
+    pdf_fonts_free(f);
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -440,6 +467,7 @@ int main(void)
         cmocka_unit_test(test_save_errors),
         cmocka_unit_test(test_render_to_missing_dir_keeps_nothing),
         cmocka_unit_test(test_metrics_are_real),
+        cmocka_unit_test(test_draw_uses_up_the_fonts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
