@@ -149,6 +149,8 @@ static int is_space(char ch)
     return ch == ' ' || ch == '\t' || ch == '\r';
 }
 
+enum { JOINABLE = 16 };
+
 typedef struct ctx {
     const layout_metrics *m;
     const doc *d;
@@ -166,6 +168,9 @@ typedef struct ctx {
     int page_in_section;
     size_t *pending;       /* bookmark blocks waiting for the next content */
     size_t npending, cpending;
+    size_t joinable[JOINABLE]; /* recent LINE ops of this page that a new
+                                  line may extend (see op_line) */
+    size_t njoinable;
 } ctx;
 
 static double tw(const ctx *c, int face, double size, const char *s, size_t n)
@@ -342,12 +347,53 @@ static void op_text(ctx *c, double x, double y, int face, double size,
         memcpy(buf, s, len);
 }
 
+/* Whether the line x1,y1 - x2,y2 continues op, with the same stroke, in
+ * the same direction along the same horizontal or vertical. */
+static int continues(const layout_op *op, double x1, double y1, double x2,
+                     double y2, double lw, double gray)
+{
+    const double e = 1e-6;
+    if (op->kind != LAYOUT_OP_LINE || op->dash != LAYOUT_DASH_SOLID ||
+        op->line_width != lw || op->stroke_gray != gray)
+        return 0;
+    if (fabs(x1 - x2) < e && fabs(op->x - op->x2) < e && fabs(op->x - x1) < e)
+        return fabs(op->y2 - y1) < e && (op->y2 - op->y) * (y2 - y1) > 0;
+    if (fabs(y1 - y2) < e && fabs(op->y - op->y2) < e && fabs(op->y - y1) < e)
+        return fabs(op->x2 - x1) < e && (op->x2 - op->x) * (x2 - x1) > 0;
+    return 0;
+}
+
+/*
+ * Table borders come row by row, each row drawing its own piece of every
+ * column line. A solid horizontal or vertical line that continues one of
+ * the last JOINABLE lines of the page, with the same stroke, extends it
+ * instead of adding an op (a table page has a third of the ops, and a
+ * smaller PDF); a fill drawn in between ends this (see op_rect), since it
+ * could cover part of the longer line.
+ */
 static void op_line(ctx *c, double x1, double y1, double x2, double y2,
                     double lw, double gray, layout_dash dash)
 {
+    if (c->dry)
+        return;
+    layout_page *p = &c->r->pages[c->r->npages - 1];
+    if (dash == LAYOUT_DASH_SOLID)
+        for (size_t k = c->njoinable; k-- > 0;) {
+            layout_op *prev = &p->ops[c->joinable[k]];
+            if (continues(prev, x1, y1, x2, y2, lw, gray)) {
+                prev->x2 = x2;
+                prev->y2 = y2;
+                return;
+            }
+        }
     layout_op *op = push_op(c, LAYOUT_OP_LINE);
     if (!op)
         return;
+    if (c->njoinable == JOINABLE) {
+        memmove(c->joinable, c->joinable + 1, (JOINABLE - 1) * sizeof *c->joinable);
+        c->njoinable--;
+    }
+    c->joinable[c->njoinable++] = p->nops - 1;
     op->x = x1;
     op->y = y1;
     op->x2 = x2;
@@ -363,6 +409,8 @@ static void op_rect(ctx *c, double x, double y, double w, double h,
     layout_op *op = push_op(c, LAYOUT_OP_RECT);
     if (!op)
         return;
+    if (fill >= 0)
+        c->njoinable = 0;
     op->x = x;
     op->y = y;
     op->w = w;
@@ -409,6 +457,7 @@ static void init_page(ctx *c, layout_page *p)
     p->number = ++c->page_in_section;
     p->number_shown = 0;
     p->nops = 0;
+    c->njoinable = 0;
     c->y = c->top;
     if (p->number > 1)
         page_number(c, p);

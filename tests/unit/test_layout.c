@@ -537,6 +537,65 @@ static void test_table_row_height(void **state)
     doc_free(d);
 }
 
+/* Column lines come once per page and run the table's height: each row's
+ * piece extends the one above, except across a header fill. */
+static void test_table_column_lines_joined(void **state)
+{
+    (void)state;
+    doc *d = doc_new();
+    doc_table *t = doc_add_table(d, 2);
+    t->size_pt = 10;
+    t->space_before_pt = 0;
+    t->header_gray = 0.9;
+    doc_table_set_col(t, 0, 20, 0, DOC_ALIGN_LEFT, 0);
+    doc_table_set_col(t, 1, 40, 0, DOC_ALIGN_LEFT, 1);
+    doc_table_add_row(t, DOC_ROW_HEADER);
+    doc_table_add_cell(t, "A");
+    doc_table_add_cell(t, "B");
+    for (int i = 0; i < 5; i++) {
+        doc_table_add_row(t, DOC_ROW_BODY);
+        doc_table_add_cell(t, "x");
+        doc_table_add_cell(t, "7");
+    }
+    layout_result *r = run(d);
+    double W = mm(165), tw = mm(60);
+    double x0 = mm(30) + (W - tw) / 2;
+    double ys[8];
+    assert_int_equal(hlines(r, 0, x0, x0 + tw, ys, 8), 7);  /* rows' lines kept */
+    double top = ys[0], bottom = ys[6];
+    size_t verticals = 0, whole = 0;
+    for (size_t k = 0; k < r->pages[0].nops; k++) {
+        const layout_op *o = &r->pages[0].ops[k];
+        if (o->kind != LAYOUT_OP_LINE || !NEAR(o->x, o->x2))
+            continue;
+        verticals++;
+        assert_true(o->y > o->y2);    /* drawn downwards, as before */
+        if (NEAR(o->y, top) && NEAR(o->y2, bottom))
+            whole++;
+    }
+    /* three column lines, each one op from the top line to the bottom one */
+    assert_int_equal(verticals, 3);
+    assert_int_equal(whole, 3);
+    layout_free(r);
+    /* a filled row after the first ones: the lines above it stop there,
+     * since the fill would cover a line drawn before it */
+    doc_table_add_row(t, DOC_ROW_HEADER);
+    doc_table_add_cell(t, "C");
+    doc_table_add_cell(t, "D");
+    doc_table_add_row(t, DOC_ROW_BODY);
+    doc_table_add_cell(t, "y");
+    doc_table_add_cell(t, "8");
+    r = run(d);
+    verticals = 0;
+    for (size_t k = 0; k < r->pages[0].nops; k++) {
+        const layout_op *o = &r->pages[0].ops[k];
+        verticals += o->kind == LAYOUT_OP_LINE && NEAR(o->x, o->x2);
+    }
+    assert_int_equal(verticals, 6);
+    layout_free(r);
+    doc_free(d);
+}
+
 static void test_table_pages_header_repeat(void **state)
 {
     (void)state;
@@ -1148,6 +1207,7 @@ int main(void)
         cmocka_unit_test(test_section_on_empty_page),
         cmocka_unit_test(test_landscape_auto),
         cmocka_unit_test(test_table_row_height),
+        cmocka_unit_test(test_table_column_lines_joined),
         cmocka_unit_test(test_table_pages_header_repeat),
         cmocka_unit_test(test_table_tall_row_split),
         cmocka_unit_test(test_table_8000_rows_fast),
