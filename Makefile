@@ -21,7 +21,7 @@ CC      ?= cc
 PYTHON  ?= /usr/bin/python3
 
 VERSION := 0.1.0
-PKGS    := libxml-2.0 libutf8proc fontconfig
+PKGS    := libxml-2.0 libutf8proc fontconfig zlib
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wformat=2 -Wvla -Wundef -Wwrite-strings \

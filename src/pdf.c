@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "deflate.h"
 #include "text.h"
 #include "ttf.h"
 
@@ -523,6 +524,99 @@ static void glyph_table_restore(glyph_table *t)
     memset(t, 0, sizeof *t);
 }
 
+/* ---- deflating on all cores ---------------------------------------------- */
+
+/* Writes the filter of a stream deflated by deflate_streams() into its
+ * dictionary (libharu drops a /Filter entry of a stream it does not
+ * filter itself). */
+static HPDF_STATUS flate_filter(HPDF_Dict d, HPDF_Stream out)
+{
+    (void)d;
+    return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
+}
+
+static int flate_candidate(HPDF_Dict d)
+{
+    return d && d->stream && d->stream->type == HPDF_STREAM_MEMORY &&
+           !d->write_fn && d->stream->size > 0;
+}
+
+/*
+ * Deflates every stream libharu would deflate one after the other while
+ * saving, on `jobs` threads (deflate.c): each stream becomes its deflated
+ * bytes, which libharu writes as they are, with flate_filter() naming the
+ * filter. The ToUnicode and CIDToGIDMap streams of a font take the font's
+ * filter when it is saved (CIDFontType2_BeforeWrite_Func), so they are
+ * taken from the fonts, which are then set to no filter. Only for fonts
+ * whose descriptor exists already (embed_subset), since libharu would
+ * make the font program of another at saving time with that filter.
+ */
+static int deflate_streams(HPDF_Doc pdf, HPDF_Font *fonts, int jobs)
+{
+    size_t cap = pdf->xref->entries->count + 2 * FONTS_FACES, n = 0;
+    HPDF_Dict *dicts = xmalloc(cap * sizeof *dicts);
+    for (HPDF_UINT i = 0; i < pdf->xref->entries->count; i++) {
+        HPDF_XrefEntry e = HPDF_Xref_GetEntry(pdf->xref, i);
+        HPDF_Obj_Header *h = e ? e->obj : NULL;
+        if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+            continue;
+        HPDF_Dict d = e->obj;
+        if (flate_candidate(d) && d->filter == HPDF_STREAM_FILTER_FLATE_DECODE)
+            dicts[n++] = d;
+    }
+    for (int k = 0; k < FONTS_FACES; k++) {
+        HPDF_FontAttr attr = fonts[k] ? (HPDF_FontAttr)fonts[k]->attr : NULL;
+        if (!attr || !attr->fontdef->descriptor ||
+            fonts[k]->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+            continue;
+        if (flate_candidate(attr->map_stream))
+            dicts[n++] = attr->map_stream;
+        if (flate_candidate(attr->cmap_stream))
+            dicts[n++] = attr->cmap_stream;
+        fonts[k]->filter = HPDF_STREAM_FILTER_NONE;
+    }
+    deflate_job *job = xcalloc(n ? n : 1, sizeof *job);
+    unsigned char **in = xcalloc(n ? n : 1, sizeof *in);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        HPDF_Stream st = dicts[i]->stream;
+        in[i] = xmalloc(st->size);
+        size_t at = 0;
+        for (HPDF_UINT b = 0; b < HPDF_MemStream_GetBufCount(st); b++) {
+            HPDF_UINT len = 0;
+            const HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, b, &len);
+            if (!p || len > st->size - at) {
+                rc = -1;
+                break;
+            }
+            memcpy(in[i] + at, p, len);
+            at += len;
+        }
+        if (at != st->size)
+            rc = -1;
+        job[i].in = in[i];
+        job[i].in_len = at;
+    }
+    if (rc == 0)
+        rc = deflate_all(job, n, jobs);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        HPDF_MemStream_FreeData(dicts[i]->stream);
+        if (HPDF_Stream_Write(dicts[i]->stream, job[i].out,
+                              (HPDF_UINT)job[i].out_len) != HPDF_OK)
+            rc = -1;
+        dicts[i]->filter = HPDF_STREAM_FILTER_NONE;
+        dicts[i]->write_fn = flate_filter;
+    }
+    for (size_t i = 0; i < n; i++) {
+        free(in[i]);
+        free(job[i].out);
+    }
+    free(in);
+    free(job);
+    free(dicts);
+    return rc;
+}
+
 /* ---- drawing ------------------------------------------------------------ */
 
 typedef struct gstate {
@@ -779,7 +873,7 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
     for (int k = 0; k < FONTS_FACES; k++) {
         if (!(r->faces_used & (1u << k)))
             continue;
-        if (opt->subset)
+        if (opt->optimize)
             glyph_table_swap(&f->tables[k], f->def[k], bits[k]);
         dw.font[k] = HPDF_GetFont(dw.pdf, f->name[k], "UTF-8");
         if (!dw.font[k] || e->set) {
@@ -811,6 +905,9 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
         }
     }
     if (add_outlines(&dw, r, pages) != 0)
+        goto fail;
+    if (opt->compress && opt->optimize &&
+        (deflate_streams(dw.pdf, dw.font, opt->jobs) != 0 || e->set))
         goto fail;
     if (HPDF_SaveToStream(dw.pdf) != HPDF_OK || e->set)
         goto fail;
@@ -941,7 +1038,9 @@ void pdf_options_init(pdf_options *o)
     memset(o, 0, sizeof *o);
     layout_page_setup_default(&o->page);
     o->compress = 1;
-    o->subset = 1;
+    o->optimize = 1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o->jobs = cores > 0 ? (int)cores : 1;
 }
 
 int pdf_render_mem(const doc *d, const pdf_options *opt, unsigned char **bytes,

@@ -73,11 +73,13 @@ typedef struct pdf_options {
     int year, month, day;     /* CreationDate/ModDate at 00:00:00Z; year 0:
                                  no dates */
     int compress;             /* Flate-compress streams; default 1 */
-    int subset;               /* embed only the glyphs drawn (ttf.h), found
-                                 by a direct table; default 1. 0: libharu's
-                                 own embedding of whole faces, 2.5 times
-                                 larger and slower, which tests render as
-                                 the reference for the subsets */
+    int optimize;             /* default 1: embed only the glyphs drawn
+                                 (ttf.h), found by a direct table, and
+                                 deflate the streams on `jobs` threads
+                                 (deflate.h). 0: libharu 2.3.0's own way,
+                                 whole faces, 2.5 times larger and slower,
+                                 which tests render as the reference */
+    int jobs;                 /* threads for deflating; default: the cores */
 } pdf_options;
 
 /* Defaults as documented above; strings are borrowed, not copied. */

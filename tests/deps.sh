@@ -11,7 +11,7 @@ set -u
 #        xmllint (libxml2-utils), python3 (sample and bench generators),
 #        valgrind (leak checks of whole runs).
 PACKAGES="gcc make pkg-config libc6-dev libxml2-dev libhpdf-dev libutf8proc-dev
-libfontconfig-dev fontconfig fonts-liberation2 libcmocka-dev poppler-utils qpdf
+libfontconfig-dev zlib1g-dev fontconfig fonts-liberation2 libcmocka-dev poppler-utils qpdf
 libxml2-utils python3 valgrind"
 
 # Extra packages for `make bench` and `make fuzz` (deps.sh bench|fuzz).

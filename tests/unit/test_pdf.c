@@ -89,6 +89,7 @@ static void test_render_reproducible(void **state)
     pdf_error err;
     assert_int_equal(pdf_render_mem(d, &o, &a, &na, &err), PDF_OK);
     assert_int_equal(err.status, PDF_OK);
+    o.jobs = o.jobs == 1 ? 3 : 1;   /* streams deflated on other threads */
     assert_int_equal(pdf_render_mem(d, &o, &b, &nb, &err), PDF_OK);
     assert_true(na > 1000);
     assert_memory_equal(a, "%PDF-", 5);
@@ -230,7 +231,7 @@ static void test_subset_draws_the_same_glyphs(void **state)
     pdf_options o;
     opts(&o, 1);
     size_t small = render_pages(d, &o, dir, "subset");
-    o.subset = 0;
+    o.optimize = 0;
     size_t whole = render_pages(d, &o, dir, "whole");
     assert_true(small * 2 < whole);
     char cmd[640];
