@@ -70,7 +70,8 @@ static const char usage_text[] =
     "  --templates DIR      schemas and report templates (default: the templates\n"
     "                       folder of the source tree the program was built in,\n"
     "                       else " BAOCAO_DATADIR "/templates)\n"
-    "  -j, --jobs N         files read in parallel (default: the number of cores)\n"
+    "  -j, --jobs N         threads that read the files and compress the PDF\n"
+    "                       (default: the number of cores)\n"
     "  -q, --quiet          print errors only\n"
     "  --max-file-size N    largest input file in bytes (default 8388608)\n"
     "  --max-text N         longest text in bytes (default 1048576)\n"
@@ -198,16 +199,19 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
                 o->paths[o->npaths++] = a;
             continue;
         }
-        /* options taking a value: --name VALUE, --name=VALUE, -j N */
+        /* options taking a value: --name VALUE, --name=VALUE, -j N, -jN */
         const char *eq = strchr(a, '=');
-        size_t len = eq ? (size_t)(eq - a) : strlen(a);
+        int attached = a[1] != '-' && a[2] != '\0';
+        size_t len = attached ? 2 : eq ? (size_t)(eq - a) : strlen(a);
         if (len >= sizeof name) {
             *status = usage_error("unknown option");
             return -1;
         }
         memcpy(name, a, len);
         name[len] = '\0';
-        if (eq) {
+        if (attached) {
+            val = a + 2;
+        } else if (eq) {
             val = eq + 1;
         } else if (i + 1 < argc) {
             val = argv[++i];
@@ -250,7 +254,7 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
         else if (strcmp(name, "--max-depth") == 0)
             bad = parse_size(val, &o->limits.max_depth) < 0;
         else {
-            *status = usage_errorf("unknown option %s", name);
+            *status = usage_errorf("unknown option %s", attached ? a : name);
             return -1;
         }
         if (bad) {
@@ -732,6 +736,7 @@ static int write_pdf(const struct options *o, pdf_inputs *pin, outfile_set *set,
 
     pdf_options opt;
     pdf_options_init(&opt);
+    opt.jobs = o->jobs;
     opt.page.margin_top_mm = t->top;
     opt.page.margin_bottom_mm = t->bottom;
     opt.page.margin_left_mm = t->left;

@@ -89,6 +89,8 @@ usage_case "option without its value" \
     "baocao: error: option --period needs a value; see baocao --help [usage]" form --unit STC --period
 usage_case "-j 0" \
     "baocao: error: -j needs a whole number from 1 to 256, not '0'; see baocao --help [usage]" validate -j 0 input/
+usage_case "-qv" \
+    "baocao: error: unknown option -qv; see baocao --help [usage]" validate -qv input/
 usage_case "-j abc" \
     "baocao: error: -j needs a whole number from 1 to 256, not 'abc'; see baocao --help [usage]" validate -j abc input/
 usage_case "--jobs=-1" \
@@ -241,6 +243,17 @@ for f in summary.csv summary.xml run-log.txt; do
     same_file "$f of -j 4" "$TMPD/r1/2025/$f" "$TMPD/r4/2025/$f" "$d"
 done
 result "report: stderr and summary.csv, summary.xml, run-log.txt identical with -j 1 and -j 4" "$d"
+
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" report --period 2025-Q4 --output "$TMPD/p1" --date 2026-01-05 -j1 -q
+same_status 0 "$status" "$d"
+run "$out" "$err" "$BAOCAO" report --period 2025-Q4 --output "$TMPD/p4" --date 2026-01-05 --jobs 4 -q
+same_status 0 "$status" "$d"
+if [ ! -s "$TMPD/p1/2025-Q4/report.pdf" ]; then
+    echo "report did not write report.pdf" >>"$d"
+fi
+same_file "report.pdf of -j 4" "$TMPD/p1/2025-Q4/report.pdf" "$TMPD/p4/2025-Q4/report.pdf" "$d"
+result "report: report.pdf byte-identical with -j1 (one thread) and --jobs 4" "$d"
 
 # ---- the report date: --date and SOURCE_DATE_EPOCH give the same files
 d=$(new_details)
