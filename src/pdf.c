@@ -383,26 +383,46 @@ static int fix_tounicode(HPDF_Font font)
  * before HPDF_Free, which frees them.
  */
 
-/* Marks in used[face] (8 KB bitmaps) every BMP code point r draws; libharu
- * draws characters past U+FFFF as spaces. */
-static void mark_drawn(const layout_result *r, uint8_t *used[FONTS_FACES])
+/*
+ * Marks in used[face] (8 KB bitmaps) every BMP code point r draws (libharu
+ * draws those past U+FFFF as spaces), and checks with set (when not NULL)
+ * that the face has each character, once per character and face, in the
+ * order they are drawn. 0, or PDF_ERR_GLYPH (err: codepoint, detail = the
+ * face) or PDF_ERR_UTF8.
+ */
+static int mark_drawn(const layout_result *r, const fonts_set *set,
+                      uint8_t *used[FONTS_FACES], pdf_error *err)
 {
     for (size_t p = 0; p < r->npages; p++)
         for (size_t k = 0; k < r->pages[p].nops; k++) {
             const layout_op *op = &r->pages[p].ops[k];
             if (op->kind != LAYOUT_OP_TEXT)
                 continue;
-            uint8_t *bits = used[op->face >= 0 && op->face < FONTS_FACES
-                                 ? op->face : 0];
+            int face = op->face >= 0 && op->face < FONTS_FACES ? op->face : 0;
+            uint8_t *bits = used[face];
             for (size_t i = 0; i < op->len;) {
+                size_t at = i;
                 int32_t cp = text_next(op->text, op->len, &i);
-                if (cp < 0)
-                    break;   /* draw_page refuses text that is not UTF-8 */
-                if (cp > 0xFFFF)
-                    cp = 0x20;
-                bits[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+                if (cp < 0) {
+                    set_err(err, PDF_ERR_UTF8);
+                    return PDF_ERR_UTF8;
+                }
+                uint32_t bmp = cp > 0xFFFF ? 0x20 : (uint32_t)cp;
+                uint8_t bit = (uint8_t)(1u << (bmp & 7));
+                uint32_t missing;
+                if (set && (cp > 0xFFFF || !(bits[bmp >> 3] & bit)) &&
+                    fonts_lacks(set, face, op->text + at, i - at, &missing, NULL)) {
+                    set_err(err, PDF_ERR_GLYPH);
+                    if (err) {
+                        err->codepoint = missing;
+                        err->detail = face;
+                    }
+                    return PDF_ERR_GLYPH;
+                }
+                bits[bmp >> 3] |= bit;
             }
         }
+    return 0;
 }
 
 /* Swaps the cmap of def for the direct table of the code points in used;
@@ -679,8 +699,6 @@ typedef struct drawer {
     HPDF_Doc pdf;
     herr *e;
     HPDF_Font font[FONTS_FACES];
-    const fonts_set *set;
-    pdf_error *err;
 } drawer;
 
 static int draw_page(drawer *dw, HPDF_Page page, const layout_page *lp)
@@ -691,19 +709,6 @@ static int draw_page(drawer *dw, HPDF_Page page, const layout_page *lp)
         switch (op->kind) {
         case LAYOUT_OP_TEXT: {
             int face = op->face >= 0 && op->face < FONTS_FACES ? op->face : 0;
-            if (dw->set) {
-                uint32_t cp = 0;
-                int lacks = fonts_lacks(dw->set, face, op->text, op->len, &cp,
-                                        NULL);
-                if (lacks != 0) {
-                    set_err(dw->err, lacks > 0 ? PDF_ERR_GLYPH : PDF_ERR_UTF8);
-                    if (dw->err) {
-                        dw->err->codepoint = cp;
-                        dw->err->detail = face;
-                    }
-                    return -1;
-                }
-            }
             set_fill(page, &g, 0);
             if (!g.in_text) {
                 HPDF_Page_BeginText(page);
@@ -834,8 +839,6 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
     memset(&dw, 0, sizeof dw);
     dw.pdf = f->pdf;
     dw.e = &f->e;
-    dw.set = pdf_fonts_set(f);
-    dw.err = err;
     herr *e = &f->e;
     HPDF_Page *pages = NULL;
     uint8_t *used = NULL;
@@ -869,7 +872,11 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
     uint8_t *bits[FONTS_FACES];
     for (int k = 0; k < FONTS_FACES; k++)
         bits[k] = used + (size_t)k * 8192;
-    mark_drawn(r, bits);
+    int bad_text = mark_drawn(r, pdf_fonts_set(f), bits, err);
+    if (bad_text != 0) {
+        status = bad_text;
+        goto out;
+    }
     for (int k = 0; k < FONTS_FACES; k++) {
         if (!(r->faces_used & (1u << k)))
             continue;
@@ -895,14 +902,8 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
             goto fail;
         HPDF_Page_SetWidth(pages[i], (HPDF_REAL)lp->width);
         HPDF_Page_SetHeight(pages[i], (HPDF_REAL)lp->height);
-        if (draw_page(&dw, pages[i], lp) != 0) {
-            if (err && err->status != PDF_OK) {
-                status = err->status;
-                HPDF_ResetError(dw.pdf);
-                goto out;
-            }
+        if (draw_page(&dw, pages[i], lp) != 0)
             goto fail;
-        }
     }
     if (add_outlines(&dw, r, pages) != 0)
         goto fail;

@@ -305,6 +305,23 @@ static int hidden_files(const char *dir)
     return n;
 }
 
+static void test_text_not_utf8(void **state)
+{
+    (void)state;
+    doc *d = doc_new();
+    doc_para_style st = doc_style(DOC_FACE_REGULAR, 13, DOC_ALIGN_LEFT);
+    doc_add_para(d, "Báo cáo \xff quý", &st);
+    pdf_options o;
+    opts(&o, 1);
+    unsigned char *p = NULL;
+    size_t n = 0;
+    pdf_error err;
+    assert_int_equal(pdf_render_mem(d, &o, &p, &n, &err), PDF_ERR_UTF8);
+    assert_int_equal(err.status, PDF_ERR_UTF8);
+    assert_null(p);
+    doc_free(d);
+}
+
 static void test_write_dev_full(void **state)
 {
     (void)state;
@@ -464,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_missing_font_family),
         cmocka_unit_test(test_missing_font_file),
         cmocka_unit_test(test_missing_glyph),
+        cmocka_unit_test(test_text_not_utf8),
         cmocka_unit_test(test_write_dev_full),
         cmocka_unit_test(test_save_errors),
         cmocka_unit_test(test_render_to_missing_dir_keeps_nothing),
