@@ -100,7 +100,9 @@ int buf_printf(buf *b, const char *fmt, ...)
 
 char *buf_detach(buf *b)
 {
-    char *p = b->cap ? b->data : xstrdup("");
+    /* shrunk to fit: detached strings are kept, often by the thousand
+     * (one path per input file) */
+    char *p = b->cap ? xreallocarray(b->data, b->len + 1, 1) : xstrdup("");
     buf_init(b, b->max);
     return p;
 }
