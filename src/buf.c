@@ -18,6 +18,31 @@ void buf_init(buf *b, size_t max)
     b->len = 0;
     b->cap = 0;
     b->max = max;
+    b->sink = NULL;
+    b->sink_ctx = NULL;
+    b->sink_failed = 0;
+}
+
+void buf_spill_to(buf *b, buf_sink sink, void *ctx)
+{
+    b->sink = sink;
+    b->sink_ctx = ctx;
+}
+
+int buf_flush(buf *b)
+{
+    if (b->sink && b->len > 0) {
+        if (b->sink(b->sink_ctx, b->data, b->len) != 0)
+            b->sink_failed = 1;
+        buf_clear(b);
+    }
+    return b->sink_failed ? -1 : 0;
+}
+
+static void spill(buf *b)
+{
+    if (b->sink && b->len >= BUF_SPILL)
+        buf_flush(b);
 }
 
 void buf_release(buf *b)
@@ -63,6 +88,7 @@ int buf_put(buf *b, const void *s, size_t n)
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';
+    spill(b);
     return 0;
 }
 
@@ -86,6 +112,7 @@ int buf_vprintf(buf *b, const char *fmt, va_list ap)
         return -1;
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
+    spill(b);
     return 0;
 }
 

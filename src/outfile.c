@@ -31,34 +31,68 @@ int outfile_write_fd(int fd, const void *data, size_t len)
     return 0;
 }
 
-/* Writes a synced temporary file beside path; its name in *tmp_out. */
-static int stage(const char *path, const void *data, size_t len, char **tmp_out)
+int outfile_stage_open(outfile_stage *st, const char *path)
 {
+    st->fd = -1;
+    st->tmp = NULL;
+    st->err = 0;
     buf tmp;
     buf_init(&tmp, 0);
     const char *slash = strrchr(path, '/');
     if (slash)
         buf_put(&tmp, path, (size_t)(slash - path + 1));
     buf_puts(&tmp, ".baocao-XXXXXX");
-    int fd = mkstemp(tmp.data);
-    if (fd < 0) {
-        int err = errno;
+    st->fd = mkstemp(tmp.data);
+    if (st->fd < 0) {
+        st->err = errno;
         buf_release(&tmp);
-        return err;
+        return st->err;
     }
-    int err = outfile_write_fd(fd, data, len);
-    if (!err && fsync(fd) != 0)
-        err = errno;
-    if (close(fd) != 0 && !err)
-        err = errno;
-    if (!err && chmod(tmp.data, 0644) != 0)
-        err = errno;
-    if (err) {
-        unlink(tmp.data);
-        buf_release(&tmp);
-        return err;
+    st->tmp = buf_detach(&tmp);
+    return 0;
+}
+
+int outfile_stage_write(void *stage, const char *data, size_t len)
+{
+    outfile_stage *st = stage;
+    if (!st->err)
+        st->err = st->fd < 0 ? EBADF : outfile_write_fd(st->fd, data, len);
+    return st->err ? -1 : 0;
+}
+
+/* Syncs and closes a staged file; 0 or the first errno value of its life.
+ * On error the temporary file is removed. */
+static int stage_finish(outfile_stage *st)
+{
+    int err = st->err;
+    if (st->fd >= 0) {
+        if (!err && fsync(st->fd) != 0)
+            err = errno;
+        if (close(st->fd) != 0 && !err)
+            err = errno;
+        st->fd = -1;
     }
-    *tmp_out = buf_detach(&tmp);
+    if (!err && st->tmp && chmod(st->tmp, 0644) != 0)
+        err = errno;
+    if (err && st->tmp) {
+        unlink(st->tmp);
+        free(st->tmp);
+        st->tmp = NULL;
+    }
+    return err;
+}
+
+int outfile_set_add_staged(outfile_set *s, outfile_stage *st, const char *path)
+{
+    int err = stage_finish(st);
+    if (err)
+        return err;
+    s->tmp = xgrow(s->tmp, s->n, sizeof *s->tmp);
+    s->target = xgrow(s->target, s->n, sizeof *s->target);
+    s->tmp[s->n] = st->tmp;
+    s->target[s->n] = xstrdup(path);
+    s->n++;
+    st->tmp = NULL;
     return 0;
 }
 
@@ -70,16 +104,12 @@ void outfile_set_init(outfile_set *s)
 
 int outfile_set_add(outfile_set *s, const char *path, const void *data, size_t len)
 {
-    char *tmp = NULL;
-    int err = stage(path, data, len, &tmp);
+    outfile_stage st;
+    int err = outfile_stage_open(&st, path);
     if (err)
         return err;
-    s->tmp = xgrow(s->tmp, s->n, sizeof *s->tmp);
-    s->target = xgrow(s->target, s->n, sizeof *s->target);
-    s->tmp[s->n] = tmp;
-    s->target[s->n] = xstrdup(path);
-    s->n++;
-    return 0;
+    outfile_stage_write(&st, data, len);
+    return outfile_set_add_staged(s, &st, path);
 }
 
 int outfile_set_commit(outfile_set *s, const char **failed)

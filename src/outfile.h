@@ -25,6 +25,25 @@ typedef struct outfile_set {
 void outfile_set_init(outfile_set *s);
 /* Stages one file; 0 or an errno value. */
 int outfile_set_add(outfile_set *s, const char *path, const void *data, size_t len);
+/*
+ * A file staged piece by piece, for an output too large to hold whole:
+ * outfile_stage_open(), outfile_stage_write() as often as needed (the
+ * first error is kept and later writes do nothing; it has the shape of a
+ * buf_sink), then outfile_set_add_staged(), which reports that error or
+ * its own and otherwise adds the file to the set.
+ */
+typedef struct outfile_stage {
+    int fd;
+    char *tmp;
+    int err;
+} outfile_stage;
+/* 0 or an errno value; on error there is nothing to add or remove. */
+int outfile_stage_open(outfile_stage *st, const char *path);
+int outfile_stage_write(void *stage, const char *data, size_t len);
+/* Syncs, closes and adds the file; 0 or an errno value (the temporary
+ * file is then removed). */
+int outfile_set_add_staged(outfile_set *s, outfile_stage *st, const char *path);
+
 /* Renames every staged file into place; 0 or an errno value (*failed the
  * target that could not be renamed). */
 int outfile_set_commit(outfile_set *s, const char **failed);

@@ -172,6 +172,59 @@ static void test_detach(void **state)
     free(t);
 }
 
+/* A sink that keeps what it gets, and can be told to fail. */
+struct collect {
+    buf got;
+    size_t calls, smallest;
+    int fail;
+};
+
+static int collect_sink(void *ctx, const char *data, size_t len)
+{
+    struct collect *c = ctx;
+    c->calls++;
+    if (len < c->smallest)
+        c->smallest = len;
+    buf_put(&c->got, data, len);
+    return c->fail ? -1 : 0;
+}
+
+static void test_spill(void **state)
+{
+    (void)state;
+    struct collect c = { .smallest = (size_t)-1 };
+    buf_init(&c.got, 0);
+    buf b;
+    buf_init(&b, 0);
+    buf_spill_to(&b, collect_sink, &c);
+    buf want;
+    buf_init(&want, 0);
+    for (int i = 0; i < 20000; i++) {   /* ~300 KB */
+        assert_int_equal(buf_printf(&b, "dòng %d\t", i), 0);
+        buf_printf(&want, "dòng %d\t", i);
+        assert_true(b.len < BUF_SPILL);  /* never more held than that */
+    }
+    /* spills are whole chunks of at least BUF_SPILL bytes */
+    assert_true(c.calls >= 3 && c.calls <= want.len / BUF_SPILL);
+    assert_true(c.smallest >= BUF_SPILL);
+    assert_int_equal(buf_flush(&b), 0);
+    assert_int_equal(b.len, 0);
+    assert_int_equal(c.got.len, want.len);
+    assert_memory_equal(c.got.data, want.data, want.len);
+    assert_int_equal(buf_flush(&b), 0);  /* nothing left: no call */
+    size_t calls = c.calls;
+    assert_int_equal(c.calls, calls);
+    /* a failing sink is remembered until the end */
+    c.fail = 1;
+    for (int i = 0; i < 30000; i++)   /* ~170 KB: spills while failing */
+        buf_printf(&b, "x%d", i);
+    c.fail = 0;
+    assert_int_equal(buf_flush(&b), -1);
+    buf_release(&b);
+    buf_release(&want);
+    buf_release(&c.got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_printf),
         cmocka_unit_test(test_printf_respects_cap),
         cmocka_unit_test(test_detach),
+        cmocka_unit_test(test_spill),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,211 @@
+/*
+ * test_outfile: staged files renamed together, written whole or piece by
+ * piece, and what a failure leaves behind (nothing new, the old files
+ * intact, no temporary file).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "outfile.h"
+
+static char dir[] = "/tmp/test_outfile.XXXXXX";
+
+static int setup(void **state)
+{
+    (void)state;
+    strcpy(dir, "/tmp/test_outfile.XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static char *path_of(const char *name)
+{
+    static char p[4][256];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(p[k], sizeof p[k], "%s/%s", dir, name);
+    return p[k];
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    buf b;
+    buf_init(&b, 0);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_put(&b, chunk, n);
+    fclose(f);
+    return buf_detach(&b);
+}
+
+/* Files in dir whose name starts with ".baocao-" (temporary ones). */
+static int temporaries(void)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        n += strncmp(e->d_name, ".baocao-", 8) == 0;
+    closedir(d);
+    return n;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_set_renamed_together(void **state)
+{
+    (void)state;
+    write_file(path_of("a.txt"), "old a");
+    outfile_set s;
+    outfile_set_init(&s);
+    assert_int_equal(outfile_set_add(&s, path_of("a.txt"), "new a", 5), 0);
+    assert_int_equal(outfile_set_add(&s, path_of("b.txt"), "new b", 5), 0);
+    /* staged, not yet in place */
+    char *a = slurp(path_of("a.txt"));
+    assert_string_equal(a, "old a");
+    free(a);
+    assert_null(slurp(path_of("b.txt")));
+    assert_int_equal(temporaries(), 2);
+    const char *failed = NULL;
+    assert_int_equal(outfile_set_commit(&s, &failed), 0);
+    a = slurp(path_of("a.txt"));
+    char *b = slurp(path_of("b.txt"));
+    assert_string_equal(a, "new a");
+    assert_string_equal(b, "new b");
+    free(a);
+    free(b);
+    struct stat st;
+    assert_int_equal(stat(path_of("b.txt"), &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0644);
+    outfile_set_release(&s);
+    assert_int_equal(temporaries(), 0);
+}
+
+static void test_release_without_commit_leaves_old(void **state)
+{
+    (void)state;
+    write_file(path_of("c.txt"), "old c");
+    outfile_set s;
+    outfile_set_init(&s);
+    assert_int_equal(outfile_set_add(&s, path_of("c.txt"), "new c", 5), 0);
+    outfile_set_release(&s);
+    char *c = slurp(path_of("c.txt"));
+    assert_string_equal(c, "old c");
+    free(c);
+    assert_int_equal(temporaries(), 0);
+    /* a folder that does not exist: the errno, nothing staged */
+    outfile_set_init(&s);
+    assert_int_equal(outfile_set_add(&s, path_of("no/such/d.txt"), "x", 1), ENOENT);
+    assert_int_equal(s.n, 0);
+    outfile_set_release(&s);
+}
+
+static void test_stage_piece_by_piece(void **state)
+{
+    (void)state;
+    outfile_set s;
+    outfile_set_init(&s);
+    outfile_stage st;
+    assert_int_equal(outfile_stage_open(&st, path_of("log.txt")), 0);
+    buf b, want;
+    buf_init(&b, 0);
+    buf_init(&want, 0);
+    buf_spill_to(&b, outfile_stage_write, &st);
+    for (int i = 0; i < 30000; i++) {
+        buf_printf(&b, "tệp %d\n", i);
+        buf_printf(&want, "tệp %d\n", i);
+    }
+    assert_int_equal(buf_flush(&b), 0);
+    buf_release(&b);
+    assert_int_equal(outfile_set_add_staged(&s, &st, path_of("log.txt")), 0);
+    const char *failed = NULL;
+    assert_int_equal(outfile_set_commit(&s, &failed), 0);
+    char *got = slurp(path_of("log.txt"));
+    assert_non_null(got);
+    assert_string_equal(got, want.data);
+    free(got);
+    buf_release(&want);
+    outfile_set_release(&s);
+    assert_int_equal(temporaries(), 0);
+}
+
+static void test_stage_write_error(void **state)
+{
+    (void)state;
+    write_file(path_of("e.txt"), "old e");
+    outfile_set s;
+    outfile_set_init(&s);
+    outfile_stage st;
+    assert_int_equal(outfile_stage_open(&st, path_of("e.txt")), 0);
+    assert_int_equal(outfile_stage_write(&st, "abc", 3), 0);
+    close(st.fd);   /* the next write fails, as on a lost disk */
+    assert_int_equal(outfile_stage_write(&st, "def", 3), -1);
+    assert_int_equal(outfile_stage_write(&st, "ghi", 3), -1);  /* first error kept */
+    st.fd = -1;
+    assert_int_equal(outfile_set_add_staged(&s, &st, path_of("e.txt")), EBADF);
+    assert_int_equal(s.n, 0);
+    assert_int_equal(temporaries(), 0);
+    char *e = slurp(path_of("e.txt"));
+    assert_string_equal(e, "old e");
+    free(e);
+    outfile_set_release(&s);
+    /* a stage that could not be opened reports its error when added */
+    assert_int_equal(outfile_stage_open(&st, path_of("no/such/f.txt")), ENOENT);
+    assert_int_equal(outfile_stage_write(&st, "x", 1), -1);
+    outfile_set_init(&s);
+    assert_int_equal(outfile_set_add_staged(&s, &st, path_of("no/such/f.txt")), ENOENT);
+    outfile_set_release(&s);
+}
+
+static void test_mkdirs(void **state)
+{
+    (void)state;
+    assert_int_equal(outfile_mkdirs(path_of("x/y/z")), 0);
+    assert_int_equal(outfile_mkdirs(path_of("x/y/z")), 0);   /* again: fine */
+    struct stat st;
+    assert_int_equal(stat(path_of("x/y/z"), &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    write_file(path_of("plain"), "f");
+    assert_int_not_equal(outfile_mkdirs(path_of("plain/sub")), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_set_renamed_together),
+        cmocka_unit_test(test_release_without_commit_leaves_old),
+        cmocka_unit_test(test_stage_piece_by_piece),
+        cmocka_unit_test(test_stage_write_error),
+        cmocka_unit_test(test_mkdirs),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
