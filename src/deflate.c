@@ -1,11 +1,12 @@
 /*
  * deflate: parallel zlib compression (see deflate.h).
  *
- * The jobs are sorted by size, largest first, and the threads take the
- * next one from a shared counter, so that one big font program does not
- * end up last on a busy thread. Each job is one deflateInit / deflate /
- * deflateEnd, which gives the same bytes as libharu's loop over 4 KB
- * pieces: zlib's output does not depend on how its input is cut.
+ * The queue is a growing array of job pointers, a count of jobs taken and
+ * one of jobs done, under one mutex; workers sleep on `work` when nothing
+ * is queued, and the caller of deflate_queue_finish() takes jobs too, then
+ * sleeps on `done` until the last one is back. Each job is one deflateInit
+ * / deflate / deflateEnd, which gives the same bytes as libharu's loop over
+ * 4 KB pieces: zlib's output does not depend on how its input is cut.
  */
 #include "deflate.h"
 
@@ -17,19 +18,22 @@
 
 #include "mem.h"
 
-typedef struct shared {
-    deflate_job **order;
-    size_t n;
-    size_t next;
-    int failed;
+struct deflate_queue {
+    deflate_job **jobs;
+    size_t n, taken, done;
+    int finishing, failed;
     pthread_mutex_t mu;
-} shared;
+    pthread_cond_t work, finished;
+    pthread_t *workers;
+    int nworkers;
+};
 
-static int compress_one(deflate_job *j)
+static void compress_one(deflate_job *j)
 {
     z_stream z = { 0 };
+    j->failed = 1;
     if (j->in_len > UINT_MAX || deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
-        return -1;
+        return;
     uLong cap = deflateBound(&z, (uLong)j->in_len);
     j->out = xmalloc(cap ? cap : 1);
     z.next_in = (Bytef *)(uintptr_t)j->in;   /* zlib does not write it */
@@ -43,59 +47,93 @@ static int compress_one(deflate_job *j)
         free(j->out);
         j->out = NULL;
         j->out_len = 0;
-        return -1;
+        return;
     }
-    return 0;
+    j->failed = 0;
 }
 
-static void *worker(void *arg)
+/* Takes and compresses jobs until none is queued (and, for a worker, until
+ * the queue is finishing). Called and returns under the mutex. */
+static void serve(deflate_queue *q, int worker)
 {
-    shared *sh = arg;
     for (;;) {
-        pthread_mutex_lock(&sh->mu);
-        size_t i = sh->next < sh->n ? sh->next++ : sh->n;
-        pthread_mutex_unlock(&sh->mu);
-        if (i == sh->n)
-            return NULL;
-        if (compress_one(sh->order[i]) != 0) {
-            pthread_mutex_lock(&sh->mu);
-            sh->failed = 1;
-            pthread_mutex_unlock(&sh->mu);
+        if (q->taken < q->n) {
+            deflate_job *j = q->jobs[q->taken++];
+            pthread_mutex_unlock(&q->mu);
+            compress_one(j);
+            pthread_mutex_lock(&q->mu);
+            q->failed |= j->failed;
+            if (++q->done == q->n && q->finishing)
+                pthread_cond_signal(&q->finished);
+        } else if (worker && !q->finishing) {
+            pthread_cond_wait(&q->work, &q->mu);
+        } else {
+            return;
         }
     }
 }
 
-static int larger_first(const void *a, const void *b)
+static void *worker(void *arg)
 {
-    const deflate_job *x = *(deflate_job *const *)a, *y = *(deflate_job *const *)b;
-    return x->in_len < y->in_len ? 1 : x->in_len > y->in_len ? -1 : 0;
+    deflate_queue *q = arg;
+    pthread_mutex_lock(&q->mu);
+    serve(q, 1);
+    pthread_mutex_unlock(&q->mu);
+    return NULL;
+}
+
+deflate_queue *deflate_queue_new(int threads)
+{
+    deflate_queue *q = xcalloc(1, sizeof *q);
+    pthread_mutex_init(&q->mu, NULL);
+    pthread_cond_init(&q->work, NULL);
+    pthread_cond_init(&q->finished, NULL);
+    if (threads > 1) {
+        q->workers = xmalloc((size_t)(threads - 1) * sizeof *q->workers);
+        for (int t = 0; t < threads - 1; t++)
+            if (pthread_create(&q->workers[q->nworkers], NULL, worker, q) == 0)
+                q->nworkers++;
+    }
+    return q;
+}
+
+void deflate_queue_add(deflate_queue *q, deflate_job *job)
+{
+    job->out = NULL;
+    job->out_len = 0;
+    job->failed = 0;
+    pthread_mutex_lock(&q->mu);
+    q->jobs = xgrow(q->jobs, q->n, sizeof *q->jobs);
+    q->jobs[q->n++] = job;
+    pthread_cond_signal(&q->work);
+    pthread_mutex_unlock(&q->mu);
+}
+
+int deflate_queue_finish(deflate_queue *q)
+{
+    pthread_mutex_lock(&q->mu);
+    q->finishing = 1;
+    pthread_cond_broadcast(&q->work);   /* workers: finish, then leave */
+    serve(q, 0);
+    while (q->done < q->n)
+        pthread_cond_wait(&q->finished, &q->mu);
+    int failed = q->failed;
+    pthread_mutex_unlock(&q->mu);
+    for (int t = 0; t < q->nworkers; t++)
+        pthread_join(q->workers[t], NULL);
+    free(q->workers);
+    free(q->jobs);
+    pthread_mutex_destroy(&q->mu);
+    pthread_cond_destroy(&q->work);
+    pthread_cond_destroy(&q->finished);
+    free(q);
+    return failed ? -1 : 0;
 }
 
 int deflate_all(deflate_job *jobs, size_t n, int threads)
 {
-    shared sh = { xmalloc((n ? n : 1) * sizeof *sh.order), n, 0, 0,
-                  PTHREAD_MUTEX_INITIALIZER };
-    for (size_t i = 0; i < n; i++) {
-        jobs[i].out = NULL;
-        jobs[i].out_len = 0;
-        sh.order[i] = &jobs[i];
-    }
-    qsort(sh.order, n, sizeof *sh.order, larger_first);
-    if (threads < 1)
-        threads = 1;
-    if ((size_t)threads > n)
-        threads = n ? (int)n : 1;
-    /* threads - 1 helpers; this thread is the last */
-    pthread_t *tid = xmalloc((size_t)threads * sizeof *tid);
-    int started = 0;
-    for (int t = 0; t < threads - 1; t++)
-        if (pthread_create(&tid[t], NULL, worker, &sh) == 0)
-            started++;
-    worker(&sh);
-    for (int t = 0; t < started; t++)
-        pthread_join(tid[t], NULL);
-    free(tid);
-    free(sh.order);
-    pthread_mutex_destroy(&sh.mu);
-    return sh.failed ? -1 : 0;
+    deflate_queue *q = deflate_queue_new(threads);
+    for (size_t i = 0; i < n; i++)
+        deflate_queue_add(q, &jobs[i]);
+    return deflate_queue_finish(q);
 }

@@ -3,10 +3,12 @@
  *
  * libharu deflates every stream of a PDF one after the other while it
  * saves; on a report of many pages that is the largest single cost. pdf.c
- * hands the streams to deflate_all() before saving instead, and libharu
- * writes the results as they are. The level and parameters are zlib's
- * defaults, the ones libharu uses, so the bytes are the same as libharu's
- * own whatever the number of threads. Only this module includes zlib.h.
+ * hands each page's stream to a deflate_queue as soon as the page is drawn,
+ * so that other cores compress while the next pages are drawn, and the
+ * other streams before saving; libharu then writes the results as they
+ * are. The level and parameters are zlib's defaults, the ones libharu
+ * uses, so the bytes are the same as libharu's own whatever the number of
+ * threads. Only this module includes zlib.h.
  */
 #ifndef BAOCAO_DEFLATE_H
 #define BAOCAO_DEFLATE_H
@@ -14,17 +16,25 @@
 #include <stddef.h>
 
 typedef struct deflate_job {
-    const unsigned char *in;  /* borrowed */
+    const unsigned char *in;  /* borrowed until the queue is finished */
     size_t in_len;
-    unsigned char *out;       /* filled by deflate_all(); free() it */
+    unsigned char *out;       /* filled by the queue; free() it */
     size_t out_len;
+    int failed;               /* zlib failed: out is NULL */
 } deflate_job;
 
-/*
- * Compresses each job's input into out (a zlib stream) on up to `threads`
- * threads, the largest inputs first. Returns 0, or -1 when zlib failed for
- * some job (its out is then NULL; the others are filled all the same).
- */
+typedef struct deflate_queue deflate_queue;
+
+/* A queue served by threads - 1 workers, and by the caller in
+ * deflate_queue_finish(); threads < 2 compresses everything there. */
+deflate_queue *deflate_queue_new(int threads);
+/* Queues a job; the job must stay where it is until finished. */
+void deflate_queue_add(deflate_queue *q, deflate_job *job);
+/* Compresses what is left on this thread too, waits for every job, stops
+ * the workers and frees q. Returns 0, or -1 when some job failed. */
+int deflate_queue_finish(deflate_queue *q);
+
+/* All of jobs[0..n) through one queue. */
 int deflate_all(deflate_job *jobs, size_t n, int threads);
 
 #endif

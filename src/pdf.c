@@ -30,6 +30,7 @@
 #include <hpdf.h>
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <hpdf_version.h>
 #include <stdio.h>
@@ -546,7 +547,7 @@ static void glyph_table_restore(glyph_table *t)
 
 /* ---- deflating on all cores ---------------------------------------------- */
 
-/* Writes the filter of a stream deflated by deflate_streams() into its
+/* Writes the filter of a stream deflated by the flater (below) into its
  * dictionary (libharu drops a /Filter entry of a stream it does not
  * filter itself). */
 static HPDF_STATUS flate_filter(HPDF_Dict d, HPDF_Stream out)
@@ -561,80 +562,113 @@ static int flate_candidate(HPDF_Dict d)
            !d->write_fn && d->stream->size > 0;
 }
 
+/* A stream handed to the deflate queue. */
+typedef struct flated {
+    HPDF_Dict dict;
+    unsigned char *in;     /* a copy of its bytes, which the threads read */
+    deflate_job job;
+} flated;
+
 /*
- * Deflates every stream libharu would deflate one after the other while
- * saving, on `jobs` threads (deflate.c): each stream becomes its deflated
- * bytes, which libharu writes as they are, with flate_filter() naming the
- * filter. The ToUnicode and CIDToGIDMap streams of a font take the font's
- * filter when it is saved (CIDFontType2_BeforeWrite_Func), so they are
- * taken from the fonts, which are then set to no filter. Only for fonts
- * whose descriptor exists already (embed_subset), since libharu would
- * make the font program of another at saving time with that filter.
+ * Deflates, on `jobs` threads (deflate.c), every stream libharu would
+ * deflate one after the other while saving: each page's contents as soon
+ * as the page is drawn (flate_add), the other streams before saving
+ * (flate_rest). Each stream's bytes are copied out and its libharu data
+ * freed; flate_finish() writes the deflated bytes back, which libharu then
+ * writes as they are, flate_filter() naming the filter.
  */
-static int deflate_streams(HPDF_Doc pdf, HPDF_Font *fonts, int jobs)
+typedef struct flater {
+    deflate_queue *q;      /* NULL: not deflating here (libharu does) */
+    flated **items;
+    size_t n;
+    int failed;
+} flater;
+
+static void flate_add(flater *fl, HPDF_Dict d)
 {
-    size_t cap = pdf->xref->entries->count + 2 * FONTS_FACES, n = 0;
-    HPDF_Dict *dicts = xmalloc(cap * sizeof *dicts);
+    if (!fl->q || !flate_candidate(d) || d->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+        return;
+    HPDF_Stream st = d->stream;
+    flated *x = xcalloc(1, sizeof *x);
+    x->dict = d;
+    x->in = xmalloc(st->size);
+    size_t at = 0;
+    for (HPDF_UINT b = 0; b < HPDF_MemStream_GetBufCount(st); b++) {
+        HPDF_UINT len = 0;
+        const HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, b, &len);
+        if (!p || len > st->size - at) {
+            fl->failed = 1;
+            break;
+        }
+        memcpy(x->in + at, p, len);
+        at += len;
+    }
+    if (at != st->size)
+        fl->failed = 1;
+    HPDF_MemStream_FreeData(st);
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    d->write_fn = flate_filter;
+    x->job.in = x->in;
+    x->job.in_len = at;
+    fl->items = xgrow(fl->items, fl->n, sizeof *fl->items);
+    fl->items[fl->n++] = x;
+    deflate_queue_add(fl->q, &x->job);
+}
+
+/*
+ * Queues the streams not queued yet. The ToUnicode and CIDToGIDMap streams
+ * of a font take the font's filter when it is saved
+ * (CIDFontType2_BeforeWrite_Func), so they are taken from the fonts, which
+ * are then set to no filter; only for fonts whose descriptor exists already
+ * (embed_subset), since libharu would make the font program of another at
+ * saving time with that filter.
+ */
+static void flate_rest(flater *fl, HPDF_Doc pdf, HPDF_Font *fonts)
+{
+    if (!fl->q)
+        return;
     for (HPDF_UINT i = 0; i < pdf->xref->entries->count; i++) {
         HPDF_XrefEntry e = HPDF_Xref_GetEntry(pdf->xref, i);
         HPDF_Obj_Header *h = e ? e->obj : NULL;
-        if (!h || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
-            continue;
-        HPDF_Dict d = e->obj;
-        if (flate_candidate(d) && d->filter == HPDF_STREAM_FILTER_FLATE_DECODE)
-            dicts[n++] = d;
+        if (h && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT)
+            flate_add(fl, e->obj);
     }
     for (int k = 0; k < FONTS_FACES; k++) {
         HPDF_FontAttr attr = fonts[k] ? (HPDF_FontAttr)fonts[k]->attr : NULL;
         if (!attr || !attr->fontdef->descriptor ||
             fonts[k]->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
             continue;
-        if (flate_candidate(attr->map_stream))
-            dicts[n++] = attr->map_stream;
-        if (flate_candidate(attr->cmap_stream))
-            dicts[n++] = attr->cmap_stream;
+        if (attr->map_stream)
+            attr->map_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        if (attr->cmap_stream)
+            attr->cmap_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        flate_add(fl, attr->map_stream);
+        flate_add(fl, attr->cmap_stream);
         fonts[k]->filter = HPDF_STREAM_FILTER_NONE;
     }
-    deflate_job *job = xcalloc(n ? n : 1, sizeof *job);
-    unsigned char **in = xcalloc(n ? n : 1, sizeof *in);
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        HPDF_Stream st = dicts[i]->stream;
-        in[i] = xmalloc(st->size);
-        size_t at = 0;
-        for (HPDF_UINT b = 0; b < HPDF_MemStream_GetBufCount(st); b++) {
-            HPDF_UINT len = 0;
-            const HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, b, &len);
-            if (!p || len > st->size - at) {
-                rc = -1;
-                break;
-            }
-            memcpy(in[i] + at, p, len);
-            at += len;
-        }
-        if (at != st->size)
-            rc = -1;
-        job[i].in = in[i];
-        job[i].in_len = at;
+}
+
+/* Waits for the queue; with write_back, puts the deflated bytes into their
+ * streams. Frees all; 0, or -1 when something failed. */
+static int flate_finish(flater *fl, int write_back)
+{
+    if (fl->q && deflate_queue_finish(fl->q) != 0)
+        fl->failed = 1;
+    fl->q = NULL;
+    for (size_t i = 0; i < fl->n; i++) {
+        flated *x = fl->items[i];
+        if (write_back && !fl->failed &&
+            HPDF_Stream_Write(x->dict->stream, x->job.out,
+                              (HPDF_UINT)x->job.out_len) != HPDF_OK)
+            fl->failed = 1;
+        free(x->in);
+        free(x->job.out);
+        free(x);
     }
-    if (rc == 0)
-        rc = deflate_all(job, n, jobs);
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        HPDF_MemStream_FreeData(dicts[i]->stream);
-        if (HPDF_Stream_Write(dicts[i]->stream, job[i].out,
-                              (HPDF_UINT)job[i].out_len) != HPDF_OK)
-            rc = -1;
-        dicts[i]->filter = HPDF_STREAM_FILTER_NONE;
-        dicts[i]->write_fn = flate_filter;
-    }
-    for (size_t i = 0; i < n; i++) {
-        free(in[i]);
-        free(job[i].out);
-    }
-    free(in);
-    free(job);
-    free(dicts);
-    return rc;
+    free(fl->items);
+    fl->items = NULL;
+    fl->n = 0;
+    return fl->failed ? -1 : 0;
 }
 
 /* ---- drawing ------------------------------------------------------------ */
@@ -842,6 +876,7 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
     herr *e = &f->e;
     HPDF_Page *pages = NULL;
     uint8_t *used = NULL;
+    flater fl = { NULL, NULL, 0, 0 };
     int status = PDF_ERR_HPDF;
     if (e->set)
         goto fail;
@@ -894,6 +929,8 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
             goto fail;
     }
 
+    if (opt->compress && opt->optimize)
+        fl.q = deflate_queue_new(opt->jobs);
     pages = xcalloc(r->npages ? r->npages : 1, sizeof *pages);
     for (size_t i = 0; i < r->npages; i++) {
         const layout_page *lp = &r->pages[i];
@@ -904,11 +941,12 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
         HPDF_Page_SetHeight(pages[i], (HPDF_REAL)lp->height);
         if (draw_page(&dw, pages[i], lp) != 0)
             goto fail;
+        flate_add(&fl, ((HPDF_PageAttr)pages[i]->attr)->contents);
     }
     if (add_outlines(&dw, r, pages) != 0)
         goto fail;
-    if (opt->compress && opt->optimize &&
-        (deflate_streams(dw.pdf, dw.font, opt->jobs) != 0 || e->set))
+    flate_rest(&fl, dw.pdf, dw.font);
+    if (flate_finish(&fl, 1) != 0 || e->set)
         goto fail;
     if (HPDF_SaveToStream(dw.pdf) != HPDF_OK || e->set)
         goto fail;
@@ -919,6 +957,7 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
 fail:
     hpdf_fail(dw.pdf, e, err, status);
 out:
+    flate_finish(&fl, 0);
     free(pages);
     free(used);
     return status;

@@ -87,7 +87,7 @@ static void test_nothing_to_do(void **state)
 {
     (void)state;
     assert_int_equal(deflate_all(NULL, 0, 4), 0);
-    deflate_job j = { (const unsigned char *)"a", 1, NULL, 0 };
+    deflate_job j = { .in = (const unsigned char *)"a", .in_len = 1 };
     assert_int_equal(deflate_all(&j, 1, 0), 0);   /* 0 threads: this one */
     assert_non_null(j.out);
     free(j.out);
