@@ -60,6 +60,8 @@ static void serve(deflate_queue *q, int worker)
         if (q->taken < q->n) {
             deflate_job *j = q->jobs[q->taken++];
             pthread_mutex_unlock(&q->mu);
+            if (j->make)
+                j->make(j);
             compress_one(j);
             pthread_mutex_lock(&q->mu);
             q->failed |= j->failed;

@@ -18,6 +18,10 @@
 typedef struct deflate_job {
     const unsigned char *in;  /* borrowed until the queue is finished */
     size_t in_len;
+    /* when set, called first on the thread that takes the job, to make
+     * in and in_len (from ctx) */
+    void (*make)(struct deflate_job *job);
+    void *ctx;
     unsigned char *out;       /* filled by the queue; free() it */
     size_t out_len;
     int failed;               /* zlib failed: out is NULL */

@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include "mem.h"
+#include "buf.h"
 #include "deflate.h"
 #include "text.h"
 #include "ttf.h"
@@ -615,6 +616,23 @@ static void flate_add(flater *fl, HPDF_Dict d)
     deflate_queue_add(fl->q, &x->job);
 }
 
+/* Queues d's stream, whose bytes make(job) writes on the thread that takes
+ * the job (into job->in, job->in_len, from ctx); d's own stream must be
+ * empty. */
+static void flate_add_made(flater *fl, HPDF_Dict d, void (*make)(deflate_job *),
+                           void *ctx)
+{
+    flated *x = xcalloc(1, sizeof *x);
+    x->dict = d;
+    x->job.make = make;
+    x->job.ctx = ctx;
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    d->write_fn = flate_filter;
+    fl->items = xgrow(fl->items, fl->n, sizeof *fl->items);
+    fl->items[fl->n++] = x;
+    deflate_queue_add(fl->q, &x->job);
+}
+
 /*
  * Queues the streams not queued yet. The ToUnicode and CIDToGIDMap streams
  * of a font take the font's filter when it is saved
@@ -673,6 +691,219 @@ static int flate_finish(flater *fl, int write_back)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/*
+ * A page is drawn through a pen: either libharu's page operators (page),
+ * or, with out set, the very bytes those operators write, into a buffer:
+ * that needs no libharu object, so pages are drawn so on the deflate
+ * threads (see "pages drawn on all cores" below). test_pdf checks that
+ * both give the same content, byte for byte. For the bytes, pen_real()
+ * is HPDF_FToA and the text position is kept in float as libharu keeps its
+ * text matrix; the font of each face is named as the page's resources
+ * name it (F1, F2... in order of first use, from HPDF_Page_GetLocalFontName).
+ */
+typedef struct pen {
+    HPDF_Page page;              /* when out is NULL */
+    buf *out;
+    const char *const *names;    /* out: the page's font names, by face */
+    float tx, ty;                /* out: the text matrix's position */
+} pen;
+
+/* HPDF_FToA of libharu 2.3.0, step for step (its types included): at most
+ * five decimals, trailing zeros and point dropped. */
+static void pen_real(buf *b, HPDF_REAL val)
+{
+    char tmp[HPDF_REAL_LEN + 1], out[HPDF_REAL_LEN + 2];
+    char *s = out, *t = tmp + HPDF_REAL_LEN;
+    if (val > HPDF_LIMIT_MAX_REAL)
+        val = HPDF_LIMIT_MAX_REAL;
+    else if (val < HPDF_LIMIT_MIN_REAL)
+        val = HPDF_LIMIT_MIN_REAL;
+    *t-- = 0;
+    if (val < 0) {
+        *s++ = '-';
+        val = -val;
+    }
+    HPDF_INT32 int_val = (HPDF_INT32)(val + 0.000005);
+    HPDF_INT32 fpart_val = (HPDF_INT32)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
+    for (int i = 0; i < 5; i++) {
+        *t-- = (char)(fpart_val % 10 + '0');
+        fpart_val /= 10;
+    }
+    *t-- = '.';
+    *t = '0';
+    if (int_val == 0)
+        t--;
+    while (int_val > 0) {
+        *t-- = (char)(int_val % 10 + '0');
+        int_val /= 10;
+    }
+    t++;
+    while (*t)
+        *s++ = *t++;
+    s--;
+    while (s > out) {   /* drop trailing zeros, and the point */
+        if (*s == '0') {
+            *s = 0;
+        } else {
+            if (*s == '.')
+                *s = 0;
+            break;
+        }
+        s--;
+    }
+    size_t n = *s == 0 ? (size_t)(s - out) : (size_t)(s - out + 1);
+    buf_put(b, out, n);
+}
+
+static void pen_reals(buf *b, const HPDF_REAL *v, int n, const char *op)
+{
+    for (int i = 0; i < n; i++) {
+        if (i)
+            buf_putc(b, ' ');
+        pen_real(b, v[i]);
+    }
+    buf_puts(b, op);
+}
+
+static void pen_begin_text(pen *p)
+{
+    if (!p->out) {
+        HPDF_Page_BeginText(p->page);
+        return;
+    }
+    buf_puts(p->out, "BT\012");
+    p->tx = p->ty = 0;
+}
+
+static void pen_end_text(pen *p)
+{
+    if (p->out)
+        buf_puts(p->out, "ET\012");
+    else
+        HPDF_Page_EndText(p->page);
+}
+
+static void pen_gray(pen *p, int fill, double gray)
+{
+    if (!p->out) {
+        if (fill)
+            HPDF_Page_SetGrayFill(p->page, (HPDF_REAL)gray);
+        else
+            HPDF_Page_SetGrayStroke(p->page, (HPDF_REAL)gray);
+        return;
+    }
+    HPDF_REAL v = (HPDF_REAL)gray;
+    pen_reals(p->out, &v, 1, fill ? " g\012" : " G\012");
+}
+
+static void pen_line_width(pen *p, double lw)
+{
+    HPDF_REAL v = (HPDF_REAL)lw;
+    if (p->out)
+        pen_reals(p->out, &v, 1, " w\012");
+    else
+        HPDF_Page_SetLineWidth(p->page, v);
+}
+
+static void pen_dash(pen *p, int dash)
+{
+    static const HPDF_UINT16 dashed[] = { 4, 2 }, dotted[] = { 1, 2 },
+                             longd[] = { 8, 3 };
+    const HPDF_UINT16 *ptn = dash == LAYOUT_DASH_DASHED   ? dashed
+                             : dash == LAYOUT_DASH_DOTTED ? dotted
+                             : dash == LAYOUT_DASH_LONG   ? longd : NULL;
+    if (!p->out) {
+        HPDF_Page_SetDash(p->page, ptn, ptn ? 2 : 0, 0);
+        return;
+    }
+    if (ptn)
+        buf_printf(p->out, "[%u %u ] 0 d\012", ptn[0], ptn[1]);
+    else
+        buf_puts(p->out, "[] 0 d\012");
+}
+
+static void pen_font(pen *p, HPDF_Font font, int face, double size)
+{
+    HPDF_REAL v = (HPDF_REAL)size;
+    if (!p->out) {
+        HPDF_Page_SetFontAndSize(p->page, font, v);
+        return;
+    }
+    buf_putc(p->out, '/');
+    buf_puts(p->out, p->names[face]);
+    buf_putc(p->out, ' ');
+    pen_reals(p->out, &v, 1, " Tf\012");
+}
+
+/* HPDF_Page_TextOut: the move relative to the text matrix (as
+ * TextPos_AbsToRel and HPDF_Page_MoveTextPos compute it, the matrix being
+ * the identity but for its position), then the text as 2-byte codes equal
+ * to the code points, past U+FFFF a space, unless libharu would find it
+ * has no width (then it writes no Tj). */
+static void pen_text(pen *p, const layout_op *op)
+{
+    HPDF_REAL xa = (HPDF_REAL)op->x, ya = (HPDF_REAL)op->y;
+    if (!p->out) {
+        HPDF_Page_TextOut(p->page, xa, ya, op->text);
+        return;
+    }
+    const HPDF_REAL a = 1, b = 0, c = 0, d = 1;
+    HPDF_REAL y = (ya - p->ty - (xa - p->tx) * b / a) / (d - c * b / a);
+    HPDF_REAL x = (xa - p->tx - y * c) / a;
+    HPDF_REAL v[2] = { x, y };
+    pen_reals(p->out, v, 2, " Td\012");
+    p->tx += x * a + y * c;
+    p->ty += y * d + x * b;
+    if (op->len == 0 || op->w == 0)
+        return;
+    static const char hex[] = "0123456789ABCDEF";
+    buf_putc(p->out, '<');
+    for (size_t i = 0; i < op->len;) {
+        int32_t cp = text_next(op->text, op->len, &i);
+        if (cp < 0)
+            break;   /* refused before drawing (mark_drawn) */
+        if (cp > 0xFFFF)
+            cp = 0x20;
+        char h[4] = { hex[cp >> 12], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
+                      hex[cp & 15] };
+        buf_put(p->out, h, 4);
+    }
+    buf_puts(p->out, "> Tj\012");
+}
+
+static void pen_line(pen *p, const layout_op *op)
+{
+    HPDF_REAL v[4] = { (HPDF_REAL)op->x, (HPDF_REAL)op->y, (HPDF_REAL)op->x2,
+                       (HPDF_REAL)op->y2 };
+    if (!p->out) {
+        HPDF_Page_MoveTo(p->page, v[0], v[1]);
+        HPDF_Page_LineTo(p->page, v[2], v[3]);
+        HPDF_Page_Stroke(p->page);
+        return;
+    }
+    pen_reals(p->out, v, 2, " m\012");
+    pen_reals(p->out, v + 2, 2, " l\012");
+    buf_puts(p->out, "S\012");
+}
+
+static void pen_rect(pen *p, const layout_op *op, int fill, int stroke)
+{
+    HPDF_REAL v[4] = { (HPDF_REAL)op->x, (HPDF_REAL)op->y, (HPDF_REAL)op->w,
+                       (HPDF_REAL)op->h };
+    if (!p->out) {
+        HPDF_Page_Rectangle(p->page, v[0], v[1], v[2], v[3]);
+        if (fill && stroke)
+            HPDF_Page_FillStroke(p->page);
+        else if (fill)
+            HPDF_Page_Fill(p->page);
+        else
+            HPDF_Page_Stroke(p->page);
+        return;
+    }
+    pen_reals(p->out, v, 4, " re\012");
+    buf_puts(p->out, fill && stroke ? "B\012" : fill ? "f\012" : "S\012");
+}
+
 typedef struct gstate {
     int in_text;
     int face;
@@ -681,61 +912,40 @@ typedef struct gstate {
     int dash;
 } gstate;
 
-static void end_text(HPDF_Page page, gstate *g)
+static void end_text(pen *p, gstate *g)
 {
     if (g->in_text) {
-        HPDF_Page_EndText(page);
+        pen_end_text(p);
         g->in_text = 0;
     }
 }
 
-static void set_fill(HPDF_Page page, gstate *g, double gray)
+static void set_fill(pen *p, gstate *g, double gray)
 {
     if (g->fill != gray) {
-        HPDF_Page_SetGrayFill(page, (HPDF_REAL)gray);
+        pen_gray(p, 1, gray);
         g->fill = gray;
     }
 }
 
-static void set_stroke(HPDF_Page page, gstate *g, double gray, double lw,
-                       int dash)
+static void set_stroke(pen *p, gstate *g, double gray, double lw, int dash)
 {
     if (g->stroke != gray) {
-        HPDF_Page_SetGrayStroke(page, (HPDF_REAL)gray);
+        pen_gray(p, 0, gray);
         g->stroke = gray;
     }
     if (g->lw != lw) {
-        HPDF_Page_SetLineWidth(page, (HPDF_REAL)lw);
+        pen_line_width(p, lw);
         g->lw = lw;
     }
     if (g->dash != dash) {
-        static const HPDF_UINT16 dashed[] = { 4, 2 }, dotted[] = { 1, 2 },
-                                 longd[] = { 8, 3 };
-        switch (dash) {
-        case LAYOUT_DASH_DASHED:
-            HPDF_Page_SetDash(page, dashed, 2, 0);
-            break;
-        case LAYOUT_DASH_DOTTED:
-            HPDF_Page_SetDash(page, dotted, 2, 0);
-            break;
-        case LAYOUT_DASH_LONG:
-            HPDF_Page_SetDash(page, longd, 2, 0);
-            break;
-        default:
-            HPDF_Page_SetDash(page, NULL, 0, 0);
-            break;
-        }
+        pen_dash(p, dash);
         g->dash = dash;
     }
 }
 
-typedef struct drawer {
-    HPDF_Doc pdf;
-    herr *e;
-    HPDF_Font font[FONTS_FACES];
-} drawer;
-
-static int draw_page(drawer *dw, HPDF_Page page, const layout_page *lp)
+/* Draws lp with p; fonts (for libharu's operators) by face. */
+static void draw_page(pen *p, const layout_page *lp, HPDF_Font *fonts)
 {
     gstate g = { 0, -1, 0, 0, 0, 1, LAYOUT_DASH_SOLID };
     for (size_t k = 0; k < lp->nops; k++) {
@@ -743,54 +953,48 @@ static int draw_page(drawer *dw, HPDF_Page page, const layout_page *lp)
         switch (op->kind) {
         case LAYOUT_OP_TEXT: {
             int face = op->face >= 0 && op->face < FONTS_FACES ? op->face : 0;
-            set_fill(page, &g, 0);
+            set_fill(p, &g, 0);
             if (!g.in_text) {
-                HPDF_Page_BeginText(page);
+                pen_begin_text(p);
                 g.in_text = 1;
             }
             if (g.face != face || g.size != op->size) {
-                HPDF_Page_SetFontAndSize(page, dw->font[face], (HPDF_REAL)op->size);
+                pen_font(p, fonts ? fonts[face] : NULL, face, op->size);
                 g.face = face;
                 g.size = op->size;
             }
-            HPDF_Page_TextOut(page, (HPDF_REAL)op->x, (HPDF_REAL)op->y, op->text);
+            pen_text(p, op);
             break;
         }
         case LAYOUT_OP_LINE:
-            end_text(page, &g);
-            set_stroke(page, &g, op->stroke_gray, op->line_width, (int)op->dash);
-            HPDF_Page_MoveTo(page, (HPDF_REAL)op->x, (HPDF_REAL)op->y);
-            HPDF_Page_LineTo(page, (HPDF_REAL)op->x2, (HPDF_REAL)op->y2);
-            HPDF_Page_Stroke(page);
+            end_text(p, &g);
+            set_stroke(p, &g, op->stroke_gray, op->line_width, (int)op->dash);
+            pen_line(p, op);
             break;
         case LAYOUT_OP_RECT: {
             int fill = op->fill_gray >= 0, stroke = op->line_width > 0;
             if (!fill && !stroke)
                 break;
-            end_text(page, &g);
+            end_text(p, &g);
             if (fill)
-                set_fill(page, &g, op->fill_gray);
+                set_fill(p, &g, op->fill_gray);
             if (stroke)
-                set_stroke(page, &g, op->stroke_gray, op->line_width,
+                set_stroke(p, &g, op->stroke_gray, op->line_width,
                            LAYOUT_DASH_SOLID);
-            HPDF_Page_Rectangle(page, (HPDF_REAL)op->x, (HPDF_REAL)op->y,
-                                (HPDF_REAL)op->w, (HPDF_REAL)op->h);
-            if (fill && stroke)
-                HPDF_Page_FillStroke(page);
-            else if (fill)
-                HPDF_Page_Fill(page);
-            else
-                HPDF_Page_Stroke(page);
+            pen_rect(p, op, fill, stroke);
             break;
         }
         }
-        if (dw->e->set)
-            return -1;
     }
-    end_text(page, &g);
-    set_fill(page, &g, 0);   /* leave text black */
-    return dw->e->set ? -1 : 0;
+    end_text(p, &g);
+    set_fill(p, &g, 0);   /* leave text black */
 }
+
+typedef struct drawer {
+    HPDF_Doc pdf;
+    herr *e;
+    HPDF_Font font[FONTS_FACES];
+} drawer;
 
 enum { MAX_OUTLINE_LEVEL = 8 };
 
@@ -835,27 +1039,65 @@ static void set_info(HPDF_Doc pdf, HPDF_InfoType t, const char *v)
 static int read_out(HPDF_Doc pdf, herr *e, unsigned char **bytes, size_t *len)
 {
     HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-    unsigned char *buf = xmalloc(size ? size : 1);
+    unsigned char *data = xmalloc(size ? size : 1);
     size_t got = 0;
     while (got < size) {
         HPDF_UINT32 n = size - (HPDF_UINT32)got;
-        HPDF_STATUS ret = HPDF_ReadFromStream(pdf, buf + got, &n);
+        HPDF_STATUS ret = HPDF_ReadFromStream(pdf, data + got, &n);
         got += n;
         if (ret == HPDF_STREAM_EOF || n == 0)
             break;
         if (ret != HPDF_OK || e->set) {
-            free(buf);
+            free(data);
             return -1;
         }
     }
     HPDF_ResetError(pdf);
     if (got != size || e->set) {
-        free(buf);
+        free(data);
         return -1;
     }
-    *bytes = buf;
+    *bytes = data;
     *len = got;
     return 0;
+}
+
+/* ---- pages drawn on all cores ------------------------------------------- */
+
+/* A page whose operators are written into a buffer (a pen with out), on
+ * the thread that deflates them when the document is compressed. */
+typedef struct page_task {
+    const layout_page *lp;
+    const char *names[FONTS_FACES]; /* libharu's, for the faces used */
+    buf out;
+} page_task;
+
+/* Registers on page, in libharu, the fonts lp uses, in order of first use
+ * as HPDF_Page_SetFontAndSize would; keeps their names. */
+static int page_task_start(page_task *t, HPDF_Page page, const layout_page *lp,
+                           HPDF_Font *fonts)
+{
+    t->lp = lp;
+    buf_init(&t->out, 0);
+    for (size_t k = 0; k < lp->nops; k++) {
+        const layout_op *op = &lp->ops[k];
+        if (op->kind != LAYOUT_OP_TEXT)
+            continue;
+        int face = op->face >= 0 && op->face < FONTS_FACES ? op->face : 0;
+        if (!t->names[face] &&
+            !(t->names[face] = HPDF_Page_GetLocalFontName(page, fonts[face])))
+            return -1;
+    }
+    return 0;
+}
+
+static void page_task_draw(deflate_job *job)
+{
+    page_task *t = job->ctx;
+    pen p = { NULL, &t->out, t->names, 0, 0 };
+    draw_page(&p, t->lp, NULL);
+    job->in = (const unsigned char *)t->out.data;
+    job->in_len = t->out.len;
 }
 
 int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
@@ -875,6 +1117,7 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
     dw.e = &f->e;
     herr *e = &f->e;
     HPDF_Page *pages = NULL;
+    page_task *tasks = NULL;
     uint8_t *used = NULL;
     flater fl = { NULL, NULL, 0, 0 };
     int status = PDF_ERR_HPDF;
@@ -932,6 +1175,8 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
     if (opt->compress && opt->optimize)
         fl.q = deflate_queue_new(opt->jobs);
     pages = xcalloc(r->npages ? r->npages : 1, sizeof *pages);
+    if (opt->optimize)
+        tasks = xcalloc(r->npages ? r->npages : 1, sizeof *tasks);
     for (size_t i = 0; i < r->npages; i++) {
         const layout_page *lp = &r->pages[i];
         pages[i] = HPDF_AddPage(dw.pdf);
@@ -939,9 +1184,22 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
             goto fail;
         HPDF_Page_SetWidth(pages[i], (HPDF_REAL)lp->width);
         HPDF_Page_SetHeight(pages[i], (HPDF_REAL)lp->height);
-        if (draw_page(&dw, pages[i], lp) != 0)
+        if (!tasks) {
+            pen p = { pages[i], NULL, NULL, 0, 0 };
+            draw_page(&p, lp, dw.font);
+        } else if (page_task_start(&tasks[i], pages[i], lp, dw.font) != 0) {
             goto fail;
-        flate_add(&fl, ((HPDF_PageAttr)pages[i]->attr)->contents);
+        } else if (fl.q) {
+            flate_add_made(&fl, ((HPDF_PageAttr)pages[i]->attr)->contents,
+                           page_task_draw, &tasks[i]);
+        } else {
+            deflate_job j = { .ctx = &tasks[i] };
+            page_task_draw(&j);
+            HPDF_Stream_Write(((HPDF_PageAttr)pages[i]->attr)->stream, j.in,
+                              (HPDF_UINT)j.in_len);
+        }
+        if (e->set)
+            goto fail;
     }
     if (add_outlines(&dw, r, pages) != 0)
         goto fail;
@@ -958,6 +1216,9 @@ fail:
     hpdf_fail(dw.pdf, e, err, status);
 out:
     flate_finish(&fl, 0);
+    for (size_t i = 0; tasks && i < r->npages; i++)
+        buf_release(&tasks[i].out);
+    free(tasks);
     free(pages);
     free(used);
     return status;

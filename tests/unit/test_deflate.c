@@ -41,6 +41,7 @@ static unsigned char *make_input(size_t i, size_t *len)
 
 static void run_with(int threads, deflate_job *jobs, unsigned char **in)
 {
+    memset(jobs, 0, N * sizeof *jobs);
     for (size_t i = 0; i < N; i++) {
         in[i] = make_input(i, &jobs[i].in_len);
         jobs[i].in = in[i];
@@ -83,6 +84,39 @@ static void test_round_trip_and_same_bytes(void **state)
     }
 }
 
+/* A job whose input is made on the thread that takes it. */
+static void make_text(deflate_job *j)
+{
+    static const char text[] = "BT /F1 13 Tf 10 20 Td <0054> Tj ET";
+    *(int *)j->ctx += 1;
+    j->in = (const unsigned char *)text;
+    j->in_len = sizeof text - 1;
+}
+
+static void test_made_on_the_thread(void **state)
+{
+    (void)state;
+    int made[5] = { 0 };
+    deflate_job jobs[5];
+    memset(jobs, 0, sizeof jobs);
+    deflate_queue *q = deflate_queue_new(3);
+    for (int i = 0; i < 5; i++) {
+        jobs[i].make = make_text;
+        jobs[i].ctx = &made[i];
+        deflate_queue_add(q, &jobs[i]);
+    }
+    assert_int_equal(deflate_queue_finish(q), 0);
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(made[i], 1);   /* made once, by whichever thread */
+        uLongf n = 64;
+        unsigned char back[64];
+        assert_int_equal(uncompress(back, &n, jobs[i].out, (uLong)jobs[i].out_len), Z_OK);
+        assert_int_equal(n, jobs[i].in_len);
+        assert_memory_equal(back, jobs[i].in, n);
+        free(jobs[i].out);
+    }
+}
+
 static void test_nothing_to_do(void **state)
 {
     (void)state;
@@ -97,6 +131,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_and_same_bytes),
+        cmocka_unit_test(test_made_on_the_thread),
         cmocka_unit_test(test_nothing_to_do),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "doc.h"
 #include "pdf.h"
 
@@ -141,22 +142,22 @@ static char *slurp_cmd(const char *cmd)
     if (!f)
         return NULL;
     size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
+    char *text = malloc(cap);
     size_t got;
-    while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+    while ((got = fread(text + len, 1, cap - len - 1, f)) > 0) {
         len += got;
         if (cap - len < 2) {
             cap *= 2;
-            buf = realloc(buf, cap);
+            text = realloc(text, cap);
         }
     }
-    buf[len] = '\0';
+    text[len] = '\0';
     int st = pclose(f);
     if (st != 0) {
-        free(buf);
+        free(text);
         return NULL;
     }
-    return buf;
+    return text;
 }
 
 static void test_pdftotext_roundtrip(void **state)
@@ -239,6 +240,123 @@ static void test_subset_draws_the_same_glyphs(void **state)
     assert_int_equal(system(cmd), 0);
     snprintf(cmd, sizeof cmd, "rm -r %s", dir);
     assert_int_equal(system(cmd), 0);
+    doc_free(d);
+}
+
+static const char *pct_fmt(double v, char *out, size_t n)
+{
+    snprintf(out, n, "%.0f%%", v);
+    return out;
+}
+
+/* A document with every kind of op: text in each face and size, rules,
+ * table fills and borders, chart bars, dashed and dotted lines, markers,
+ * several pages, a landscape one. */
+static doc *every_op_doc(void)
+{
+    doc *d = doc_new();
+    doc_header h = { "UBND TỈNH LẠNG SƠN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+                     "Số: 123/BC-SKHCN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                     "Độc lập - Tự do - Hạnh phúc",
+                     "Lạng Sơn, ngày 05 tháng 9 năm 2025" };
+    doc_add_header(d, &h);
+    doc_add_rule(d, 50, DOC_ALIGN_CENTER, 0.6, 2, 6);
+    const doc_face faces[] = { DOC_FACE_REGULAR, DOC_FACE_BOLD,
+                               DOC_FACE_ITALIC, DOC_FACE_BOLD_ITALIC };
+    for (size_t k = 0; k < 4; k++) {
+        doc_para_style st = doc_style(faces[k], 11 + (double)k * 1.5, DOC_ALIGN_JUSTIFY);
+        doc_add_para(d, VIET, &st);
+        doc_add_para(d, "Ầ ẩ Ỗ ự – “Độc lập” … 0,5%", &st);
+    }
+    doc_table *tb = doc_add_table(d, 3);
+    doc_table_set_col(tb, 0, 15, 0, DOC_ALIGN_CENTER, 0);
+    doc_table_set_col(tb, 2, 30, 0, DOC_ALIGN_RIGHT, 1);
+    doc_table_add_row(tb, DOC_ROW_HEADER);
+    doc_table_add_cell(tb, "TT");
+    doc_table_add_cell(tb, "Đơn vị");
+    doc_table_add_cell(tb, "Số liệu");
+    for (int i = 0; i < 60; i++) {
+        doc_table_add_row(tb, i == 59 ? DOC_ROW_TOTAL : DOC_ROW_BODY);
+        doc_table_add_cell(tb, "1");
+        doc_table_add_cell(tb, "UBND xã Đồng Đăng, đơn vị hành chính mới");
+        doc_table_add_cell(tb, "-1.234.567,5");
+    }
+    doc_bar_chart *c = doc_add_bar_chart(d, "Biểu đồ 1", pct_fmt);
+    doc_bar a = { "Chỉ tiêu A", 1, 180, 1, 75, "180% - vượt", 0.3 };
+    doc_bar b = { "Chỉ tiêu B", 1, 40, 1, 75, "40%", 0.6 };
+    doc_bar_chart_add(c, &a);
+    doc_bar_chart_add(c, &b);
+    doc_bar_chart_legend(c, DOC_LEGEND_BOX, 0.3, "Đạt, vượt");
+    doc_bar_chart_legend(c, DOC_LEGEND_MARKER, 0, "Tiến độ dự kiến");
+    doc_bar_chart_legend(c, DOC_LEGEND_TARGET, 0, "Mục tiêu");
+    const char *cats[] = { "Q1", "Q2", "Q3", "Q4" };
+    doc_line_chart *lc = doc_add_line_chart(d, "Biểu đồ 2", cats, 4, pct_fmt);
+    double v1[4] = { 10, 55.5, 70, 120 }, v2[4] = { 5, 20, 35, 61 },
+           v3[4] = { 80, 60, 90, 95 };
+    doc_line_chart_add_series(lc, "A", v1, NULL);
+    doc_line_chart_add_series(lc, "B", v2, NULL);
+    doc_line_chart_add_series(lc, "C", v3, NULL);
+    doc_line_chart_set_target(lc, 100, "Mục tiêu (100%)");
+    doc_table *wide = doc_add_table(d, 4);   /* wider than A4: landscape */
+    for (size_t k = 0; k < 4; k++)
+        doc_table_set_col(wide, k, 60, 0, DOC_ALIGN_LEFT, 0);
+    doc_table_add_row(wide, DOC_ROW_HEADER);
+    for (size_t k = 0; k < 4; k++)
+        doc_table_add_cell(wide, "Cột");
+    doc_table_add_row(wide, DOC_ROW_BODY);
+    for (size_t k = 0; k < 4; k++)
+        doc_table_add_cell(wide, "giá trị");
+    return d;
+}
+
+/* The page content streams of an uncompressed PDF, one after the other. */
+static void contents_of(const unsigned char *p, size_t n, buf *out)
+{
+    const char *s = (const char *)p;
+    for (size_t i = 0; i + 8 < n; i++) {
+        if (memcmp(s + i, "stream\r\n", 8) != 0)
+            continue;
+        size_t from = i + 8, to = from;
+        while (to + 9 <= n && memcmp(s + to, "endstream", 9) != 0)
+            to++;
+        /* content streams start with an operator's operand or BT */
+        if (to - from > 3 && (memcmp(s + from, "BT\n", 3) == 0 ||
+                              (s[from] >= '0' && s[from] <= '9')))
+            buf_put(out, s + from, to - from);
+        i = to;
+    }
+}
+
+/* The pages written into buffers (optimize, on the deflate threads) hold
+ * the very bytes libharu's page operators write (optimize off). */
+static void test_pages_written_as_libharu_writes_them(void **state)
+{
+    (void)state;
+    doc *d = every_op_doc();
+    pdf_options o;
+    opts(&o, 0);
+    unsigned char *mine = NULL, *theirs = NULL;
+    size_t nm = 0, nt = 0;
+    pdf_error err;
+    assert_int_equal(pdf_render_mem(d, &o, &mine, &nm, &err), PDF_OK);
+    o.optimize = 0;
+    assert_int_equal(pdf_render_mem(d, &o, &theirs, &nt, &err), PDF_OK);
+    buf a, b;
+    buf_init(&a, 0);
+    buf_init(&b, 0);
+    contents_of(mine, nm, &a);
+    contents_of(theirs, nt, &b);
+    assert_true(a.len > 20000);
+    assert_true(strstr(a.data, " re\nB\n") && strstr(a.data, "] 0 d\n") &&
+                strstr(a.data, " G\n") && strstr(a.data, "/F4 "));
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len);
+    /* compressed, on threads: the same pages (test_render_reproducible
+     * checks the bytes do not depend on the threads) */
+    buf_release(&a);
+    buf_release(&b);
+    free(mine);
+    free(theirs);
     doc_free(d);
 }
 
@@ -478,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_tounicode_and_metadata),
         cmocka_unit_test(test_pdftotext_roundtrip),
         cmocka_unit_test(test_subset_draws_the_same_glyphs),
+        cmocka_unit_test(test_pages_written_as_libharu_writes_them),
         cmocka_unit_test(test_missing_font_family),
         cmocka_unit_test(test_missing_font_file),
         cmocka_unit_test(test_missing_glyph),
