@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -123,8 +124,8 @@ struct pdf_fonts {
     glyph_table tables[FONTS_FACES];
     char *path[FONTS_FACES];
     int index[FONTS_FACES];
-    unsigned char *file[FONTS_FACES]; /* the font files, for ttf.c; NULL
-                                         when one could not be read */
+    unsigned char *file[FONTS_FACES]; /* the font files, mapped, for ttf.c;
+                                         NULL when one could not be */
     size_t file_len[FONTS_FACES];
     fonts_set set;
     int has_set;
@@ -160,25 +161,23 @@ static HPDF_Doc new_hpdf(herr *e)
     return pdf;
 }
 
-/* Reads a whole font file; NULL when it cannot. */
-static unsigned char *read_font_file(const char *path, size_t *len)
+/* Maps a whole font file read-only (ttf.c reads only the tables and
+ * glyphs it keeps); NULL when it cannot. Unmap with munmap(p, *len). */
+static unsigned char *map_font_file(const char *path, size_t *len)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    *len = 0;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return NULL;
-    unsigned char *data = NULL;
-    long n = -1;
-    if (fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) > 0 &&
-        fseek(fp, 0, SEEK_SET) == 0) {
-        data = xmalloc((size_t)n);
-        if (fread(data, 1, (size_t)n, fp) != (size_t)n) {
-            free(data);
-            data = NULL;
-        }
-    }
-    fclose(fp);
-    *len = data ? (size_t)n : 0;
-    return data;
+    struct stat st;
+    void *p = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && st.st_size > 0)
+        p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED)
+        return NULL;
+    *len = (size_t)st.st_size;
+    return p;
 }
 
 static pdf_fonts *fonts_open(pdf_fonts *f, pdf_error *err)
@@ -201,7 +200,7 @@ static pdf_fonts *fonts_open(pdf_fonts *f, pdf_error *err)
         }
     }
     for (int k = 0; k < FONTS_FACES; k++)
-        f->file[k] = read_font_file(f->path[k], &f->file_len[k]);
+        f->file[k] = map_font_file(f->path[k], &f->file_len[k]);
     f->ascent = f->def[0]->ascent / 1000.0;
     f->descent = -f->def[0]->descent / 1000.0;
     if (f->ascent <= 0)
@@ -251,7 +250,8 @@ void pdf_fonts_free(pdf_fonts *f)
     for (int k = 0; k < FONTS_FACES; k++) {
         free(f->path[k]);
         free(f->widths[k]);
-        free(f->file[k]);
+        if (f->file[k])
+            munmap(f->file[k], f->file_len[k]);
     }
     if (f->has_set)
         fonts_release(&f->set);
