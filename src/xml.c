@@ -23,6 +23,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 
 #include "buf.h"
 #include "mem.h"
@@ -891,5 +892,10 @@ static void silent(void *ctx, const char *msg, ...)
 void xml_init(void)
 {
     xmlInitParser();
+    /* libxml2 2.9 builds its tables of XSD built-in types on the first
+     * schema parsed, with no lock: two schemas parsed at once on two
+     * threads (report's template thread) would both build them, and leak
+     * one. Built here, once, before any thread. */
+    xmlSchemaInitTypes();
     xmlSetGenericErrorFunc(NULL, silent);
 }
