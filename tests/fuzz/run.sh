@@ -39,8 +39,8 @@ TARGETS=${FUZZ_TARGETS:-"fuzz_submission fuzz_plan fuzz_template"}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 # (no -D of version or data folder: only main.c, left out here, needs them)
 CFLAGS="-std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer $SAN"
-CFLAGS="$CFLAGS $(pkg-config --cflags libxml-2.0 libutf8proc fontconfig) -Isrc"
-LIBS="$(pkg-config --libs libxml-2.0 libutf8proc fontconfig) -lhpdf -lm -lpthread"
+CFLAGS="$CFLAGS $(pkg-config --cflags libxml-2.0 libutf8proc fontconfig zlib) -Isrc"
+LIBS="$(pkg-config --libs libxml-2.0 libutf8proc fontconfig zlib) -lhpdf -lm -lpthread"
 
 # ---- build: the library objects (in parallel), then each target ---------
 mkdir -p "$OUT/obj" || exit 2
