@@ -171,6 +171,8 @@ typedef struct ctx {
     size_t joinable[JOINABLE]; /* recent LINE ops of this page that a new
                                   line may extend (see op_line) */
     size_t njoinable;
+    layout_page_done done;     /* told of each complete page; may be NULL */
+    void *done_ctx;
 } ctx;
 
 static double tw(const ctx *c, int face, double size, const char *s, size_t n)
@@ -467,6 +469,8 @@ static void init_page(ctx *c, layout_page *p)
 static void new_page(ctx *c)
 {
     layout_result *r = c->r;
+    if (c->done && r->npages > 0)
+        c->done(c->done_ctx, r, r->npages - 1);   /* the last one is complete */
     if (r->npages == r->pages_cap) {
         r->pages_cap = r->pages_cap ? r->pages_cap * 2 : 8;
         r->pages = xreallocarray(r->pages, r->pages_cap, sizeof *r->pages);
@@ -1962,6 +1966,13 @@ static void lay_section(ctx *c, size_t bi, doc_orient o)
 int layout_run(const doc *d, const layout_page_setup *ps,
                const layout_metrics *m, layout_result **out)
 {
+    return layout_run_each(d, ps, m, NULL, NULL, out);
+}
+
+int layout_run_each(const doc *d, const layout_page_setup *ps,
+                    const layout_metrics *m, layout_page_done done,
+                    void *done_ctx, layout_result **out)
+{
     if (out)
         *out = NULL;
     if (!d || !ps || !m || !m->width || !out)
@@ -1981,6 +1992,8 @@ int layout_run(const doc *d, const layout_page_setup *ps,
     c.m = m;
     c.d = d;
     c.ps = *ps;
+    c.done = done;
+    c.done_ctx = done_ctx;
     c.r = xcalloc(1, sizeof *c.r);
     new_page(&c);
 
@@ -2026,6 +2039,8 @@ int layout_run(const doc *d, const layout_page_setup *ps,
     }
     resolve_bookmarks(&c, c.y);
     free(c.pending);
+    if (done)
+        done(done_ctx, c.r, c.r->npages - 1);
     *out = c.r;
     return LAYOUT_OK;
 }

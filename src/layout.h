@@ -134,6 +134,18 @@ typedef enum layout_status {
 int layout_run(const doc *d, const layout_page_setup *ps,
                const layout_metrics *m, layout_result **out);
 
+/* Called by layout_run_each() with each page as soon as it is complete
+ * (nothing will be added to it), in order, on the calling thread, with the
+ * result being built. The page's ops and texts stay where they are until
+ * layout_free(), but r->pages may move: copy the layout_page. */
+typedef void (*layout_page_done)(void *ctx, const layout_result *r, size_t page);
+
+/* layout_run(), handing each page to done(ctx, ...) when it is complete, so
+ * that a caller can draw it while the next pages are laid out. */
+int layout_run_each(const doc *d, const layout_page_setup *ps,
+                    const layout_metrics *m, layout_page_done done, void *ctx,
+                    layout_result **out);
+
 /* Frees r and all it owns; layout_free(NULL) does nothing. */
 void layout_free(layout_result *r);
 

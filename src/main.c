@@ -791,10 +791,13 @@ static int write_pdf(const struct options *o, pdf_inputs *pin, outfile_set *set,
     unsigned char *bytes = NULL;
     size_t len = 0;
     char why[160];
-    if (layout_run(dc, &opt.page, &m, &lr) != LAYOUT_OK) {
+    pdf_drawing *dr = pdf_draw_begin(fonts, &opt);
+    int laid = layout_run_each(dc, &opt.page, &m, pdf_draw_page, dr, &lr);
+    int drawn = pdf_draw_end(dr, lr, &bytes, &len, &pe);
+    if (laid != LAYOUT_OK) {
         diag_add(run, 0, DIAG_PDF_FAILED, "the page margins leave no room for text");
         status = EXIT_REJECTED;
-    } else if (pdf_draw(lr, fonts, &opt, &bytes, &len, &pe) != PDF_OK) {
+    } else if (drawn != PDF_OK) {
         diag_add(run, 0, DIAG_PDF_FAILED, pdf_reason(&pe, why, sizeof why));
         status = EXIT_INTERNAL;
     } else if (stage_output(set, dir, "report.pdf", bytes, len, run) != 0) {

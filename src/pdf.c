@@ -17,7 +17,8 @@
  * of a queue (deflate.c) served by all cores while the main thread goes
  * on with the next pages (pages drawn on all cores); libharu keeps the
  * document's objects, fonts, resources and outlines, and writes the file.
- * The output is byte-identical to libharu's own drawing and compression.
+ * The pages' operators are byte for byte those libharu writes (tested);
+ * the streams are deflated at a lower level than libharu's (deflate.h).
  *
  * libharu reports errors through a handler and the failing call's return
  * value; the handler keeps the first error (libharu keeps it set until
@@ -627,21 +628,26 @@ static void flate_add(flater *fl, HPDF_Dict d)
     deflate_queue_add(fl->q, &x->job);
 }
 
-/* Queues d's stream, whose bytes make(job) writes on the thread that takes
- * the job (into job->in, job->in_len, from ctx); d's own stream must be
- * empty. */
-static void flate_add_made(flater *fl, HPDF_Dict d, void (*make)(deflate_job *),
-                           void *ctx)
+/* Queues a job whose bytes make(job) writes on the thread that takes it
+ * (into job->in, job->in_len, from ctx); flate_bind() says later which
+ * stream they are. */
+static flated *flate_add_made(flater *fl, void (*make)(deflate_job *), void *ctx)
 {
     flated *x = xcalloc(1, sizeof *x);
-    x->dict = d;
     x->job.make = make;
     x->job.ctx = ctx;
-    d->filter = HPDF_STREAM_FILTER_NONE;
-    d->write_fn = flate_filter;
     fl->items = xgrow(fl->items, fl->n, sizeof *fl->items);
     fl->items[fl->n++] = x;
     deflate_queue_add(fl->q, &x->job);
+    return x;
+}
+
+/* Makes d's (empty) stream the one x's deflated bytes go into. */
+static void flate_bind(flated *x, HPDF_Dict d)
+{
+    x->dict = d;
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    d->write_fn = flate_filter;
 }
 
 /*
@@ -687,8 +693,8 @@ static int flate_finish(flater *fl, int write_back)
     for (size_t i = 0; i < fl->n; i++) {
         flated *x = fl->items[i];
         if (write_back && !fl->failed &&
-            HPDF_Stream_Write(x->dict->stream, x->job.out,
-                              (HPDF_UINT)x->job.out_len) != HPDF_OK)
+            (!x->dict || HPDF_Stream_Write(x->dict->stream, x->job.out,
+                              (HPDF_UINT)x->job.out_len) != HPDF_OK))
             fl->failed = 1;
         free(x->in);
         free(x->job.out);
@@ -1075,49 +1081,109 @@ static int read_out(HPDF_Doc pdf, herr *e, unsigned char **bytes, size_t *len)
 
 /* ---- pages drawn on all cores ------------------------------------------- */
 
-/* A page whose operators are written into a buffer (a pen with out), on
- * the thread that deflates them when the document is compressed. */
-typedef struct page_task {
-    const layout_page *lp;
-    const char *names[FONTS_FACES]; /* libharu's, for the faces used */
-    buf out;
-} page_task;
+/*
+ * With optimize, a page's operators are written into a buffer (a pen with
+ * out) by a job of the deflate queue as soon as layout has finished the
+ * page (pdf_draw_page, a layout_page_done), and deflated by the same job;
+ * layout goes on with the next pages meanwhile. The font names a page's
+ * operators use are those libharu gives when the fonts are registered on
+ * the page in order of first use, F1, F2..., which pdf_draw_end() does and
+ * checks.
+ */
+static const char *const FONT_NAMES[FONTS_FACES] = { "F1", "F2", "F3", "F4" };
 
-/* Registers on page, in libharu, the fonts lp uses, in order of first use
- * as HPDF_Page_SetFontAndSize would; keeps their names. */
-static int page_task_start(page_task *t, HPDF_Page page, const layout_page *lp,
-                           HPDF_Font *fonts)
-{
-    t->lp = lp;
-    buf_init(&t->out, 0);
-    for (size_t k = 0; k < lp->nops; k++) {
-        const layout_op *op = &lp->ops[k];
-        if (op->kind != LAYOUT_OP_TEXT)
-            continue;
-        int face = op->face >= 0 && op->face < FONTS_FACES ? op->face : 0;
-        if (!t->names[face] &&
-            !(t->names[face] = HPDF_Page_GetLocalFontName(page, fonts[face])))
-            return -1;
-    }
-    return 0;
-}
+typedef struct page_task {
+    layout_page lp;                 /* a copy: layout's array may move */
+    const char *names[FONTS_FACES]; /* by face, for the faces used */
+    buf out;
+    flated *job;                    /* NULL when not queued */
+} page_task;
 
 static void page_task_draw(deflate_job *job)
 {
     page_task *t = job->ctx;
     pen p = { NULL, &t->out, t->names, 0, 0 };
-    draw_page(&p, t->lp, NULL);
+    draw_page(&p, &t->lp, NULL);
     job->in = (const unsigned char *)t->out.data;
     job->in_len = t->out.len;
 }
 
-int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
-             unsigned char **bytes, size_t *len, pdf_error *err)
+struct pdf_drawing {
+    pdf_fonts *f;
+    pdf_options opt;
+    flater fl;
+    page_task **tasks;
+    size_t ntasks;
+};
+
+pdf_drawing *pdf_draw_begin(pdf_fonts *f, const pdf_options *opt)
+{
+    pdf_drawing *dr = xcalloc(1, sizeof *dr);
+    dr->f = f;
+    if (opt)
+        dr->opt = *opt;
+    if (f && opt && !f->drawn && opt->optimize && opt->compress)
+        dr->fl.q = deflate_queue_new(opt->jobs);
+    return dr;
+}
+
+void pdf_draw_page(void *drawing, const layout_result *r, size_t page)
+{
+    pdf_drawing *dr = drawing;
+    if (!dr->opt.optimize)
+        return;   /* drawn by libharu in pdf_draw_end */
+    page_task *t = xcalloc(1, sizeof *t);
+    t->lp = r->pages[page];
+    buf_init(&t->out, 0);
+    int n = 0;
+    for (size_t k = 0; k < t->lp.nops; k++) {
+        const layout_op *op = &t->lp.ops[k];
+        int face = op->face >= 0 && op->face < FONTS_FACES ? op->face : 0;
+        if (op->kind == LAYOUT_OP_TEXT && !t->names[face])
+            t->names[face] = FONT_NAMES[n++];
+    }
+    dr->tasks = xgrow(dr->tasks, dr->ntasks, sizeof *dr->tasks);
+    dr->tasks[dr->ntasks++] = t;
+    if (dr->fl.q)
+        t->job = flate_add_made(&dr->fl, page_task_draw, t);
+}
+
+/* Registers on page the fonts the task's page uses, in order of first
+ * use, and checks that libharu names them as the operators do. */
+static int page_task_fonts(const page_task *t, HPDF_Page page, HPDF_Font *fonts)
+{
+    for (int n = 0; n < FONTS_FACES; n++)
+        for (int face = 0; face < FONTS_FACES; face++) {
+            if (t->names[face] != FONT_NAMES[n])
+                continue;
+            const char *name = HPDF_Page_GetLocalFontName(page, fonts[face]);
+            if (!name || strcmp(name, FONT_NAMES[n]) != 0)
+                return -1;
+        }
+    return 0;
+}
+
+static void drawing_free(pdf_drawing *dr)
+{
+    flate_finish(&dr->fl, 0);
+    for (size_t i = 0; i < dr->ntasks; i++) {
+        buf_release(&dr->tasks[i]->out);
+        free(dr->tasks[i]);
+    }
+    free(dr->tasks);
+    free(dr);
+}
+
+int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
+                 size_t *len, pdf_error *err)
 {
     clear_err(err);
     *bytes = NULL;
     *len = 0;
-    if (!r || !f || !opt || f->drawn) {
+    pdf_fonts *f = dr->f;
+    const pdf_options *opt = &dr->opt;
+    if (!r || !f || f->drawn || (opt->optimize && dr->ntasks != r->npages)) {
+        drawing_free(dr);
         set_err(err, PDF_ERR_ARG);
         return PDF_ERR_ARG;
     }
@@ -1128,9 +1194,7 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
     dw.e = &f->e;
     herr *e = &f->e;
     HPDF_Page *pages = NULL;
-    page_task *tasks = NULL;
     uint8_t *used = NULL;
-    flater fl = { NULL, NULL, 0, 0 };
     int status = PDF_ERR_HPDF;
     if (e->set)
         goto fail;
@@ -1183,11 +1247,7 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
             goto fail;
     }
 
-    if (opt->compress && opt->optimize)
-        fl.q = deflate_queue_new(opt->jobs);
     pages = xcalloc(r->npages ? r->npages : 1, sizeof *pages);
-    if (opt->optimize)
-        tasks = xcalloc(r->npages ? r->npages : 1, sizeof *tasks);
     for (size_t i = 0; i < r->npages; i++) {
         const layout_page *lp = &r->pages[i];
         pages[i] = HPDF_AddPage(dw.pdf);
@@ -1195,27 +1255,26 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
             goto fail;
         HPDF_Page_SetWidth(pages[i], (HPDF_REAL)lp->width);
         HPDF_Page_SetHeight(pages[i], (HPDF_REAL)lp->height);
-        if (!tasks) {
+        HPDF_PageAttr attr = (HPDF_PageAttr)pages[i]->attr;
+        if (!opt->optimize) {
             pen p = { pages[i], NULL, NULL, 0, 0 };
             draw_page(&p, lp, dw.font);
-        } else if (page_task_start(&tasks[i], pages[i], lp, dw.font) != 0) {
+        } else if (page_task_fonts(dr->tasks[i], pages[i], dw.font) != 0) {
             goto fail;
-        } else if (fl.q) {
-            flate_add_made(&fl, ((HPDF_PageAttr)pages[i]->attr)->contents,
-                           page_task_draw, &tasks[i]);
+        } else if (dr->tasks[i]->job) {
+            flate_bind(dr->tasks[i]->job, attr->contents);
         } else {
-            deflate_job j = { .ctx = &tasks[i] };
+            deflate_job j = { .ctx = dr->tasks[i] };
             page_task_draw(&j);
-            HPDF_Stream_Write(((HPDF_PageAttr)pages[i]->attr)->stream, j.in,
-                              (HPDF_UINT)j.in_len);
+            HPDF_Stream_Write(attr->stream, j.in, (HPDF_UINT)j.in_len);
         }
         if (e->set)
             goto fail;
     }
     if (add_outlines(&dw, r, pages) != 0)
         goto fail;
-    flate_rest(&fl, dw.pdf, dw.font);
-    if (flate_finish(&fl, 1) != 0 || e->set)
+    flate_rest(&dr->fl, dw.pdf, dw.font);
+    if (flate_finish(&dr->fl, 1) != 0 || e->set)
         goto fail;
     if (HPDF_SaveToStream(dw.pdf) != HPDF_OK || e->set)
         goto fail;
@@ -1226,13 +1285,26 @@ int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
 fail:
     hpdf_fail(dw.pdf, e, err, status);
 out:
-    flate_finish(&fl, 0);
-    for (size_t i = 0; tasks && i < r->npages; i++)
-        buf_release(&tasks[i].out);
-    free(tasks);
+    drawing_free(dr);
     free(pages);
     free(used);
     return status;
+}
+
+int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
+             unsigned char **bytes, size_t *len, pdf_error *err)
+{
+    if (!r || !f || !opt || f->drawn) {
+        clear_err(err);
+        *bytes = NULL;
+        *len = 0;
+        set_err(err, PDF_ERR_ARG);
+        return PDF_ERR_ARG;
+    }
+    pdf_drawing *dr = pdf_draw_begin(f, opt);
+    for (size_t i = 0; i < r->npages; i++)
+        pdf_draw_page(dr, r, i);
+    return pdf_draw_end(dr, r, bytes, len, err);
 }
 
 /* ---- saving ------------------------------------------------------------ */
@@ -1371,15 +1443,15 @@ int pdf_render_mem(const doc *d, const pdf_options *opt, unsigned char **bytes,
     layout_metrics m;
     pdf_fonts_metrics(f, &m);
     layout_result *r = NULL;
-    int lrc = layout_run(d, &opt->page, &m, &r);
-    int rc;
+    pdf_drawing *dr = pdf_draw_begin(f, opt);
+    int lrc = layout_run_each(d, &opt->page, &m, pdf_draw_page, dr, &r);
+    int rc = pdf_draw_end(dr, r, bytes, len, err);
     if (lrc != LAYOUT_OK) {
+        clear_err(err);
         set_err(err, PDF_ERR_LAYOUT);
         if (err)
             err->detail = lrc;
         rc = PDF_ERR_LAYOUT;
-    } else {
-        rc = pdf_draw(r, f, opt, bytes, len, err);
     }
     layout_free(r);
     pdf_fonts_free(f);

@@ -121,6 +121,24 @@ const fonts_set *pdf_fonts_set(const pdf_fonts *f);
 int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
              unsigned char **bytes, size_t *len, pdf_error *err);
 
+/*
+ * pdf_draw() in three steps, so that pages are written and compressed on
+ * other cores while layout goes on:
+ *
+ *     pdf_drawing *dr = pdf_draw_begin(f, opt);
+ *     layout_run_each(d, &opt->page, &metrics, pdf_draw_page, dr, &r);
+ *     pdf_draw_end(dr, r, &bytes, &len, &err);   (always: it frees dr)
+ *
+ * f and opt must outlive dr; r must be freed only after pdf_draw_end().
+ * pdf_draw_end() with r NULL (layout failed) only frees dr.
+ */
+typedef struct pdf_drawing pdf_drawing;
+pdf_drawing *pdf_draw_begin(pdf_fonts *f, const pdf_options *opt);
+/* A layout_page_done: takes page `page` of r, complete. */
+void pdf_draw_page(void *drawing, const layout_result *r, size_t page);
+int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
+                 size_t *len, pdf_error *err);
+
 /* Writes len bytes to fd with checked fwrite/fflush/fsync/fclose; takes
  * ownership of fd and always closes it. fsync is skipped for files that
  * cannot be synced (EINVAL: pipes, devices). */
