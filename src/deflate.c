@@ -5,8 +5,7 @@
  * one of jobs done, under one mutex; workers sleep on `work` when nothing
  * is queued, and the caller of deflate_queue_finish() takes jobs too, then
  * sleeps on `done` until the last one is back. Each job is one deflateInit
- * / deflate / deflateEnd, which gives the same bytes as libharu's loop over
- * 4 KB pieces: zlib's output does not depend on how its input is cut.
+ * / deflate / deflateEnd: the same bytes as compress2() at that level.
  */
 #include "deflate.h"
 
@@ -32,7 +31,7 @@ static void compress_one(deflate_job *j)
 {
     z_stream z = { 0 };
     j->failed = 1;
-    if (j->in_len > UINT_MAX || deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+    if (j->in_len > UINT_MAX || deflateInit(&z, DEFLATE_LEVEL) != Z_OK)
         return;
     uLong cap = deflateBound(&z, (uLong)j->in_len);
     j->out = xmalloc(cap ? cap : 1);

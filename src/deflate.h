@@ -6,10 +6,15 @@
  * hands each page's stream to a deflate_queue as soon as the page is drawn,
  * so that other cores compress while the next pages are drawn, and the
  * other streams before saving; libharu then writes the results as they
- * are. The level and parameters are zlib's defaults, the ones libharu
- * uses, so the bytes are the same as libharu's own whatever the number of
- * threads. Only this module includes zlib.h.
+ * are. The bytes do not depend on the number of threads. Only this module
+ * includes zlib.h.
+ *
+ * The level is DEFLATE_LEVEL, 4, where libharu uses zlib's default, 6:
+ * level 4 takes half the time for streams 2 % (the quarterly report) to
+ * 10 % (a table of 800 rows) larger, measured on the PDFs of this program;
+ * the whole file stays smaller than ReportLab's at its default.
  */
+enum { DEFLATE_LEVEL = 4 };
 #ifndef BAOCAO_DEFLATE_H
 #define BAOCAO_DEFLATE_H
 
