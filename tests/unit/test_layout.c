@@ -1168,6 +1168,61 @@ static void test_dump_format(void **state)
     doc_free(d);
 }
 
+/* What the page callback saw: each page's op count and first op. */
+struct seen_pages {
+    size_t n;
+    size_t nops[64];
+    const layout_op *ops[64];
+};
+
+static void note_page(void *ctx, const layout_result *r, size_t page)
+{
+    struct seen_pages *s = ctx;
+    assert_int_equal(page, s->n);         /* in order, each once */
+    assert_true(page < r->npages);
+    assert_true(s->n < 64);
+    s->nops[s->n] = r->pages[page].nops;
+    s->ops[s->n] = r->pages[page].ops;
+    s->n++;
+}
+
+static void test_pages_handed_over_complete(void **state)
+{
+    (void)state;
+    doc *d = big_doc();
+    layout_page_setup ps;
+    layout_page_setup_default(&ps);
+    struct seen_pages seen = { 0 };
+    layout_result *r = NULL;
+    assert_int_equal(layout_run_each(d, &ps, &FAKE, note_page, &seen, &r), LAYOUT_OK);
+    assert_true(r->npages >= 4);
+    assert_int_equal(seen.n, r->npages);
+    for (size_t p = 0; p < r->npages; p++) {
+        /* nothing was added, and nothing moved, after the page was handed over */
+        assert_int_equal(seen.nops[p], r->pages[p].nops);
+        assert_ptr_equal(seen.ops[p], r->pages[p].ops);
+    }
+    /* and the same layout as without the callback */
+    layout_result *plain = run(d);
+    FILE *a = tmpfile(), *b = tmpfile();
+    layout_dump(r, a);
+    layout_dump(plain, b);
+    assert_int_equal(ftell(a), ftell(b));
+    rewind(a);
+    rewind(b);
+    int ca, cb;
+    do {
+        ca = fgetc(a);
+        cb = fgetc(b);
+        assert_int_equal(ca, cb);
+    } while (ca != EOF);
+    fclose(a);
+    fclose(b);
+    layout_free(plain);
+    layout_free(r);
+    doc_free(d);
+}
+
 static void test_bad_arguments(void **state)
 {
     (void)state;
@@ -1221,6 +1276,7 @@ int main(void)
         cmocka_unit_test(test_rule_clear_of_text),
         cmocka_unit_test(test_all_inside_margins),
         cmocka_unit_test(test_dump_format),
+        cmocka_unit_test(test_pages_handed_over_complete),
         cmocka_unit_test(test_bad_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
