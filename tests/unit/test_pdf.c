@@ -391,23 +391,6 @@ static void test_missing_font_file(void **state)
     pdf_fonts_free(NULL);
 }
 
-static void test_missing_glyph(void **state)
-{
-    (void)state;
-    doc *d = doc_new();
-    doc_para_style st = doc_style(DOC_FACE_REGULAR, 13, DOC_ALIGN_LEFT);
-    doc_add_para(d, "Chữ Hán 中 không có trong phông", &st);
-    pdf_options o;
-    opts(&o, 1);
-    unsigned char *p = NULL;
-    size_t n = 0;
-    pdf_error err;
-    assert_int_equal(pdf_render_mem(d, &o, &p, &n, &err), PDF_ERR_GLYPH);
-    assert_int_equal(err.codepoint, 0x4E2D);
-    assert_null(p);
-    doc_free(d);
-}
-
 /* Names in dir starting with '.' other than . and .. (temporary files). */
 static int hidden_files(const char *dir)
 {
@@ -423,21 +406,33 @@ static int hidden_files(const char *dir)
     return n;
 }
 
-static void test_text_not_utf8(void **state)
+/* Text the fonts cannot show is refused before anything is drawn. */
+static void test_refused_text(void **state)
 {
     (void)state;
-    doc *d = doc_new();
-    doc_para_style st = doc_style(DOC_FACE_REGULAR, 13, DOC_ALIGN_LEFT);
-    doc_add_para(d, "Báo cáo \xff quý", &st);
-    pdf_options o;
-    opts(&o, 1);
-    unsigned char *p = NULL;
-    size_t n = 0;
-    pdf_error err;
-    assert_int_equal(pdf_render_mem(d, &o, &p, &n, &err), PDF_ERR_UTF8);
-    assert_int_equal(err.status, PDF_ERR_UTF8);
-    assert_null(p);
-    doc_free(d);
+    static const struct {
+        const char *text;
+        int status;
+        uint32_t codepoint;
+    } cases[] = {
+        { "Chữ Hán 中 không có trong phông", PDF_ERR_GLYPH, 0x4E2D },
+        { "Báo cáo \xff quý", PDF_ERR_UTF8, 0 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        doc *d = doc_new();
+        doc_para_style st = doc_style(DOC_FACE_REGULAR, 13, DOC_ALIGN_LEFT);
+        doc_add_para(d, cases[i].text, &st);
+        pdf_options o;
+        opts(&o, 1);
+        unsigned char *p = NULL;
+        size_t n = 0;
+        pdf_error err;
+        assert_int_equal(pdf_render_mem(d, &o, &p, &n, &err), cases[i].status);
+        assert_int_equal(err.status, cases[i].status);
+        assert_int_equal(err.codepoint, cases[i].codepoint);
+        assert_null(p);
+        doc_free(d);
+    }
 }
 
 static void test_write_dev_full(void **state)
@@ -599,8 +594,7 @@ int main(void)
         cmocka_unit_test(test_pages_written_as_libharu_writes_them),
         cmocka_unit_test(test_missing_font_family),
         cmocka_unit_test(test_missing_font_file),
-        cmocka_unit_test(test_missing_glyph),
-        cmocka_unit_test(test_text_not_utf8),
+        cmocka_unit_test(test_refused_text),
         cmocka_unit_test(test_write_dev_full),
         cmocka_unit_test(test_save_errors),
         cmocka_unit_test(test_render_to_missing_dir_keeps_nothing),
