@@ -9,7 +9,13 @@
  * take and the file it needs is being read by a worker, which wakes it
  * when that file is done. One mutex and two condition variables guard the
  * counters.
+ *
+ * Listing: a folder's entries that readdir() says are regular files are
+ * listed without a stat() each (the one system call per file that
+ * `find` also spares); only one named like the plan is looked at, to leave
+ * the plan out.
  */
+#define _DEFAULT_SOURCE /* d_type, DT_REG */
 #include "batch.h"
 
 #include <dirent.h>
@@ -60,13 +66,14 @@ static int xml_name(const char *s)
 
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 struct exclude {
     int set;
     dev_t dev;
     ino_t ino;
+    const char *base;  /* the plan's file name, without its folder */
 };
 
 /* Folders already walked, so that links making a loop are walked once. */
@@ -140,7 +147,12 @@ static void walk(batch_list *l, const char *path, const struct exclude *ex, stru
             continue;
         if (n == cap)
             names = xreallocarray(names, cap *= 2, sizeof *names);
-        names[n++] = xstrdup(e->d_name);
+        /* one byte before the name says whether it is a plain file */
+        size_t len = strlen(e->d_name);
+        char *entry = xmalloc(len + 2);
+        entry[0] = e->d_type == DT_REG && !(ex->set && strcmp(e->d_name, ex->base) == 0);
+        memcpy(entry + 1, e->d_name, len + 1);
+        names[n++] = entry;
     }
     closedir(dir);
     qsort(names, n, sizeof *names, by_name);
@@ -149,8 +161,11 @@ static void walk(batch_list *l, const char *path, const struct exclude *ex, stru
     for (size_t i = 0; i < n; i++) {
         buf child;
         buf_init(&child, 0);
-        buf_printf(&child, "%s%s%s", path, slash ? "" : "/", names[i]);
-        walk(l, child.data, ex, seen, run, io_errors, depth + 1);
+        buf_printf(&child, "%s%s%s", path, slash ? "" : "/", names[i] + 1);
+        if (names[i][0])
+            add(l, child.data, !xml_name(child.data));
+        else
+            walk(l, child.data, ex, seen, run, io_errors, depth + 1);
         buf_release(&child);
         free(names[i]);
     }
@@ -160,10 +175,12 @@ static void walk(batch_list *l, const char *path, const struct exclude *ex, stru
 void batch_collect(batch_list *l, char *const *paths, size_t npaths, const char *exclude,
                    diag_list *run, int *io_errors)
 {
-    struct exclude ex = {0, 0, 0};
+    struct exclude ex = {0, 0, 0, NULL};
     struct stat sb;
-    if (exclude && stat(exclude, &sb) == 0)
-        ex = (struct exclude){1, sb.st_dev, sb.st_ino};
+    if (exclude && stat(exclude, &sb) == 0) {
+        const char *slash = strrchr(exclude, '/');
+        ex = (struct exclude){1, sb.st_dev, sb.st_ino, slash ? slash + 1 : exclude};
+    }
     struct seen seen = {NULL, NULL, 0};
     for (size_t i = 0; i < npaths; i++)
         walk(l, paths[i], &ex, &seen, run, io_errors, 0);

@@ -36,7 +36,10 @@ typedef struct batch_list {
 
 /*
  * Lists the files under `paths` (files or folders). `exclude` (may be NULL)
- * is a file to leave out, such as the plan lying in the same folder. Files
+ * is a file to leave out, such as the plan lying in the same folder (found
+ * by its name, then its device and inode, so through any spelling of its
+ * folder or a link to it; a second hard link under another name is
+ * listed). Files
  * and folders whose names begin with "." are not listed. Problems (a path
  * that does not exist) go to `run` and count in *io_errors.
  */
