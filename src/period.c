@@ -127,11 +127,3 @@ int period_same_span(const period *a, const period *b)
     return a->first == b->first && a->last == b->last;
 }
 
-int period_compare(const period *a, const period *b)
-{
-    if (a->last != b->last)
-        return a->last < b->last ? -1 : 1;
-    if (a->first != b->first)
-        return a->first > b->first ? -1 : 1; /* shorter first */
-    return 0;
-}

@@ -53,6 +53,5 @@ int period_within(const period *inner, const period *outer);
 int period_equal(const period *a, const period *b);
 /* Whether a and b cover the same quarters, whatever their kinds. */
 int period_same_span(const period *a, const period *b);
-int period_compare(const period *a, const period *b); /* for sorting */
 
 #endif
