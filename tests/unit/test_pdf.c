@@ -26,6 +26,8 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "layout.h"
+#include "fonts.h"
 #include "pdf.h"
 
 static const char VIET[] = "Độc lập - Tự do - Hạnh phúc; Ủy ban nhân dân tỉnh "
@@ -391,6 +393,114 @@ static void test_missing_font_file(void **state)
     pdf_fonts_free(NULL);
 }
 
+/* Renders d with the font files paths through the pieces of pdf.h. */
+static size_t render_files(const doc *d, const char *const paths[4], const char *out)
+{
+    pdf_error err;
+    pdf_fonts *f = pdf_fonts_new_files(paths, &err);
+    assert_non_null(f);
+    layout_metrics m;
+    pdf_fonts_metrics(f, &m);
+    pdf_options o;
+    opts(&o, 1);
+    layout_result *r = NULL;
+    pdf_drawing *dr = pdf_draw_begin(f, &o);
+    assert_int_equal(layout_run_each(d, &o.page, &m, pdf_draw_page, dr, &r), LAYOUT_OK);
+    unsigned char *bytes = NULL;
+    size_t len = 0;
+    assert_int_equal(pdf_draw_end(dr, r, &bytes, &len, &err), PDF_OK);
+    assert_int_equal(pdf_save_file(out, bytes, len, &err), PDF_OK);
+    free(bytes);
+    layout_free(r);
+    pdf_fonts_free(f);
+    return len;
+}
+
+/* The /Length1 (font program size) of the one embedded font of a PDF. */
+static long length1_of(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *data = malloc((size_t)n + 1);
+    assert_int_equal(fread(data, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    data[n] = '\0';
+    long found = -1;
+    for (long i = 0; found < 0 && i + 9 < n; i++)
+        if (memcmp(data + i, "/Length1 ", 9) == 0)
+            found = strtol(data + i + 9, NULL, 10);
+    free(data);
+    if (found < 0)
+        fail_msg("no /Length1 in %s", path);
+    return found;
+}
+
+/* A font ttf.c cannot cut down (here its loca table claims 4 bytes, which
+ * libharu does not look at) is embedded whole by libharu instead, and the
+ * pages look the same. */
+static void test_font_not_subset_embedded_whole(void **state)
+{
+    (void)state;
+    if (system("command -v pdftoppm >/dev/null 2>&1") != 0)
+        skip();
+    fonts_set fs;
+    assert_int_equal(fonts_find(NULL, &fs), FONTS_OK);
+    FILE *fp = fopen(fs.path[0], "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    unsigned char *font = malloc((size_t)n);
+    assert_int_equal(fread(font, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    assert_int_equal(memcmp(font, "\0\1\0\0", 4), 0);   /* one TrueType face */
+    unsigned ntables = (unsigned)font[4] << 8 | font[5];
+    int patched = 0;
+    for (unsigned i = 0; i < ntables; i++) {
+        unsigned char *rec = font + 12 + 16 * i;
+        if (memcmp(rec, "loca", 4) == 0) {
+            memcpy(rec + 12, "\0\0\0\4", 4);
+            patched = 1;
+        }
+    }
+    assert_true(patched);
+    char dir[] = "/tmp/test_pdf.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char bad[256], cmd[1400];
+    snprintf(bad, sizeof bad, "%s/bad.ttf", dir);
+    fp = fopen(bad, "wb");
+    assert_int_equal(fwrite(font, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    free(font);
+
+    doc *d = doc_new();
+    doc_para_style st = doc_style(DOC_FACE_REGULAR, 14, DOC_ALIGN_LEFT);
+    doc_add_para(d, VIET, &st);
+    doc_add_para(d, "Ầ ẩ Ỗ ự – “Độc lập” … 0,5%", &st);
+    const char *const good_paths[4] = { fs.path[0], fs.path[0], fs.path[0], fs.path[0] };
+    const char *const bad_paths[4] = { bad, bad, bad, bad };
+    char a[300], b[300];
+    snprintf(a, sizeof a, "%s/subset.pdf", dir);
+    snprintf(b, sizeof b, "%s/whole.pdf", dir);
+    size_t small = render_files(d, good_paths, a);
+    size_t whole = render_files(d, bad_paths, b);
+    /* the font programs: cut down, and libharu's (every table, a metric
+     * and a location for each glyph of the face) */
+    assert_true(length1_of(a) < 30000);
+    assert_true(length1_of(b) > 60000);
+    assert_true(whole > 2 * small);
+    snprintf(cmd, sizeof cmd, "pdftoppm -r 100 %s %s/a && pdftoppm -r 100 %s %s/b && "
+             "cmp -s %s/a-1.ppm %s/b-1.ppm", a, dir, b, dir, dir, dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "rm -r %s", dir);
+    assert_int_equal(system(cmd), 0);
+    doc_free(d);
+    fonts_release(&fs);
+}
+
 /* Names in dir starting with '.' other than . and .. (temporary files). */
 static int hidden_files(const char *dir)
 {
@@ -591,6 +701,7 @@ int main(void)
         cmocka_unit_test(test_tounicode_and_metadata),
         cmocka_unit_test(test_pdftotext_roundtrip),
         cmocka_unit_test(test_subset_draws_the_same_glyphs),
+        cmocka_unit_test(test_font_not_subset_embedded_whole),
         cmocka_unit_test(test_pages_written_as_libharu_writes_them),
         cmocka_unit_test(test_missing_font_family),
         cmocka_unit_test(test_missing_font_file),
