@@ -8,6 +8,7 @@
 #   make run        install missing Debian packages, then render input/ into output/
 #   make test       install missing Debian packages, then run every test suite
 #   make sanitize   the whole test suite built with ASan + UBSan
+#   make tsan       ThreadSanitizer on the runs and unit tests that use threads
 #   make bench      speed and memory figures (tests/bench/)
 #   make fuzz       libFuzzer targets, each for FUZZ_SECONDS
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -49,7 +50,7 @@ UNITBIN := $(UNITSRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCHSRC := $(sort $(wildcard tests/bench/*.c))
 BENCHBIN := $(BENCHSRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps run test check unit sanitize bench fuzz install uninstall clean
+.PHONY: all deps run test check unit sanitize tsan bench fuzz install uninstall clean
 
 all: $(BUILD)/baocao
 
@@ -95,6 +96,13 @@ sanitize: deps
 	@$(MAKE) --no-print-directory BUILD=build/asan \
 	    EXTRA_CFLAGS='-O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all' \
 	    check
+
+# ThreadSanitizer on the program and the unit tests that run threads.
+tsan: deps
+	@$(MAKE) --no-print-directory BUILD=build/tsan EXTRA_CFLAGS='-O1 -g -fsanitize=thread' \
+	    build/tsan/baocao build/tsan/tests/test_batch build/tsan/tests/test_deflate \
+	    build/tsan/tests/test_pdf
+	@sh tests/tsan.sh build/tsan
 
 bench: deps
 	@sh tests/deps.sh bench
