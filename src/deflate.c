@@ -144,11 +144,3 @@ int deflate_queue_finish(deflate_queue *q)
     free(q);
     return failed ? -1 : 0;
 }
-
-int deflate_all(deflate_job *jobs, size_t n, int threads)
-{
-    deflate_queue *q = deflate_queue_new(threads);
-    for (size_t i = 0; i < n; i++)
-        deflate_queue_add(q, &jobs[i]);
-    return deflate_queue_finish(q);
-}

@@ -43,7 +43,5 @@ void deflate_queue_add(deflate_queue *q, deflate_job *job);
  * the workers and frees q. Returns 0, or -1 when some job failed. */
 int deflate_queue_finish(deflate_queue *q);
 
-/* All of jobs[0..n) through one queue. */
-int deflate_all(deflate_job *jobs, size_t n, int threads);
 
 #endif

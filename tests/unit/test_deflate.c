@@ -39,6 +39,15 @@ static unsigned char *make_input(size_t i, size_t *len)
     return p;
 }
 
+/* All of jobs[0..n) through one queue of `threads` threads. */
+static int deflate_all(deflate_job *jobs, size_t n, int threads)
+{
+    deflate_queue *q = deflate_queue_new(threads);
+    for (size_t i = 0; i < n; i++)
+        deflate_queue_add(q, &jobs[i]);
+    return deflate_queue_finish(q);
+}
+
 static void run_with(int threads, deflate_job *jobs, unsigned char **in)
 {
     memset(jobs, 0, N * sizeof *jobs);
