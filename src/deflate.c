@@ -74,6 +74,10 @@ static void serve(deflate_queue *q, int worker)
             if (j->make)
                 j->make(j);
             compress_one(&z, &ready, j);
+            if (j->own_in) {
+                free((void *)(uintptr_t)j->in);   /* ours: see deflate_job */
+                j->in = NULL;
+            }
             pthread_mutex_lock(&q->mu);
             q->failed |= j->failed;
             if (++q->done == q->n && q->finishing)

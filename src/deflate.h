@@ -21,8 +21,10 @@ enum { DEFLATE_LEVEL = 4 };
 #include <stddef.h>
 
 typedef struct deflate_job {
-    const unsigned char *in;  /* borrowed until the queue is finished */
+    const unsigned char *in;  /* borrowed until the queue is finished, or
+                                 owned (below) */
     size_t in_len;
+    int own_in;               /* free(in) as soon as it is compressed */
     /* when set, called first on the thread that takes the job, to make
      * in and in_len (from ctx) */
     void (*make)(struct deflate_job *job);

@@ -578,8 +578,8 @@ static int flate_candidate(HPDF_Dict d)
 /* A stream handed to the deflate queue. */
 typedef struct flated {
     HPDF_Dict dict;
-    unsigned char *in;     /* a copy of its bytes, which the threads read */
-    deflate_job job;
+    deflate_job job;       /* owns a copy of the stream's bytes until they
+                              are compressed */
 } flated;
 
 /*
@@ -604,7 +604,7 @@ static void flate_add(flater *fl, HPDF_Dict d)
     HPDF_Stream st = d->stream;
     flated *x = xcalloc(1, sizeof *x);
     x->dict = d;
-    x->in = xmalloc(st->size);
+    unsigned char *in = xmalloc(st->size);
     size_t at = 0;
     for (HPDF_UINT b = 0; b < HPDF_MemStream_GetBufCount(st); b++) {
         HPDF_UINT len = 0;
@@ -613,7 +613,7 @@ static void flate_add(flater *fl, HPDF_Dict d)
             fl->failed = 1;
             break;
         }
-        memcpy(x->in + at, p, len);
+        memcpy(in + at, p, len);
         at += len;
     }
     if (at != st->size)
@@ -621,8 +621,9 @@ static void flate_add(flater *fl, HPDF_Dict d)
     HPDF_MemStream_FreeData(st);
     d->filter = HPDF_STREAM_FILTER_NONE;
     d->write_fn = flate_filter;
-    x->job.in = x->in;
+    x->job.in = in;
     x->job.in_len = at;
+    x->job.own_in = 1;
     fl->items = xgrow(fl->items, fl->n, sizeof *fl->items);
     fl->items[fl->n++] = x;
     deflate_queue_add(fl->q, &x->job);
@@ -696,7 +697,8 @@ static int flate_finish(flater *fl, int write_back)
             (!x->dict || HPDF_Stream_Write(x->dict->stream, x->job.out,
                               (HPDF_UINT)x->job.out_len) != HPDF_OK))
             fl->failed = 1;
-        free(x->in);
+        if (x->job.own_in)
+            free((void *)(uintptr_t)x->job.in);   /* not compressed */
         free(x->job.out);
         free(x);
     }
@@ -1104,8 +1106,9 @@ static void page_task_draw(deflate_job *job)
     page_task *t = job->ctx;
     pen p = { NULL, &t->out, t->names, 0, 0 };
     draw_page(&p, &t->lp, NULL);
-    job->in = (const unsigned char *)t->out.data;
     job->in_len = t->out.len;
+    job->in = (const unsigned char *)buf_detach(&t->out);
+    job->own_in = 1;   /* freed once compressed: only that is kept */
 }
 
 struct pdf_drawing {
@@ -1267,6 +1270,7 @@ int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
             deflate_job j = { .ctx = dr->tasks[i] };
             page_task_draw(&j);
             HPDF_Stream_Write(attr->stream, j.in, (HPDF_UINT)j.in_len);
+            free((void *)(uintptr_t)j.in);
         }
         if (e->set)
             goto fail;
