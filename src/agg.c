@@ -254,8 +254,16 @@ static void settle_group(agg *a, const int *g, size_t n, diag_list *pending)
                 note_file(a, pending, g[k], DIAG_SUB_CONFLICT, rev, a->files[other].path);
             }
         } else {
+            /* identical copies: the one sent first counts (so a copy sent
+             * again later does not make the unit late), the first by name
+             * among those sent the same day */
             winner = g[i];
-            for (size_t k = i + 1; k < j; k++) {
+            for (size_t k = i + 1; k < j; k++)
+                if (a->files[g[k]].sent < a->files[winner].sent)
+                    winner = g[k];
+            for (size_t k = i; k < j; k++) {
+                if (g[k] == winner)
+                    continue;
                 a->files[g[k]].fate = FATE_DUPLICATE;
                 a->files[g[k]].other = winner;
                 note_file(a, pending, g[k], DIAG_SUB_DUPLICATE, a->files[winner].path, NULL);

@@ -5,7 +5,8 @@
  * agg_resolve() settles revisions: for a unit and a period the highest
  * revision wins and earlier ones are superseded; two files with the same
  * unit, period and revision but different content are a conflict and both
- * are rejected (an identical copy is a duplicate and is set aside). What
+ * are rejected (an identical copy is a duplicate and is set aside; of
+ * identical copies the one sent first counts, for lateness). What
  * remains becomes facts: one per figure (unit, measure, period, value,
  * file, line) and one per reported item.
  *

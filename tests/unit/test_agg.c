@@ -939,6 +939,32 @@ static void test_duplicate(void **state)
     world_free(&w);
 }
 
+/* Identical copies sent on different days: the first sent counts, so a
+ * copy sent again after the deadline does not make the unit late. */
+static void test_duplicate_sent_again_late(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"copy-a.xml", "DA", "2024-Q1", 1, "2024-03-28", VALS(V("AMT", "1"))},
+        {"copy-b.xml", "DA", "2024-Q1", 1, "2024-03-10", VALS(V("AMT", "1"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    int a = file_index(w.a, "copy-a.xml"), b = file_index(w.a, "copy-b.xml");
+    assert_int_equal(f[b].fate, FATE_ACCEPTED);
+    assert_int_equal(f[b].late, 0);
+    assert_int_equal(f[a].fate, FATE_DUPLICATE);
+    assert_int_equal(f[a].other, b);
+    assert_non_null(find_diag(&w, "copy-a.xml", DIAG_SUB_DUPLICATE));
+    assert_null(find_diag(&w, "copy-a.xml", DIAG_SUB_LATE));
+    assert_null(find_diag(&w, "copy-b.xml", DIAG_SUB_LATE));
+    assert_int_equal(w.ndiags, 1);
+    assert_int_equal(w.r->measures[M("AMT")].total.value, N("1"));
+    world_free(&w);
+}
+
 static void test_conflict(void **state)
 {
     (void)state;
@@ -1213,6 +1239,7 @@ int main(void)
         cmocka_unit_test(test_items_in_period_agree),
         cmocka_unit_test(test_highest_revision_wins),
         cmocka_unit_test(test_duplicate),
+        cmocka_unit_test(test_duplicate_sent_again_late),
         cmocka_unit_test(test_conflict),
         cmocka_unit_test(test_conflict_only),
         cmocka_unit_test(test_late),
