@@ -1,8 +1,8 @@
 /*
  * doc: builders for the document model (see doc.h).
  *
- * Every string and small array the caller passes is copied into a pool of
- * chunks owned by the document, so that the public structs can hold plain
+ * Every string and small array the caller passes is copied into an arena
+ * owned by the document, so that the public structs can hold plain
  * const pointers and doc_free() releases everything in one sweep. Tables
  * and charts are separate heap objects (their address must stay valid while
  * the block array grows); the document frees them too.
@@ -12,42 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "mem.h"
-
-struct doc_pool_chunk {
-    doc_pool_chunk *next;
-    size_t used, cap;
-    max_align_t data[];   /* cap bytes follow */
-};
-
-enum { POOL_CHUNK = 64 * 1024 };
-
-static void *pool_alloc(doc *d, size_t n)
-{
-    size_t a = sizeof(max_align_t);
-    n = (n + a - 1) / a * a;
-    doc_pool_chunk *c = d->pool;
-    if (!c || c->cap - c->used < n) {
-        size_t cap = n > POOL_CHUNK ? n : POOL_CHUNK;
-        c = xmalloc(sizeof *c + cap);
-        c->cap = cap;
-        c->used = 0;
-        c->next = d->pool;
-        d->pool = c;
-    }
-    void *p = (char *)c->data + c->used;
-    c->used += n;
-    return p;
-}
 
 static const char *pool_str(doc *d, const char *s)
 {
-    if (!s)
-        return NULL;
-    size_t n = strlen(s);
-    char *p = pool_alloc(d, n + 1);
-    memcpy(p, s, n + 1);
-    return p;
+    return s ? arena_strndup(&d->pool, s, strlen(s)) : NULL;
 }
 
 static doc_block *add_block(doc *d, doc_block_kind kind)
@@ -109,12 +79,7 @@ void doc_free(doc *d)
         }
     }
     free(d->blocks);
-    doc_pool_chunk *c = d->pool;
-    while (c) {
-        doc_pool_chunk *next = c->next;
-        free(c);
-        c = next;
-    }
+    arena_release(&d->pool);
     free(d);
 }
 
@@ -151,7 +116,7 @@ static const char *const *pool_strv(doc *d, const char *const *v, size_t n)
 {
     if (!n)
         return NULL;
-    const char **out = pool_alloc(d, n * sizeof *out);
+    const char **out = arena_alloc(&d->pool, n * sizeof *out);
     for (size_t i = 0; i < n; i++)
         out[i] = pool_str(d, v[i] ? v[i] : "");
     return out;
@@ -324,7 +289,7 @@ doc_line_chart *doc_add_line_chart(doc *d, const char *title,
     c->fmt = fmt;
     c->ncats = ncats;
     if (ncats) {
-        const char **v = pool_alloc(d, ncats * sizeof *v);
+        const char **v = arena_alloc(&d->pool, ncats * sizeof *v);
         for (size_t i = 0; i < ncats; i++)
             v[i] = pool_str(d, cats[i] ? cats[i] : "");
         c->cats = v;
@@ -348,8 +313,8 @@ void doc_line_chart_add_series(doc_line_chart *c, const char *name,
     doc_series *s = &c->series[c->nseries++];
     size_t n = c->ncats ? c->ncats : 1;
     s->name = pool_str(c->owner, name ? name : "");
-    s->values = pool_alloc(c->owner, n * sizeof *s->values);
-    s->present = pool_alloc(c->owner, n);
+    s->values = arena_alloc(&c->owner->pool, n * sizeof *s->values);
+    s->present = arena_alloc(&c->owner->pool, n);
     for (size_t i = 0; i < c->ncats; i++) {
         s->values[i] = values[i];
         s->present[i] = present ? (present[i] != 0) : 1;

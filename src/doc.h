@@ -25,6 +25,8 @@
 
 #include <stddef.h>
 
+#include "arena.h"
+
 typedef enum doc_face {
     DOC_FACE_REGULAR = 0,
     DOC_FACE_BOLD = 1,
@@ -252,12 +254,11 @@ typedef struct doc_block {
     } u;
 } doc_block;
 
-typedef struct doc_pool_chunk doc_pool_chunk;
 
 typedef struct doc {
     doc_block *blocks;
     size_t nblocks, cap;
-    doc_pool_chunk *pool;     /* copies of every string and array */
+    arena pool;               /* copies of every string and array */
 } doc;
 
 /* An empty document; free with doc_free(). */

@@ -24,43 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "mem.h"
 
 #define EPS 1e-6
-
-/* ---- arena for op text -------------------------------------------------- */
-
-struct layout_arena {
-    layout_arena *next;
-    size_t used, cap;
-    char data[];
-};
-
-enum { ARENA_CHUNK = 256 * 1024 };
-
-static char *arena_alloc(layout_result *r, size_t n)
-{
-    layout_arena *a = r->arena;
-    if (!a || a->cap - a->used < n) {
-        size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-        a = xmalloc(sizeof *a + cap);
-        a->cap = cap;
-        a->used = 0;
-        a->next = r->arena;
-        r->arena = a;
-    }
-    char *p = a->data + a->used;
-    a->used += n;
-    return p;
-}
-
-static const char *arena_str(layout_result *r, const char *s, size_t n)
-{
-    char *p = arena_alloc(r, n + 1);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
 
 double layout_mm(double mm)
 {
@@ -328,7 +295,7 @@ static char *op_text_buf(ctx *c, double x, double y, int face, double size,
     layout_op *op = push_op(c, LAYOUT_OP_TEXT);
     if (!op)
         return NULL;
-    char *buf = arena_alloc(c->r, len + 1);
+    char *buf = arena_bytes(&c->r->text, len + 1);
     buf[len] = '\0';
     op->x = x;
     op->y = y;
@@ -512,7 +479,7 @@ static void resolve_bookmarks(ctx *c, double y)
         }
         layout_outline *o = &r->outlines[r->noutlines++];
         o->level = b->u.bookmark.level;
-        o->title = arena_str(r, b->u.bookmark.title,
+        o->title = arena_strndup(&r->text, b->u.bookmark.title,
                              strlen(b->u.bookmark.title));
         o->page = r->npages - 1;
         o->y = y;
@@ -1995,6 +1962,7 @@ int layout_run_each(const doc *d, const layout_page_setup *ps,
     c.done = done;
     c.done_ctx = done_ctx;
     c.r = xcalloc(1, sizeof *c.r);
+    arena_init(&c.r->text, 256 * 1024);
     new_page(&c);
 
     for (size_t i = 0; i < d->nblocks; i++) {
@@ -2053,12 +2021,7 @@ void layout_free(layout_result *r)
         free(r->pages[i].ops);
     free(r->pages);
     free(r->outlines);
-    layout_arena *a = r->arena;
-    while (a) {
-        layout_arena *next = a->next;
-        free(a);
-        a = next;
-    }
+    arena_release(&r->text);
     free(r);
 }
 

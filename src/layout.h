@@ -47,6 +47,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "arena.h"
 #include "doc.h"
 
 /* Text measurement supplied by the caller (pdf.c has the real one). */
@@ -112,15 +113,13 @@ typedef struct layout_outline {
     double y;             /* top of the block it points at */
 } layout_outline;
 
-typedef struct layout_arena layout_arena;
-
 typedef struct layout_result {
     layout_page *pages;
     size_t npages, pages_cap;
     layout_outline *outlines;
     size_t noutlines, outlines_cap;
     unsigned faces_used;  /* bit (1 << face) for every face a TEXT op uses */
-    layout_arena *arena;  /* text storage */
+    arena text;           /* storage of the ops' texts and the titles */
 } layout_result;
 
 typedef enum layout_status {

@@ -26,6 +26,7 @@
 #include <libxml/xmlschemastypes.h>
 
 #include "buf.h"
+#include "arena.h"
 #include "mem.h"
 #include "text.h"
 
@@ -38,52 +39,16 @@ const xml_limits xml_default_limits = {
 
 /* ---- arena: every node and string of a document, freed at once ---- */
 
-struct block {
-    struct block *next;
-    size_t used, size;
-    max_align_t data[];
-};
-
 struct xml_doc {
-    struct block *blocks;
+    arena mem;
     xml_node *root;
 };
-
-static void *arena_alloc(xml_doc *doc, size_t n)
-{
-    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    struct block *b = doc->blocks;
-    if (!b || b->size - b->used < n) {
-        size_t size = n > 16384 ? n : 16384;
-        b = xmalloc(sizeof *b + size);
-        b->size = size;
-        b->used = 0;
-        b->next = doc->blocks;
-        doc->blocks = b;
-    }
-    void *p = (char *)b->data + b->used;
-    b->used += n;
-    return p;
-}
-
-static const char *arena_strdup(xml_doc *doc, const char *s, size_t n)
-{
-    char *p = arena_alloc(doc, n + 1);
-    memcpy(p, s, n);
-    p[n] = '\0';
-    return p;
-}
 
 void xml_doc_free(xml_doc *doc)
 {
     if (!doc)
         return;
-    struct block *b = doc->blocks;
-    while (b) {
-        struct block *next = b->next;
-        free(b);
-        b = next;
-    }
+    arena_release(&doc->mem);
     free(doc);
 }
 
@@ -560,9 +525,9 @@ static const char *finish_text_lines(xml_doc *doc, buf *raw, size_t **breaks, si
     if (len == 0)
         return "";
     if (text_is_nfc_fast(out, len))
-        return arena_strdup(doc, out, len);
+        return arena_strndup(&doc->mem, out, len);
     char *nfc = text_nfc(out, len);
-    const char *s = arena_strdup(doc, nfc, strlen(nfc));
+    const char *s = arena_strndup(&doc->mem, nfc, strlen(nfc));
     free(nfc);
     return s;
 }
@@ -601,7 +566,7 @@ static void flush_text(xml_doc *doc, xml_node *node, buf *raw)
     if (*t) {
         node->text = t;
         if (nbreaks) {
-            size_t *kept = arena_alloc(doc, nbreaks * sizeof *kept);
+            size_t *kept = arena_alloc(&doc->mem, nbreaks * sizeof *kept);
             memcpy(kept, breaks, nbreaks * sizeof *kept);
             node->breaks = kept;
             node->nbreaks = nbreaks;
@@ -627,7 +592,7 @@ static int read_attributes(xmlTextReaderPtr r, xml_doc *doc, xml_node *node,
     int count = xmlTextReaderAttributeCount(r);
     if (count <= 0)
         return 0;
-    node->attrs = arena_alloc(doc, (size_t)count * sizeof *node->attrs);
+    node->attrs = arena_alloc(&doc->mem, (size_t)count * sizeof *node->attrs);
     while (xmlTextReaderMoveToNextAttribute(r) == 1) {
         const char *name = (const char *)xmlTextReaderConstName(r);
         const char *value = (const char *)xmlTextReaderConstValue(r);
@@ -642,7 +607,7 @@ static int read_attributes(xmlTextReaderPtr r, xml_doc *doc, xml_node *node,
         if ((size_t)count <= node->nattrs)
             break;
         xml_attr *a = &node->attrs[node->nattrs++];
-        a->name = arena_strdup(doc, name, strlen(name));
+        a->name = arena_strndup(&doc->mem, name, strlen(name));
         buf raw;
         buf_init(&raw, 0);
         buf_puts(&raw, value);
@@ -671,6 +636,7 @@ static xml_doc *read_terminated(const char *data, size_t n, const char *path, co
         return NULL;
     }
     xml_doc *doc = xcalloc(1, sizeof *doc);
+    arena_init(&doc->mem, 16 * 1024);   /* a submission is a few KB */
     struct reader_state st = {1, NULL, 0, lim->max_text, doc, d, schema ? schema->path : "", 0, 0, 0};
     struct line_cursor lc = {data, data + n, 1};
     /* Errors: the reader's handler gets the schema's; once a schema is
@@ -727,9 +693,9 @@ static xml_doc *read_terminated(const char *data, size_t n, const char *path, co
             if (cur)
                 flush_text(doc, cur, &text);
             buf_clear(&text);
-            xml_node *node = arena_alloc(doc, sizeof *node);
+            xml_node *node = arena_alloc(&doc->mem, sizeof *node);
             memset(node, 0, sizeof *node);
-            node->name = arena_strdup(doc, name, strlen(name));
+            node->name = arena_strndup(&doc->mem, name, strlen(name));
             node->line = line;
             node->text = "";
             node->parent = cur;
