@@ -4,7 +4,7 @@
  * One libharu document per render. pdf_fonts_new() loads the four faces
  * into it as font definitions, which is all layout needs to ask for widths
  * (the sum of glyph widths, what HPDF_Font_TextWidth gives for UTF-8;
- * HPDF_Font_MeasureText is not exact). pdf_draw() then makes a font object
+ * HPDF_Font_MeasureText is not exact). pdf_draw_end() then makes a font object
  * only for each face the layout used, embedding of it only the glyphs
  * drawn (see "direct glyph lookup" below), draws the pages and saves.
  *
@@ -1101,11 +1101,18 @@ typedef struct page_task {
     flated *job;                    /* NULL when not queued */
 } page_task;
 
+/* Writes the page's operators into t->out. */
+static void page_task_write(page_task *t)
+{
+    pen p = { NULL, &t->out, t->names, 0, 0 };
+    draw_page(&p, &t->lp, NULL);
+}
+
+/* The deflate job of a page: writes it, on the thread that takes the job. */
 static void page_task_draw(deflate_job *job)
 {
     page_task *t = job->ctx;
-    pen p = { NULL, &t->out, t->names, 0, 0 };
-    draw_page(&p, &t->lp, NULL);
+    page_task_write(t);
     job->in_len = t->out.len;
     job->in = (const unsigned char *)buf_detach(&t->out);
     job->own_in = 1;   /* freed once compressed: only that is kept */
@@ -1122,7 +1129,7 @@ struct pdf_drawing {
 pdf_drawing *pdf_draw_begin(pdf_fonts *f, const pdf_options *opt)
 {
     pdf_drawing *dr = xcalloc(1, sizeof *dr);
-    dr->f = f;
+    dr->f = opt ? f : NULL;   /* pdf_draw_end refuses either missing */
     if (opt)
         dr->opt = *opt;
     if (f && opt && !f->drawn && opt->optimize && opt->compress)
@@ -1267,10 +1274,9 @@ int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
         } else if (dr->tasks[i]->job) {
             flate_bind(dr->tasks[i]->job, attr->contents);
         } else {
-            deflate_job j = { .ctx = dr->tasks[i] };
-            page_task_draw(&j);
-            HPDF_Stream_Write(attr->stream, j.in, (HPDF_UINT)j.in_len);
-            free((void *)(uintptr_t)j.in);
+            page_task_write(dr->tasks[i]);
+            HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)dr->tasks[i]->out.data,
+                              (HPDF_UINT)dr->tasks[i]->out.len);
         }
         if (e->set)
             goto fail;
@@ -1293,22 +1299,6 @@ out:
     free(pages);
     free(used);
     return status;
-}
-
-int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
-             unsigned char **bytes, size_t *len, pdf_error *err)
-{
-    if (!r || !f || !opt || f->drawn) {
-        clear_err(err);
-        *bytes = NULL;
-        *len = 0;
-        set_err(err, PDF_ERR_ARG);
-        return PDF_ERR_ARG;
-    }
-    pdf_drawing *dr = pdf_draw_begin(f, opt);
-    for (size_t i = 0; i < r->npages; i++)
-        pdf_draw_page(dr, r, i);
-    return pdf_draw_end(dr, r, bytes, len, err);
 }
 
 /* ---- saving ------------------------------------------------------------ */

@@ -100,7 +100,7 @@ int pdf_render_mem(const doc *d, const pdf_options *opt, unsigned char **bytes,
 /* ---- the pieces -------------------------------------------------------- */
 
 /* The report font, loaded into the libharu document that layout measures
- * with and pdf_draw() then draws into; free with pdf_fonts_free(). */
+ * with and pdf_draw_end() then draws into; free with pdf_fonts_free(). */
 typedef struct pdf_fonts pdf_fonts;
 
 /* Finds family (NULL: Times New Roman) and loads its four faces. Returns
@@ -115,22 +115,19 @@ void pdf_fonts_metrics(pdf_fonts *f, layout_metrics *m);
 /* The fontconfig result (for fonts_lacks()); NULL for pdf_fonts_new_files. */
 const fonts_set *pdf_fonts_set(const pdf_fonts *f);
 
-/* Draws r with the faces of f into PDF bytes (free() them). This uses up
- * f's document: a second call with the same f is PDF_ERR_ARG, and f must
- * not measure any more (free it). */
-int pdf_draw(const layout_result *r, pdf_fonts *f, const pdf_options *opt,
-             unsigned char **bytes, size_t *len, pdf_error *err);
-
 /*
- * pdf_draw() in three steps, so that pages are written and compressed on
- * other cores while layout goes on:
+ * Draws into PDF bytes (free() them) the layout of a document, laid out
+ * with the metrics of f, in three steps, so that pages are written and
+ * compressed on other cores while layout goes on:
  *
  *     pdf_drawing *dr = pdf_draw_begin(f, opt);
  *     layout_run_each(d, &opt->page, &metrics, pdf_draw_page, dr, &r);
  *     pdf_draw_end(dr, r, &bytes, &len, &err);   (always: it frees dr)
  *
- * f and opt must outlive dr; r must be freed only after pdf_draw_end().
- * pdf_draw_end() with r NULL (layout failed) only frees dr.
+ * This uses up f's document: drawing again with the same f is PDF_ERR_ARG,
+ * and f must not measure any more (free it). f and opt must outlive dr; r
+ * must be freed only after pdf_draw_end(). pdf_draw_end() with r NULL
+ * (layout failed) only frees dr.
  */
 typedef struct pdf_drawing pdf_drawing;
 pdf_drawing *pdf_draw_begin(pdf_fonts *f, const pdf_options *opt);

@@ -667,7 +667,7 @@ static void test_metrics_are_real(void **state)
     pdf_fonts_free(f);
 }
 
-/* pdf_draw() draws into the fonts' own document: once. */
+/* Drawing draws into the fonts' own document: once. */
 static void test_draw_uses_up_the_fonts(void **state)
 {
     (void)state;
@@ -680,15 +680,30 @@ static void test_draw_uses_up_the_fonts(void **state)
     pdf_options o;
     opts(&o, 1);
     layout_result *r = NULL;
-    assert_int_equal(layout_run(d, &o.page, &m, &r), LAYOUT_OK);
+    pdf_drawing *dr = pdf_draw_begin(f, &o);
+    assert_int_equal(layout_run_each(d, &o.page, &m, pdf_draw_page, dr, &r), LAYOUT_OK);
     unsigned char *p = NULL;
     size_t n = 0;
-    assert_int_equal(pdf_draw(r, f, &o, &p, &n, &err), PDF_OK);
+    assert_int_equal(pdf_draw_end(dr, r, &p, &n, &err), PDF_OK);
     assert_true(n > 1000);
     free(p);
-    assert_int_equal(pdf_draw(r, f, &o, &p, &n, &err), PDF_ERR_ARG);
+    /* again with the same fonts, or with no options: refused */
+    dr = pdf_draw_begin(f, &o);
+    for (size_t i = 0; i < r->npages; i++)
+        pdf_draw_page(dr, r, i);
+    assert_int_equal(pdf_draw_end(dr, r, &p, &n, &err), PDF_ERR_ARG);
     assert_int_equal(err.status, PDF_ERR_ARG);
     assert_null(p);
+    layout_free(r);
+    pdf_fonts_free(f);
+    f = pdf_fonts_new(NULL, &err);
+    pdf_fonts_metrics(f, &m);
+    assert_int_equal(layout_run(d, &o.page, &m, &r), LAYOUT_OK);
+    dr = pdf_draw_begin(f, NULL);
+    assert_int_equal(pdf_draw_end(dr, r, &p, &n, &err), PDF_ERR_ARG);
+    /* and layout that failed: nothing to draw */
+    dr = pdf_draw_begin(f, &o);
+    assert_int_equal(pdf_draw_end(dr, NULL, &p, &n, &err), PDF_ERR_ARG);
     layout_free(r);
     pdf_fonts_free(f);
     doc_free(d);
