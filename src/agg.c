@@ -18,16 +18,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "mem.h"
 #include "text.h"
 
 
-struct fact {
+struct fact {             /* 40 bytes: there is one a figure of every file */
+    num_t value;
     int measure, unit;
     period per;
-    num_t value;
     int file;
-    unsigned long line;
+    unsigned line;
 };
 
 struct ifact {
@@ -42,6 +43,7 @@ struct ifact {
 struct agg {
     const plan *p;
     agg_file *files;
+    arena names;        /* the paths that had to be made printable */
     submission **subs;  /* kept only for their task reports and remarks */
     uint64_t *hash;     /* per file: the content hash, for revisions */
     size_t nfiles, cap;
@@ -90,10 +92,9 @@ void agg_free(agg *a)
 {
     if (!a)
         return;
-    for (size_t i = 0; i < a->nfiles; i++) {
-        free(a->files[i].path);
+    for (size_t i = 0; i < a->nfiles; i++)
         submission_free(a->subs[i]);
-    }
+    arena_release(&a->names);
     for (size_t i = 0; i < a->nitems; i++) {
         free(a->items[i].id);
         free(a->items[i].name);
@@ -142,8 +143,8 @@ static submission *take_facts(agg *a, int file, submission *s)
         a->facts = xreallocarray(a->facts, a->facts_cap, sizeof *a->facts);
     }
     for (size_t k = 0; k < s->nvalues; k++)
-        a->facts[a->nfacts++] = (struct fact){s->values[k].measure, s->unit, s->per,
-                                              s->values[k].value, file, s->values[k].line};
+        a->facts[a->nfacts++] = (struct fact){s->values[k].value, s->values[k].measure, s->unit,
+                                              s->per, file, (unsigned)s->values[k].line};
     if (a->nitems + s->nitems > a->items_cap) {
         a->items_cap = 2 * (a->nitems + s->nitems) + 64;
         a->items = xreallocarray(a->items, a->items_cap, sizeof *a->items);
@@ -171,7 +172,12 @@ void agg_add(agg *a, batch_file *f)
     }
     agg_file *x = &a->files[a->nfiles];
     memset(x, 0, sizeof *x);
-    x->path = text_valid(f->path); /* outputs are UTF-8 whatever the file names */
+    x->path = f->path; /* outputs are UTF-8 whatever the file names */
+    if (!text_printable(f->path)) {
+        char *v = text_valid(f->path);
+        x->path = arena_strndup(&a->names, v, strlen(v));
+        free(v);
+    }
     x->unit = -1;
     x->other = -1;
     x->errors = f->diags.errors;
@@ -215,23 +221,69 @@ static int by_unit_period_revision(const void *x, const void *y)
     return strcmp(a->path, b->path);
 }
 
-/* Adds a diagnostic about a whole file; they are handed out in file order
- * at the end of agg_resolve. */
-static void note_file(agg *a, diag_list *pending, int file, enum diag_id id, const char *x,
+/* The diagnostics about whole files that agg_resolve finds, held until
+ * they are handed out in file order: only the files concerned take room. */
+struct note {
+    int file;
+    size_t seq;
+    enum diag_id id;
+    const char *x, *y;  /* in `text` */
+};
+
+struct notes {
+    struct note *v;
+    size_t n;
+    arena text;
+};
+
+static const char *note_text(struct notes *ns, const char *s)
+{
+    return s ? arena_strndup(&ns->text, s, strlen(s)) : NULL;
+}
+
+static void note_file(agg *a, struct notes *ns, int file, enum diag_id id, const char *x,
                       const char *y)
 {
-    diag_list *d = &pending[file];
-    if (!d->file)
-        diag_list_init(d, a->files[file].path);
-    diag_add(d, a->files[file].line, id, x, y);
+    ns->v = xgrow(ns->v, ns->n, sizeof *ns->v);
+    ns->v[ns->n] = (struct note){file, ns->n, id, note_text(ns, x), note_text(ns, y)};
+    ns->n++;
     if (diag_id_severity(id) == DIAG_ERROR)
         a->files[file].errors++;
     else
         a->files[file].warnings++;
 }
 
+static int by_file_seq(const void *x, const void *y)
+{
+    const struct note *a = x, *b = y;
+    if (a->file != b->file)
+        return a->file - b->file;
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Hands out the notes, one list a file, in file order, and frees them. */
+static void notes_emit(const agg *a, struct notes *ns,
+                       void (*emit)(void *ctx, diag_list *d), void *ctx)
+{
+    if (ns->n > 1)
+        qsort(ns->v, ns->n, sizeof *ns->v, by_file_seq);
+    for (size_t i = 0; i < ns->n;) {
+        const agg_file *f = &a->files[ns->v[i].file];
+        diag_list d;
+        diag_list_init(&d, f->path);
+        size_t j = i;
+        for (; j < ns->n && ns->v[j].file == ns->v[i].file; j++)
+            diag_add(&d, f->line, ns->v[j].id, ns->v[j].x, ns->v[j].y);
+        emit(ctx, &d);
+        diag_list_release(&d);
+        i = j;
+    }
+    free(ns->v);
+    arena_release(&ns->text);
+}
+
 /* Settles one group of files of the same unit and period, highest revision first. */
-static void settle_group(agg *a, const int *g, size_t n, diag_list *pending)
+static void settle_group(agg *a, const int *g, size_t n, struct notes *pending)
 {
     size_t i = 0;
     int winner = -1;
@@ -324,7 +376,7 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
         }
     }
     int *order = xmalloc((a->nfiles ? a->nfiles : 1) * sizeof *order);
-    diag_list *pending = xcalloc(a->nfiles ? a->nfiles : 1, sizeof *pending);
+    struct notes pending = {NULL, 0, {NULL, 0}};
     size_t n = 0;
     for (size_t i = 0; i < a->nfiles; i++)
         if (a->files[i].fate == FATE_ACCEPTED)
@@ -338,7 +390,7 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
         while (j < n && a->files[order[j]].unit == f->unit &&
                period_same_span(&a->files[order[j]].per, &f->per))
             j++;
-        settle_group(a, order + i, j - i, pending);
+        settle_group(a, order + i, j - i, &pending);
         i = j;
     }
     free(order);
@@ -355,7 +407,7 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
             char sent[16], due[16], msg[64];
             snprintf(msg, sizeof msg, "%s (%s)", date_dmy(f->due, due, sizeof due),
                      period_code(&f->per, sent, sizeof sent));
-            note_file(a, pending, (int)i, DIAG_SUB_LATE, date_dmy(f->sent, sent, sizeof sent),
+            note_file(a, &pending, (int)i, DIAG_SUB_LATE, date_dmy(f->sent, sent, sizeof sent),
                       msg);
         }
     }
@@ -378,13 +430,7 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
         qsort(a->facts, a->nfacts, sizeof *a->facts, by_fact);
     if (a->nitems > 1)
         qsort(a->items, a->nitems, sizeof *a->items, by_ifact);
-    for (size_t i = 0; i < a->nfiles; i++) {
-        if (pending[i].file) {
-            emit(ctx, &pending[i]);
-            diag_list_release(&pending[i]);
-        }
-    }
-    free(pending);
+    notes_emit(a, &pending, emit, ctx);
 }
 
 /* ---- figures ---- */

@@ -61,19 +61,21 @@ enum agg_fate {
     FATE_SKIPPED,    /* not a .xml file */
 };
 
+/* One row a file of the run (about 64 bytes, and the path, which is the
+ * batch list's own unless it had to be made printable). */
 typedef struct agg_file {
-    char *path;
+    const char *path;    /* valid UTF-8 without control characters */
     enum agg_fate fate;
     int unit;            /* -1 when unknown */
     period per;
     int revision;
     date_t sent;
-    int late;            /* sent after the deadline of its period */
     date_t due;
-    size_t errors, warnings;
-    unsigned long line;  /* of the root element, for diagnostics about the file */
     int other;           /* the file that superseded, duplicated or conflicts, or -1 */
-    int sample;
+    unsigned errors, warnings;
+    unsigned line;       /* of the root element, for diagnostics about the file */
+    unsigned char late;  /* sent after the deadline of its period */
+    unsigned char sample;
 } agg_file;
 
 typedef struct agg agg;
@@ -93,7 +95,8 @@ void agg_keep_texts_for(agg *a, const period *per);
  * called. Call before agg_add. */
 void agg_settle_only(agg *a);
 
-/* Records a file read by batch; takes f->sub (sets it to NULL). */
+/* Records a file read by batch; takes f->sub (sets it to NULL). f->path
+ * (the batch list's) must outlive the collector, like the plan. */
 void agg_add(agg *a, batch_file *f);
 
 /* Settles revisions and deadlines. Diagnostics about files (conflicts,

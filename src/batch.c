@@ -33,15 +33,15 @@
 void batch_list_init(batch_list *l)
 {
     memset(l, 0, sizeof *l);
+    arena_init(&l->names, 256 * 1024);
 }
 
 void batch_list_release(batch_list *l)
 {
-    for (size_t i = 0; i < l->n; i++)
-        free(l->paths[i]);
     free(l->paths);
     free(l->skipped);
-    memset(l, 0, sizeof *l);
+    arena_release(&l->names);
+    batch_list_init(l);
 }
 
 static void add(batch_list *l, const char *path, int skipped)
@@ -51,7 +51,7 @@ static void add(batch_list *l, const char *path, int skipped)
         l->paths = xreallocarray(l->paths, l->cap, sizeof *l->paths);
         l->skipped = xreallocarray(l->skipped, l->cap, sizeof *l->skipped);
     }
-    l->paths[l->n] = xstrdup(path);
+    l->paths[l->n] = arena_strndup(&l->names, path, strlen(path));
     l->skipped[l->n] = skipped;
     l->n++;
 }

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "diag.h"
 #include "plan.h"
 #include "submission.h"
@@ -29,9 +30,10 @@ typedef struct batch_file {
 } batch_file;
 
 typedef struct batch_list {
-    char **paths;
-    int *skipped;
+    char **paths;            /* into `names` */
+    unsigned char *skipped;
     size_t n, cap;
+    arena names;             /* every path, packed: a few bytes over its length */
 } batch_list;
 
 /*

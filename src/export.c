@@ -394,7 +394,7 @@ void export_runlog(const plan *p, const agg *a, const agg_report *r, const expor
         if (f->late)
             buf_printf(out, "\tlate (deadline %s)", date_iso(f->due, due, sizeof due));
         if (f->errors || f->warnings)
-            buf_printf(out, "\t%zu errors, %zu warnings", f->errors, f->warnings);
+            buf_printf(out, "\t%u errors, %u warnings", f->errors, f->warnings);
         buf_putc(out, '\n');
     }
     buf_printf(out, "\n# coverage of %s (deadline %s): status, unit, name, sent, file\n",

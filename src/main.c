@@ -474,7 +474,6 @@ static int cmd_validate(const struct options *o)
     /* revisions settled too: a conflict is a rejection, a late file a warning */
     size_t read_errors = 0;
     agg *a = run_batch(o, p, schema, &l, NULL, &read_errors);
-    batch_list_release(&l);   /* the collector keeps its own copy of each path */
     size_t nf, accepted = 0, rejected = 0, skipped = 0;
     const agg_file *files = agg_files(a, &nf);
     for (size_t i = 0; i < nf; i++) {
@@ -494,6 +493,7 @@ static int cmd_validate(const struct options *o)
     else if (rejected || run.errors)
         status = EXIT_REJECTED;
     agg_free(a);
+    batch_list_release(&l); /* after the collector, whose paths are the list's */
     diag_list_release(&run);
     xml_schema_free(schema);
     plan_free(p);
@@ -871,7 +871,6 @@ static int cmd_report(const struct options *o)
     period texts = per.kind == PERIOD_RANGE ? period_year(per.last / 4) : per;
     size_t read_errors = 0;
     agg *a = run_batch(o, p, schema, &l, &texts, &read_errors);
-    batch_list_release(&l);   /* the collector keeps its own copy of each path */
     agg_report *rep = agg_compute(a, &per);
 
     char code[16];
@@ -935,6 +934,7 @@ static int cmd_report(const struct options *o)
     buf_release(&dir);
     agg_report_free(rep);
     agg_free(a);
+    batch_list_release(&l); /* after the collector, whose paths are the list's */
     diag_list_release(&run);
     xml_schema_free(schema);
     plan_free(p);

@@ -85,6 +85,17 @@ char *text_nfc(const char *s, size_t n)
     return (char *)out;
 }
 
+int text_printable(const char *s)
+{
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F || text_next(s, n, &i) < 0)
+            return 0;
+    }
+    return 1;
+}
+
 char *text_valid(const char *s)
 {
     size_t n = strlen(s), i = 0;

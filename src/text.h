@@ -28,6 +28,8 @@ char *text_nfc(const char *s, size_t n);
  * every control character, is U+FFFD: for names from outside (file names)
  * written into XML, CSV and tab-separated files. */
 char *text_valid(const char *s);
+/* Whether text_valid(s) would leave s as it is. */
+int text_printable(const char *s);
 
 /* Upper-case form (for headings), NFC; malloc'd. */
 char *text_upper(const char *s);

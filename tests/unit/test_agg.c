@@ -180,10 +180,8 @@ static void world_build(struct world *w, const struct sub_spec *subs, const char
     for (size_t i = 0; i < nsubs(subs); i++) {
         batch_file f;
         memset(&f, 0, sizeof f);
-        char path[256];
-        snprintf(path, sizeof path, "%s", subs[i].path);
-        f.path = path;
-        diag_list_init(&f.diags, path);
+        f.path = (char *)subs[i].path; /* static: outlives the collector */
+        diag_list_init(&f.diags, f.path);
         f.sub = make_sub(&subs[i]);
         agg_add(w->a, &f);
         if (f.sub != NULL)

@@ -137,10 +137,8 @@ static void world_build(struct world *w, const struct file_spec *files, size_t n
     for (size_t i = 0; i < n; i++) {
         batch_file f;
         memset(&f, 0, sizeof f);
-        char path[256];
-        snprintf(path, sizeof path, "%s", files[i].path);
-        f.path = path;
-        diag_list_init(&f.diags, path);
+        f.path = (char *)files[i].path; /* static: outlives the collector */
+        diag_list_init(&f.diags, f.path);
         switch (files[i].kind) {
         case SUB: f.sub = make_sub(&files[i]); break;
         case REJECTED: diag_add(&f.diags, 3, DIAG_NUM_INVALID, "x"); break;

@@ -171,6 +171,32 @@ static void test_length_and_next(void **state)
     assert_int_equal(j, 1);
 }
 
+/* File names from outside: text_valid replaces what cannot be written into
+ * the outputs, and text_printable says exactly when it would change nothing. */
+static void test_valid_and_printable(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *want;
+    } rows[] = {
+        {"", ""},
+        {"input/STC-2025-Q3.xml", "input/STC-2025-Q3.xml"},
+        {"b" "\xC3\xA1" "o c" "\xC3\xA1" "o.xml", "b" "\xC3\xA1" "o c" "\xC3\xA1" "o.xml"},
+        {"b\xE1o.xml", "b\xEF\xBF\xBDo.xml"},          /* Latin-1 */
+        {"tab\there", "tab\xEF\xBF\xBDhere"},            /* control characters */
+        {"del\x7F", "del\xEF\xBF\xBD"},
+        {"cut\xE1\xBB", "cut\xEF\xBF\xBD\xEF\xBF\xBD"}, /* a truncated sequence */
+        {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
+    };
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        char *v = text_valid(rows[i].in);
+        assert_string_equal(v, rows[i].want);
+        assert_int_equal(text_printable(rows[i].in), strcmp(rows[i].in, rows[i].want) == 0);
+        assert_true(text_printable(v));
+        free(v);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_nfc_uses_length),
         cmocka_unit_test(test_upper),
         cmocka_unit_test(test_length_and_next),
+        cmocka_unit_test(test_valid_and_printable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
