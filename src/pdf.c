@@ -712,10 +712,11 @@ static int flate_finish(flater *fl, int write_back)
 
 /*
  * A page is drawn through a pen: either libharu's page operators (page),
- * or, with out set, the very bytes those operators write, into a buffer:
- * that needs no libharu object, so pages are drawn so on the deflate
- * threads (see "pages drawn on all cores" below). test_pdf checks that
- * both give the same content, byte for byte. For the bytes, pen_real()
+ * or, with out set, the very bytes those operators write, into a buffer,
+ * but for text strings (see pen_text): that needs no libharu object, so
+ * pages are drawn so on the deflate threads (see "pages drawn on all
+ * cores" below). test_pdf checks that both give the same content, byte for
+ * byte once libharu's hex strings are written literally. For the bytes, pen_real()
  * is HPDF_FToA and the text position is kept in float as libharu keeps its
  * text matrix; the font of each face is named as the page's resources
  * name it (F1, F2... in order of first use, from HPDF_Page_GetLocalFontName).
@@ -854,11 +855,26 @@ static void pen_font(pen *p, HPDF_Font font, int face, double size)
     pen_reals(p->out, &v, 1, " Tf\012");
 }
 
+/* A byte of a literal string: the three that delimit or escape, and the
+ * two that end lines (a reader would read CR LF as one LF), escaped. */
+static void pen_string_byte(buf *b, unsigned char c)
+{
+    switch (c) {
+    case '(': case ')': case '\\': buf_putc(b, '\\'); buf_putc(b, (char)c); break;
+    case '\n': buf_put(b, "\\n", 2); break;
+    case '\r': buf_put(b, "\\r", 2); break;
+    default: buf_putc(b, (char)c); break;
+    }
+}
+
 /* HPDF_Page_TextOut: the move relative to the text matrix (as
  * TextPos_AbsToRel and HPDF_Page_MoveTextPos compute it, the matrix being
  * the identity but for its position), then the text as 2-byte codes equal
  * to the code points, past U+FFFF a space, unless libharu would find it
- * has no width (then it writes no Tj). */
+ * has no width (then it writes no Tj). libharu writes the codes as a hex
+ * string, four digits a character; they are written here as a literal
+ * string, two bytes a character: pages a third smaller before deflate,
+ * and an eighth after it. */
 static void pen_text(pen *p, const layout_op *op)
 {
     HPDF_REAL xa = (HPDF_REAL)op->x, ya = (HPDF_REAL)op->y;
@@ -875,19 +891,17 @@ static void pen_text(pen *p, const layout_op *op)
     p->ty += y * d + x * b;
     if (op->len == 0 || op->w == 0)
         return;
-    static const char hex[] = "0123456789ABCDEF";
-    buf_putc(p->out, '<');
+    buf_putc(p->out, '(');
     for (size_t i = 0; i < op->len;) {
         int32_t cp = text_next(op->text, op->len, &i);
         if (cp < 0)
             break;   /* refused before drawing (mark_drawn) */
         if (cp > 0xFFFF)
             cp = 0x20;
-        char h[4] = { hex[cp >> 12], hex[(cp >> 8) & 15], hex[(cp >> 4) & 15],
-                      hex[cp & 15] };
-        buf_put(p->out, h, 4);
+        pen_string_byte(p->out, (unsigned char)(cp >> 8));
+        pen_string_byte(p->out, (unsigned char)cp);
     }
-    buf_puts(p->out, "> Tj\012");
+    buf_puts(p->out, ") Tj\012");
 }
 
 static void pen_line(pen *p, const layout_op *op)

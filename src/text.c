@@ -146,6 +146,11 @@ int32_t text_next(const char *s, size_t n, size_t *i)
 {
     if (*i >= n)
         return -1;
+    unsigned char c = (unsigned char)s[*i];
+    if (c < 0x80) {   /* ASCII, most of any text: as utf8proc would say */
+        (*i)++;
+        return c;
+    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t len =
         utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &cp);

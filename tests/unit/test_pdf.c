@@ -8,6 +8,7 @@
  * a character the font lacks, a full disk (/dev/full), a missing folder, a
  * failed rename; none may leave a temporary file behind.
  */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -329,12 +330,39 @@ static void contents_of(const unsigned char *p, size_t n, buf *out)
     }
 }
 
+/* libharu's text strings, <hex>, rewritten as the literal strings pdf.c
+ * writes: each byte as it is, but ( ) \\ escaped, LF and CR as \\n and \\r. */
+static void hex_to_literal(const buf *in, buf *out)
+{
+    for (size_t i = 0; i < in->len; i++) {
+        if (in->data[i] != '<') {
+            buf_putc(out, in->data[i]);
+            continue;
+        }
+        buf_putc(out, '(');
+        for (i++; i + 1 < in->len && in->data[i] != '>'; i += 2) {
+            char h[3] = { in->data[i], in->data[i + 1], 0 };
+            unsigned char c = (unsigned char)strtoul(h, NULL, 16);
+            if (c == '(' || c == ')' || c == '\\')
+                buf_putc(out, '\\');
+            if (c == '\n' || c == '\r')
+                buf_puts(out, c == '\n' ? "\\n" : "\\r");
+            else
+                buf_putc(out, (char)c);
+        }
+        buf_putc(out, ')');
+    }
+}
+
 /* The pages written into buffers (optimize, on the deflate threads) hold
- * the very bytes libharu's page operators write (optimize off). */
+ * the very bytes libharu's page operators write (optimize off), text
+ * strings written literally. */
 static void test_pages_written_as_libharu_writes_them(void **state)
 {
     (void)state;
     doc *d = every_op_doc();
+    doc_para_style st = doc_style(DOC_FACE_REGULAR, 12, DOC_ALIGN_LEFT);
+    doc_add_para(d, "(a) \\ \u010A \u010D", &st);
     pdf_options o;
     opts(&o, 0);
     unsigned char *mine = NULL, *theirs = NULL;
@@ -343,19 +371,29 @@ static void test_pages_written_as_libharu_writes_them(void **state)
     assert_int_equal(pdf_render_mem(d, &o, &mine, &nm, &err), PDF_OK);
     o.optimize = 0;
     assert_int_equal(pdf_render_mem(d, &o, &theirs, &nt, &err), PDF_OK);
-    buf a, b;
+    buf a, hex, b;
     buf_init(&a, 0);
+    buf_init(&hex, 0);
     buf_init(&b, 0);
     contents_of(mine, nm, &a);
-    contents_of(theirs, nt, &b);
+    contents_of(theirs, nt, &hex);
+    hex_to_literal(&hex, &b);
     assert_true(a.len > 20000);
-    assert_true(strstr(a.data, " re\nB\n") && strstr(a.data, "] 0 d\n") &&
-                strstr(a.data, " G\n") && strstr(a.data, "/F4 "));
+    /* the strings hold NUL bytes: memmem, not strstr */
+    static const char *const ops[] = { " re\nB\n", "] 0 d\n", " G\n", "/F4 " };
+    for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++)
+        assert_non_null(memmem(a.data, a.len, ops[k], strlen(ops[k])));
     assert_int_equal(a.len, b.len);
     assert_memory_equal(a.data, b.data, a.len);
+    /* every byte that needs escaping was drawn: ( ) \\, and LF and CR as
+     * the low bytes of U+010A and U+010D */
+    static const char *const escaped[] = { "\\(", "\\)", "\\\\", "\001\\n", "\001\\r" };
+    for (size_t k = 0; k < sizeof escaped / sizeof escaped[0]; k++)
+        assert_non_null(memmem(a.data, a.len, escaped[k], strlen(escaped[k])));
     /* compressed, on threads: the same pages (test_render_reproducible
      * checks the bytes do not depend on the threads) */
     buf_release(&a);
+    buf_release(&hex);
     buf_release(&b);
     free(mine);
     free(theirs);
