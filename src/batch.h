@@ -22,7 +22,7 @@
 #include "xml.h"
 
 typedef struct batch_file {
-    char *path;
+    const char *path;     /* the list's */
     diag_list diags;      /* this file's diagnostics */
     submission *sub;      /* NULL when rejected or skipped; consume may take it */
     int io_error;         /* could not be read at all */

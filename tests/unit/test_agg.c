@@ -180,7 +180,7 @@ static void world_build(struct world *w, const struct sub_spec *subs, const char
     for (size_t i = 0; i < nsubs(subs); i++) {
         batch_file f;
         memset(&f, 0, sizeof f);
-        f.path = (char *)subs[i].path; /* static: outlives the collector */
+        f.path = subs[i].path; /* static: outlives the collector */
         diag_list_init(&f.diags, f.path);
         f.sub = make_sub(&subs[i]);
         agg_add(w->a, &f);

@@ -137,7 +137,7 @@ static void world_build(struct world *w, const struct file_spec *files, size_t n
     for (size_t i = 0; i < n; i++) {
         batch_file f;
         memset(&f, 0, sizeof f);
-        f.path = (char *)files[i].path; /* static: outlives the collector */
+        f.path = files[i].path; /* static: outlives the collector */
         diag_list_init(&f.diags, f.path);
         switch (files[i].kind) {
         case SUB: f.sub = make_sub(&files[i]); break;
