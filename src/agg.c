@@ -159,6 +159,7 @@ static submission *take_facts(agg *a, int file, submission *s)
         submission_free(s);
         return NULL;
     }
+    submission_drop_figures(s);   /* now facts; the texts are kept */
     return s;
 }
 

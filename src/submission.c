@@ -437,10 +437,8 @@ submission *submission_read(const char *path, const plan *p, const xml_schema *s
     return s;
 }
 
-void submission_free(submission *s)
+void submission_drop_figures(submission *s)
 {
-    if (!s)
-        return;
     for (size_t i = 0; i < s->nvalues; i++)
         free(s->values[i].note);
     for (size_t i = 0; i < s->nitems; i++) {
@@ -448,12 +446,22 @@ void submission_free(submission *s)
         free(s->items[i].name);
         free(s->items[i].note);
     }
+    free(s->values);
+    free(s->items);
+    s->values = NULL;
+    s->items = NULL;
+    s->nvalues = s->nitems = 0;
+}
+
+void submission_free(submission *s)
+{
+    if (!s)
+        return;
+    submission_drop_figures(s);
     for (size_t i = 0; i < s->ntasks; i++)
         free(s->tasks[i].text);
     for (size_t i = 0; i < s->nremarks; i++)
         free(s->remarks[i].text);
-    free(s->values);
-    free(s->items);
     free(s->tasks);
     free(s->remarks);
     free(s->path);

@@ -76,6 +76,9 @@ submission *submission_read(const char *path, const plan *p, const xml_schema *s
 submission *submission_from_xml(const xml_node *root, const char *path, const plan *p,
                                 diag_list *d);
 void submission_free(submission *s);
+/* Frees the figures and items of s (once copied elsewhere), keeping the
+ * rest: task reports, remarks, who answers for it. */
+void submission_drop_figures(submission *s);
 
 const char *submission_status_name(enum task_status s);
 
