@@ -284,4 +284,26 @@ same_status 3 "$status" "$d"
 contains "stderr" "$err" "baocao: error: cannot read the file ($TMPD/no-input: No such file or directory)" "$d"
 result "report with a missing --input folder: exit 3, read-failed" "$d"
 
+# ---- progress: a line on stderr for 500 files or more, only when stderr is
+# a terminal (script(1) gives the run one) and never with --quiet
+mkdir -p "$TMPD/many"
+cp -R input/submissions "$TMPD/many/a"
+cp -R input/submissions "$TMPD/many/b"   # 630 files; b's are duplicates
+n=$(find "$TMPD/many" -name '*.xml' | wc -l)
+tty_run() {   # tty_run OUT COMMAND...: stdout and stderr of the command, on a terminal
+    _o=$1
+    shift
+    script -q -e -c "$*" /dev/null </dev/null >"$_o" 2>&1
+}
+d=$(new_details)
+tty_run "$out" "$BAOCAO" validate "$TMPD/many"
+contains "the terminal" "$out" "baocao: $n/$n files" "$d"
+contains "the terminal" "$out" "baocao: 250/$n files" "$d"
+run "$out" "$err" "$BAOCAO" validate "$TMPD/many"
+lacks "stderr (a file)" "$err" "/$n files" "$d"
+contains "stderr (a file)" "$err" "duplicate-file" "$d"
+tty_run "$out" "$BAOCAO" validate -q "$TMPD/many"
+lacks "the terminal with -q" "$out" "/$n files" "$d"
+result "progress over $n files: on a terminal, not into a file, not with -q" "$d"
+
 tap_done
