@@ -9,7 +9,8 @@
  * drawn (see "direct glyph lookup" below), draws the pages and saves.
  *
  * Where the time goes, and the sections that answer it: libharu finds a
- * glyph by a linear search (direct glyph lookup), embeds whole faces
+ * glyph by a linear search (direct glyph lookup), asks each face for all
+ * 65 536 code points when it makes a font object (get_font_drawn), embeds whole faces
  * (ttf.c), writes each page operator through a 512-byte scratch buffer it
  * clears byte by byte, and deflates every stream on one thread while it
  * saves. So, unless pdf_options.optimize is 0, each page's operators are
@@ -17,8 +18,9 @@
  * of a queue (deflate.c) served by all cores while the main thread goes
  * on with the next pages (pages drawn on all cores); libharu keeps the
  * document's objects, fonts, resources and outlines, and writes the file.
- * The pages' operators are byte for byte those libharu writes (tested);
- * the streams are deflated at a lower level than libharu's (deflate.h).
+ * The pages' operators are byte for byte those libharu writes but for
+ * text strings, literal rather than hex (tested); the streams are deflated
+ * at a lower level than libharu's (deflate.h).
  *
  * libharu reports errors through a handler and the failing call's return
  * value; the handler keeps the first error (libharu keeps it set until
@@ -40,6 +42,7 @@
 
 #include <errno.h>
 #include <hpdf.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
@@ -60,7 +63,7 @@
 #include "ttf.h"
 
 #if !defined(HPDF_VERSION_ID) || HPDF_VERSION_ID != 20300
-#error "pdf.c patches the ToUnicode CMap through libharu 2.3.0 internals: re-check fix_tounicode() for this libharu version"
+#error "pdf.c works through libharu 2.3.0 internals: re-check fix_tounicode(), glyph_table_swap(), get_font_drawn(), embed_subset() and the flate and pen sections for this libharu version"
 #endif
 
 #ifndef BAOCAO_VERSION
@@ -467,6 +470,52 @@ static void glyph_table_swap(glyph_table *t, HPDF_FontDef def,
     attr->cmap.id_range_offset = &t->range_offset;
     attr->cmap.glyph_id_array = t->gids;
     attr->cmap.glyph_id_array_count = 65535;
+}
+
+/*
+ * HPDF_GetFont of a face whose cmap was swapped, without its cost. For the
+ * UTF-8 encoder libharu's CIDFontType2_New asks the face for the glyph and
+ * the width of each of the 65 536 code points, to write /W and a
+ * CIDToGIDMap: about 0.9 ms a face. For the time of the call the encoder
+ * is made to look like a CMap encoder that maps only the code points drawn
+ * (and one past the last: libharu's /W loop stops short of its highest
+ * code), and libharu's loop skips the rest. /W comes out the same, since
+ * every other code point has glyph 0, of the default width; the shorter
+ * CIDToGIDMap is rewritten by embed_subset() as before. The encoder's
+ * maps (where it also keeps its state) and function are put back after.
+ */
+typedef struct encoder_maps {
+    HPDF_UNICODE unicode_map[256][256];
+    HPDF_UINT16 cid_map[256][256];
+} encoder_maps;
+
+static HPDF_Font get_font_drawn(HPDF_Doc pdf, const char *name, const glyph_table *t,
+                                const uint8_t *used, encoder_maps *save)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+    if (!t->def || !enc || (used[0xFFFF >> 3] & 0x80))
+        return HPDF_GetFont(pdf, name, "UTF-8");   /* no room past U+FFFF */
+    HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)enc->attr;
+    HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+    memcpy(save->unicode_map, a->unicode_map, sizeof save->unicode_map);
+    memcpy(save->cid_map, a->cid_map, sizeof save->cid_map);
+    memset(a->unicode_map, 0, sizeof a->unicode_map);
+    memset(a->cid_map, 0, sizeof a->cid_map);
+    uint32_t last = 0;
+    for (uint32_t cp = 1; cp <= 0xFFFF; cp++)
+        if (used[cp >> 3] & (1u << (cp & 7)))
+            last = cp;
+    for (uint32_t cp = 1; cp <= last + 1; cp++)
+        if (cp == last + 1 || (used[cp >> 3] & (1u << (cp & 7)))) {
+            a->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+            a->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+        }
+    enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+    HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
+    enc->to_unicode_fn = to_unicode;
+    memcpy(a->unicode_map, save->unicode_map, sizeof a->unicode_map);
+    memcpy(a->cid_map, save->cid_map, sizeof a->cid_map);
+    return font;
 }
 
 /* The font descriptor libharu would write at saving time, around our own
@@ -1219,6 +1268,7 @@ int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
     herr *e = &f->e;
     HPDF_Page *pages = NULL;
     uint8_t *used = NULL;
+    encoder_maps *maps = NULL;
     int status = PDF_ERR_HPDF;
     if (e->set)
         goto fail;
@@ -1257,9 +1307,14 @@ int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
     for (int k = 0; k < FONTS_FACES; k++) {
         if (!(r->faces_used & (1u << k)))
             continue;
-        if (opt->optimize)
+        if (opt->optimize) {
             glyph_table_swap(&f->tables[k], f->def[k], bits[k]);
-        dw.font[k] = HPDF_GetFont(dw.pdf, f->name[k], "UTF-8");
+            if (!maps)
+                maps = xmalloc(sizeof *maps);
+            dw.font[k] = get_font_drawn(dw.pdf, f->name[k], &f->tables[k], bits[k], maps);
+        } else {
+            dw.font[k] = HPDF_GetFont(dw.pdf, f->name[k], "UTF-8");
+        }
         if (!dw.font[k] || e->set) {
             status = PDF_ERR_FONT_LOAD;
             goto fail;
@@ -1312,6 +1367,7 @@ out:
     drawing_free(dr);
     free(pages);
     free(used);
+    free(maps);
     return status;
 }
 
