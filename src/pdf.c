@@ -121,6 +121,7 @@ static int hpdf_fail(HPDF_Doc pdf, herr *e, pdf_error *err, int status)
 /* A face's cmap swapped for a direct table (see "direct glyph lookup"). */
 typedef struct glyph_table {
     HPDF_FontDef def;          /* NULL: not swapped */
+    const uint8_t *used;       /* the code points drawn (pdf_draw_end's bits) */
     HPDF_TTF_CmapRange saved;
     HPDF_UINT16 *gids;         /* 65 536 entries, by code point */
     HPDF_UINT16 end, start, range_offset;
@@ -442,6 +443,28 @@ static int mark_drawn(const layout_result *r, const fonts_set *set,
     return 0;
 }
 
+/* The first code point from cp on whose bit is set in used (8 KB, a bit
+ * a BMP code point), or 0x10000; empty bytes are skipped whole. */
+static uint32_t next_used(const uint8_t *used, uint32_t cp)
+{
+    while (cp < 0x10000) {
+        unsigned b = used[cp >> 3] >> (cp & 7);
+        if (b)
+            return cp + (uint32_t)__builtin_ctz(b);
+        cp = (cp | 7) + 1;
+    }
+    return 0x10000;
+}
+
+/* The last code point whose bit is set in used, or 0 when none is. */
+static uint32_t last_used(const uint8_t *used)
+{
+    for (uint32_t i = 8192; i-- > 0;)
+        if (used[i])
+            return i * 8 + 31 - (uint32_t)__builtin_clz(used[i]);
+    return 0;
+}
+
 /* Swaps the cmap of def for the direct table of the code points in used;
  * leaves def alone (slow but right) when its cmap is not format 4. */
 static void glyph_table_swap(glyph_table *t, HPDF_FontDef def,
@@ -452,10 +475,10 @@ static void glyph_table_swap(glyph_table *t, HPDF_FontDef def,
         attr->cmap.format != 4 || attr->cmap.seg_count_x2 == 0)
         return;
     t->gids = xcalloc(65536, sizeof *t->gids);
-    for (uint32_t cp = 0; cp < 65536; cp++)
-        if (used[cp >> 3] & (1u << (cp & 7)))
-            t->gids[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+    for (uint32_t cp = next_used(used, 0); cp < 0x10000; cp = next_used(used, cp + 1))
+        t->gids[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
     t->def = def;
+    t->used = used;
     t->saved = attr->cmap;
     /* GetGlyphid reads glyph_id_array[range_offset / 2 + (cp - start)
      * - (segments - i)], that is gids[cp] for the one segment i = 0 */
@@ -489,6 +512,12 @@ typedef struct encoder_maps {
     HPDF_UINT16 cid_map[256][256];
 } encoder_maps;
 
+static void encoder_map(HPDF_CMapEncoderAttr a, uint32_t cp)
+{
+    a->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+    a->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+}
+
 static HPDF_Font get_font_drawn(HPDF_Doc pdf, const char *name, const glyph_table *t,
                                 const uint8_t *used, encoder_maps *save)
 {
@@ -501,15 +530,10 @@ static HPDF_Font get_font_drawn(HPDF_Doc pdf, const char *name, const glyph_tabl
     memcpy(save->cid_map, a->cid_map, sizeof save->cid_map);
     memset(a->unicode_map, 0, sizeof a->unicode_map);
     memset(a->cid_map, 0, sizeof a->cid_map);
-    uint32_t last = 0;
-    for (uint32_t cp = 1; cp <= 0xFFFF; cp++)
-        if (used[cp >> 3] & (1u << (cp & 7)))
-            last = cp;
-    for (uint32_t cp = 1; cp <= last + 1; cp++)
-        if (cp == last + 1 || (used[cp >> 3] & (1u << (cp & 7)))) {
-            a->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
-            a->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
-        }
+    uint32_t last = last_used(used);
+    for (uint32_t cp = next_used(used, 1); cp <= last; cp = next_used(used, cp + 1))
+        encoder_map(a, cp);
+    encoder_map(a, last + 1);   /* the one past the last */
     enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
     HPDF_Font font = HPDF_GetFont(pdf, name, "UTF-8");
     enc->to_unicode_fn = to_unicode;
@@ -571,7 +595,7 @@ static int embed_subset(const glyph_table *t, HPDF_Font font,
     uint16_t *glyphs = xmalloc(65536 * sizeof *glyphs);
     size_t n = 0;
     uint32_t end = 1;   /* CIDs in the map */
-    for (uint32_t cp = 0; cp < 65536; cp++)
+    for (uint32_t cp = next_used(t->used, 0); cp < 0x10000; cp = next_used(t->used, cp + 1))
         if (t->gids[cp]) {
             glyphs[n++] = t->gids[cp];
             end = cp + 1;
@@ -581,8 +605,8 @@ static int embed_subset(const glyph_table *t, HPDF_Font font,
     free(glyphs);
     int rc = subset ? add_descriptor(font, &sub) : 0;
 
-    HPDF_BYTE *be = xmalloc((size_t)end * 2);
-    for (uint32_t cp = 0; cp < end; cp++) {
+    HPDF_BYTE *be = xcalloc(end, 2);   /* glyph 0 for a code point not drawn */
+    for (uint32_t cp = next_used(t->used, 0); cp < end; cp = next_used(t->used, cp + 1)) {
         uint16_t gid = t->gids[cp];
         if (subset && rc == 0)
             gid = gid < sub.old_count ? sub.new_id[gid] : 0;
