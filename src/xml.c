@@ -453,6 +453,8 @@ static void collect(const xml_node *n, const xml_node ***v, size_t *len, size_t 
 
 static void place_schema_errors(struct reader_state *st, const xml_node *root)
 {
+    if (st->npending == 0)
+        return;
     const xml_node **v = NULL;
     size_t len = 0, cap = 0;
     collect(root, &v, &len, &cap);
@@ -490,38 +492,49 @@ static void free_pending(struct reader_state *st)
     free(st->pending);
 }
 
+/* XML's white space */
+static const unsigned char blank[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
+
 /*
- * Text: trimmed, white-space runs made single spaces, NFC. When `breaks` is
- * given it receives, for every line break of the raw text, the index of the
- * word that follows it (spaces survive NFC, words keep their indexes), so
- * that a position in the text can still be given its line.
+ * Text: trimmed, white-space runs made single spaces. Writes s[0..n) so
+ * into out (room for n bytes; out may be s: the text only shrinks) and
+ * returns its length. When `breaks` is given it receives, for every line
+ * break of the raw text, the index of the word that follows it (spaces
+ * survive NFC, words keep their indexes), so that a position in the text
+ * can still be given its line.
  */
-static const char *finish_text_lines(xml_doc *doc, buf *raw, size_t **breaks, size_t *nbreaks)
+static size_t collapse(const char *s, size_t n, char *out, size_t **breaks, size_t *nbreaks)
 {
-    /* collapsed in place: the text only shrinks */
-    char *out = raw->data;
     size_t len = 0, words = 0, cap = 0;
     int space = 0;
-    for (size_t i = 0; i < raw->len; i++) {
-        char c = raw->data[i];
-        if (c == '\n' && breaks) {
+    for (size_t i = 0; i < n;) {
+        if (!blank[(unsigned char)s[i]]) {
+            if (space)
+                out[len++] = ' ';
+            space = 0;
+            do
+                out[len++] = s[i++];
+            while (i < n && !blank[(unsigned char)s[i]]);
+            continue;
+        }
+        if (s[i] == '\n' && breaks) {
             if (*nbreaks == cap) {
                 cap = cap ? 2 * cap : 8;
                 *breaks = xreallocarray(*breaks, cap, sizeof **breaks);
             }
             (*breaks)[(*nbreaks)++] = words + (space || len == 0 ? 0 : 1);
         }
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            if (len > 0 && !space)
-                words++;
-            space = len > 0;
-        } else {
-            if (space)
-                out[len++] = ' ';
-            space = 0;
-            out[len++] = c;
-        }
+        if (len > 0 && !space)
+            words++;
+        space = len > 0;
+        i++;
     }
+    return len;
+}
+
+/* The collapsed text out[0..len), in NFC, in the document's arena. */
+static const char *finish_nfc(xml_doc *doc, const char *out, size_t len)
+{
     if (len == 0)
         return "";
     if (text_is_nfc_fast(out, len))
@@ -532,9 +545,10 @@ static const char *finish_text_lines(xml_doc *doc, buf *raw, size_t **breaks, si
     return s;
 }
 
-static const char *finish_text(xml_doc *doc, buf *raw)
+/* Text as collapse() makes it, then NFC; raw is collapsed in place. */
+static const char *finish_text_lines(xml_doc *doc, buf *raw, size_t **breaks, size_t *nbreaks)
 {
-    return finish_text_lines(doc, raw, NULL, NULL);
+    return finish_nfc(doc, raw->data, collapse(raw->data, raw->len, raw->data, breaks, nbreaks));
 }
 
 unsigned long xml_text_line(const xml_node *n, size_t offset)
@@ -608,11 +622,11 @@ static int read_attributes(xmlTextReaderPtr r, xml_doc *doc, xml_node *node,
             break;
         xml_attr *a = &node->attrs[node->nattrs++];
         a->name = arena_strndup(&doc->mem, name, strlen(name));
-        buf raw;
-        buf_init(&raw, 0);
-        buf_puts(&raw, value);
-        a->value = finish_text(doc, &raw);
-        buf_release(&raw);
+        size_t n = strlen(value);
+        char *out = arena_bytes(&doc->mem, n + 1);
+        size_t len = collapse(value, n, out, NULL, NULL);
+        out[len] = 0;
+        a->value = text_is_nfc_fast(out, len) ? out : finish_nfc(doc, out, len);
     }
     xmlTextReaderMoveToElement(r);
     return 0;
