@@ -570,7 +570,10 @@ static void flush_text(xml_doc *doc, xml_node *node, buf *raw)
 {
     if (raw->len == 0)
         return;
-    if (*node->text) {
+    size_t i = 0;
+    while (i < raw->len && blank[(unsigned char)raw->data[i]])
+        i++;
+    if (*node->text || i == raw->len) {   /* taken, or only the indentation */
         buf_clear(raw);
         return;
     }
