@@ -419,7 +419,8 @@ static void run_emit(void *ctx, diag_list *d)
 
 /* Reads every listed file into a new collector and settles revisions; the
  * collector keeps figures for a report when `texts` (the period whose task
- * reports and remarks it quotes) is given, nothing more otherwise. */
+ * reports and remarks it quotes) is given, nothing more otherwise. Its
+ * paths are l's: release l after the collector. */
 static agg *run_batch(const struct options *o, const plan *p, const xml_schema *schema,
                       const batch_list *l, const period *texts, size_t *io_errors)
 {

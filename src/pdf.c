@@ -121,7 +121,6 @@ static int hpdf_fail(HPDF_Doc pdf, herr *e, pdf_error *err, int status)
 /* A face's cmap swapped for a direct table (see "direct glyph lookup"). */
 typedef struct glyph_table {
     HPDF_FontDef def;          /* NULL: not swapped */
-    const uint8_t *used;       /* the code points drawn (pdf_draw_end's bits) */
     HPDF_TTF_CmapRange saved;
     HPDF_UINT16 *gids;         /* 65 536 entries, by code point */
     HPDF_UINT16 end, start, range_offset;
@@ -478,7 +477,6 @@ static void glyph_table_swap(glyph_table *t, HPDF_FontDef def,
     for (uint32_t cp = next_used(used, 0); cp < 0x10000; cp = next_used(used, cp + 1))
         t->gids[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
     t->def = def;
-    t->used = used;
     t->saved = attr->cmap;
     /* GetGlyphid reads glyph_id_array[range_offset / 2 + (cp - start)
      * - (segments - i)], that is gids[cp] for the one segment i = 0 */
@@ -578,12 +576,13 @@ static int add_descriptor(HPDF_Font font, const ttf_subset *sub)
 /*
  * Embeds only the glyphs the face draws (ttf.c) instead of libharu's copy
  * of every table of the face, and rewrites the /CIDToGIDMap HPDF_GetFont
- * wrote (all 65 536 CIDs, 128 KB, mostly zeros, deflated at every save)
+ * wrote (up to the CID past the last drawn, see get_font_drawn)
  * with the new glyph ids, ending at the last CID drawn: CIDs past its end
- * are glyph 0, and none is drawn. A font file ttf.c cannot read is
- * embedded by libharu as before, with the map of its own glyph ids.
+ * are glyph 0, and none is drawn. used: the code points drawn. A font file
+ * ttf.c cannot read is embedded by libharu as before, with the map of its
+ * own glyph ids.
  */
-static int embed_subset(const glyph_table *t, HPDF_Font font,
+static int embed_subset(const glyph_table *t, const uint8_t *used, HPDF_Font font,
                         const unsigned char *file, size_t len, int index)
 {
     HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
@@ -595,7 +594,7 @@ static int embed_subset(const glyph_table *t, HPDF_Font font,
     uint16_t *glyphs = xmalloc(65536 * sizeof *glyphs);
     size_t n = 0;
     uint32_t end = 1;   /* CIDs in the map */
-    for (uint32_t cp = next_used(t->used, 0); cp < 0x10000; cp = next_used(t->used, cp + 1))
+    for (uint32_t cp = next_used(used, 0); cp < 0x10000; cp = next_used(used, cp + 1))
         if (t->gids[cp]) {
             glyphs[n++] = t->gids[cp];
             end = cp + 1;
@@ -606,7 +605,7 @@ static int embed_subset(const glyph_table *t, HPDF_Font font,
     int rc = subset ? add_descriptor(font, &sub) : 0;
 
     HPDF_BYTE *be = xcalloc(end, 2);   /* glyph 0 for a code point not drawn */
-    for (uint32_t cp = next_used(t->used, 0); cp < end; cp = next_used(t->used, cp + 1)) {
+    for (uint32_t cp = next_used(used, 0); cp < end; cp = next_used(used, cp + 1)) {
         uint16_t gid = t->gids[cp];
         if (subset && rc == 0)
             gid = gid < sub.old_count ? sub.new_id[gid] : 0;
@@ -1344,7 +1343,7 @@ int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
             goto fail;
         }
         if (fix_tounicode(dw.font[k]) != 0 ||
-            embed_subset(&f->tables[k], dw.font[k], f->file[k], f->file_len[k],
+            embed_subset(&f->tables[k], bits[k], dw.font[k], f->file[k], f->file_len[k],
                          f->index[k]) != 0 ||
             e->set)
             goto fail;

@@ -289,13 +289,21 @@ result "report with a missing --input folder: exit 3, read-failed" "$d"
 mkdir -p "$TMPD/many"
 cp -R input/submissions "$TMPD/many/a"
 cp -R input/submissions "$TMPD/many/b"   # 630 files; b's are duplicates
-n=$(find "$TMPD/many" -name '*.xml' | wc -l)
-tty_run() {   # tty_run OUT COMMAND...: stdout and stderr of the command, on a terminal
+n=$(find "$TMPD/many" -type f ! -name '.*' | wc -l | tr -d ' ')   # what batch lists
+# tty_run OUT COMMAND...: the command's stdout and stderr, on a terminal.
+# script(1) hands the command to a shell, so each argument is quoted for it.
+tty_run() {
     _o=$1
     shift
-    script -q -e -c "$*" /dev/null </dev/null >"$_o" 2>&1
+    _cmd=exec
+    for _a in "$@"; do
+        _cmd="$_cmd '$(printf '%s' "$_a" | sed "s/'/'\\\\''/g")'"
+    done
+    timeout "${E2E_TIMEOUT:-120}" script -q -e -c "$_cmd" /dev/null </dev/null >"$_o" 2>&1
 }
 d=$(new_details)
+tty_run "$out" sh -c 'test -t 2 && echo "stderr is a terminal"'
+contains "script(1)" "$out" "stderr is a terminal" "$d"
 tty_run "$out" "$BAOCAO" validate "$TMPD/many"
 contains "the terminal" "$out" "baocao: $n/$n files" "$d"
 contains "the terminal" "$out" "baocao: 250/$n files" "$d"
