@@ -45,11 +45,16 @@ static void hash_str(uint64_t *h, const char *s)
     *h *= UINT64_C(1099511628211);
 }
 
+/* v's eight bytes, low first, then a separator as hash_str ends with. */
 static void hash_int(uint64_t *h, int64_t v)
 {
-    char tmp[32];
-    snprintf(tmp, sizeof tmp, "%lld", (long long)v);
-    hash_str(h, tmp);
+    uint64_t u = (uint64_t)v;
+    for (int i = 0; i < 8; i++, u >>= 8) {
+        *h ^= u & 0xff;
+        *h *= UINT64_C(1099511628211);
+    }
+    *h ^= 0xff;
+    *h *= UINT64_C(1099511628211);
 }
 
 static char *line_str(unsigned long line, char *out, size_t n)
