@@ -677,10 +677,15 @@ static void measure_figures(const agg *a, int m, const period *per, agg_measure 
 
 const agg_unit_figure *agg_measure_unit(const agg_measure *m, int unit)
 {
-    for (size_t k = 0; k < m->nunits; k++)
-        if (m->units[k].unit == unit)
-            return &m->units[k];
-    return NULL;
+    size_t lo = 0, hi = m->nunits;   /* the units are in plan order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->units[mid].unit < unit)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->nunits && m->units[lo].unit == unit ? &m->units[lo] : NULL;
 }
 
 static void measure_release(agg_measure *m)

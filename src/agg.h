@@ -265,7 +265,7 @@ typedef struct agg_report {
     size_t files_accepted, files_superseded, files_rejected, files_skipped, files_total;
 } agg_report;
 
-/* The figure of `unit` among m's, or NULL. */
+/* The figure of `unit` among m's, or NULL (a binary search: m's units are in plan order). */
 const agg_unit_figure *agg_measure_unit(const agg_measure *m, int unit);
 
 /* Computes everything for period R. Free with agg_report_free. */
