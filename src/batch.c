@@ -76,22 +76,41 @@ struct exclude {
     const char *base;  /* the plan's file name, without its folder */
 };
 
-/* Folders already walked, so that links making a loop are walked once. */
+/* Folders already walked, so that links making a loop are walked once: an
+ * open-addressing set of (device, inode), at most half full. */
 struct seen {
-    dev_t *dev;
-    ino_t *ino;
-    size_t n;
+    struct dir_id {
+        dev_t dev;
+        ino_t ino;
+        int used;
+    } *slot;
+    size_t n, cap;   /* cap: 0 or a power of two */
 };
+
+static size_t seen_slot(const struct seen *s, dev_t dev, ino_t ino)
+{
+    size_t h = ((size_t)ino * 0x9E3779B97F4A7C15u) ^ (size_t)dev;
+    size_t i = h & (s->cap - 1);
+    while (s->slot[i].used && (s->slot[i].dev != dev || s->slot[i].ino != ino))
+        i = (i + 1) & (s->cap - 1);
+    return i;
+}
 
 static int seen_before(struct seen *s, const struct stat *sb)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (s->dev[i] == sb->st_dev && s->ino[i] == sb->st_ino)
-            return 1;
-    s->dev = xgrow(s->dev, s->n, sizeof *s->dev);
-    s->ino = xgrow(s->ino, s->n, sizeof *s->ino);
-    s->dev[s->n] = sb->st_dev;
-    s->ino[s->n] = sb->st_ino;
+    if (2 * (s->n + 1) > s->cap) {
+        struct seen bigger = {xcalloc(s->cap ? 2 * s->cap : 64, sizeof *s->slot), s->n,
+                              s->cap ? 2 * s->cap : 64};
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slot[i].used)
+                bigger.slot[seen_slot(&bigger, s->slot[i].dev, s->slot[i].ino)] = s->slot[i];
+        free(s->slot);
+        *s = bigger;
+    }
+    size_t i = seen_slot(s, sb->st_dev, sb->st_ino);
+    if (s->slot[i].used)
+        return 1;
+    s->slot[i] = (struct dir_id){sb->st_dev, sb->st_ino, 1};
     s->n++;
     return 0;
 }
@@ -181,11 +200,10 @@ void batch_collect(batch_list *l, char *const *paths, size_t npaths, const char 
         const char *slash = strrchr(exclude, '/');
         ex = (struct exclude){1, sb.st_dev, sb.st_ino, slash ? slash + 1 : exclude};
     }
-    struct seen seen = {NULL, NULL, 0};
+    struct seen seen = {NULL, 0, 0};
     for (size_t i = 0; i < npaths; i++)
         walk(l, paths[i], &ex, &seen, run, io_errors, 0);
-    free(seen.dev);
-    free(seen.ino);
+    free(seen.slot);
 }
 
 /* ---- parallel reading ---- */

@@ -445,10 +445,54 @@ static void test_run_keep_and_many_files(void **state)
     fx_rm_rf(dir);
 }
 
+/* Links that lead back up the tree are walked once: every file is listed
+ * once, under the first path that reaches it. 100 folders also make the
+ * set of folders walked grow past its first size. */
+static void test_collect_link_loops(void **state)
+{
+    (void)state;
+    char root[256];
+    fx_mkdtemp(root);
+    fx_mkdir(root, "a");
+    fx_write_str(root, "a/x.xml", "<submission/>");
+    char *target = path_of(root, "");
+    char *link = path_of(root, "a/up");
+    assert_int_equal(symlink(target, link), 0);   /* a/up -> the root */
+    free(link);
+    link = path_of(root, "a/self");
+    char *a = path_of(root, "a");
+    assert_int_equal(symlink(a, link), 0);        /* a/self -> a */
+    free(link);
+    free(a);
+    free(target);
+    char name[32];
+    for (int i = 0; i < 100; i++) {
+        snprintf(name, sizeof name, "d%03d", i);
+        fx_mkdir(root, name);
+    }
+    fx_write_str(root, "d099/y.xml", "<submission/>");
+    char *paths[] = {root};
+    batch_list l;
+    batch_list_init(&l);
+    diag_list run;
+    diag_list_init(&run, NULL);
+    int io = 0;
+    batch_collect(&l, paths, 1, NULL, &run, &io);
+    static const char *const names[] = {"a/x.xml", "d099/y.xml"};
+    static const int skipped[] = {0, 0};
+    check_list(&l, root, names, skipped, FX_COUNT(names));
+    assert_int_equal(io, 0);
+    assert_int_equal(run.n, 0);
+    batch_list_release(&l);
+    diag_list_release(&run);
+    fx_rm_rf(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_collect),
+        cmocka_unit_test(test_collect_link_loops),
         cmocka_unit_test(test_collect_several_paths_and_missing),
         cmocka_unit_test(test_run_same_whatever_jobs),
         cmocka_unit_test(test_run_keep_and_many_files),
