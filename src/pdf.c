@@ -657,8 +657,9 @@ typedef struct flated {
 /*
  * Deflates, on `jobs` threads (deflate.c), every stream libharu would
  * deflate one after the other while saving: each page's contents as soon
- * as the page is drawn (flate_add), the other streams before saving
- * (flate_rest). Each stream's bytes are copied out and its libharu data
+ * as the page is drawn (flate_add_made), each font's streams once it is
+ * made and the others before saving (flate_objects). Each stream's bytes
+ * are copied out and its libharu data
  * freed; flate_finish() writes the deflated bytes back, which libharu then
  * writes as they are, flate_filter() naming the filter.
  */
@@ -724,36 +725,37 @@ static void flate_bind(flated *x, HPDF_Dict d)
 }
 
 /*
- * Queues the streams not queued yet. The ToUnicode and CIDToGIDMap streams
- * of a font take the font's filter when it is saved
- * (CIDFontType2_BeforeWrite_Func), so they are taken from the fonts, which
- * are then set to no filter; only for fonts whose descriptor exists already
- * (embed_subset), since libharu would make the font program of another at
- * saving time with that filter.
+ * Queues the streams of the document's objects from index *from on that
+ * are not queued yet, and moves *from past the last. The ToUnicode and
+ * CIDToGIDMap streams of a font take the font's filter when it is saved
+ * (CIDFontType2_BeforeWrite_Func), so they are taken from the font (when
+ * given), which is then set to no filter; only for a font whose descriptor
+ * exists already (embed_subset), since libharu would make the font program
+ * of another at saving time with that filter. The streams must be final:
+ * each font's as soon as it is made, so that they are deflated while the
+ * next is made; the rest before saving.
  */
-static void flate_rest(flater *fl, HPDF_Doc pdf, HPDF_Font *fonts)
+static void flate_objects(flater *fl, HPDF_Doc pdf, HPDF_UINT *from, HPDF_Font font)
 {
     if (!fl->q)
         return;
-    for (HPDF_UINT i = 0; i < pdf->xref->entries->count; i++) {
+    for (HPDF_UINT i = *from; i < pdf->xref->entries->count; i++) {
         HPDF_XrefEntry e = HPDF_Xref_GetEntry(pdf->xref, i);
         HPDF_Obj_Header *h = e ? e->obj : NULL;
         if (h && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT)
             flate_add(fl, e->obj);
     }
-    for (int k = 0; k < FONTS_FACES; k++) {
-        HPDF_FontAttr attr = fonts[k] ? (HPDF_FontAttr)fonts[k]->attr : NULL;
-        if (!attr || !attr->fontdef->descriptor ||
-            fonts[k]->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
-            continue;
-        if (attr->map_stream)
-            attr->map_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-        if (attr->cmap_stream)
-            attr->cmap_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-        flate_add(fl, attr->map_stream);
-        flate_add(fl, attr->cmap_stream);
-        fonts[k]->filter = HPDF_STREAM_FILTER_NONE;
-    }
+    *from = pdf->xref->entries->count;
+    HPDF_FontAttr attr = font ? (HPDF_FontAttr)font->attr : NULL;
+    if (!attr || !attr->fontdef->descriptor || font->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+        return;
+    if (attr->map_stream)
+        attr->map_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (attr->cmap_stream)
+        attr->cmap_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    flate_add(fl, attr->map_stream);
+    flate_add(fl, attr->cmap_stream);
+    font->filter = HPDF_STREAM_FILTER_NONE;
 }
 
 /* Waits for the queue; with write_back, puts the deflated bytes into their
@@ -1292,6 +1294,7 @@ int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
     HPDF_Page *pages = NULL;
     uint8_t *used = NULL;
     encoder_maps *maps = NULL;
+    HPDF_UINT queued = 0;   /* the objects before it are queued (flate_objects) */
     int status = PDF_ERR_HPDF;
     if (e->set)
         goto fail;
@@ -1347,6 +1350,8 @@ int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
                          f->index[k]) != 0 ||
             e->set)
             goto fail;
+        if (f->tables[k].def)   /* subset: its streams are final */
+            flate_objects(&dr->fl, dw.pdf, &queued, dw.font[k]);
     }
 
     pages = xcalloc(r->npages ? r->npages : 1, sizeof *pages);
@@ -1375,7 +1380,7 @@ int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
     }
     if (add_outlines(&dw, r, pages) != 0)
         goto fail;
-    flate_rest(&dr->fl, dw.pdf, dw.font);
+    flate_objects(&dr->fl, dw.pdf, &queued, NULL);
     if (flate_finish(&dr->fl, 1) != 0 || e->set)
         goto fail;
     if (HPDF_SaveToStream(dw.pdf) != HPDF_OK || e->set)
