@@ -6,12 +6,12 @@
  * (the sum of glyph widths, what HPDF_Font_TextWidth gives for UTF-8;
  * HPDF_Font_MeasureText is not exact). pdf_draw_end() then makes a font object
  * only for each face the layout used, embedding of it only the glyphs
- * drawn (see "direct glyph lookup" below), draws the pages and saves.
+ * drawn, draws the pages and saves.
  *
- * Where the time goes, and the sections that answer it: libharu finds a
- * glyph by a linear search (direct glyph lookup), asks each face for all
- * 65 536 code points when it makes a font object (get_font_drawn), embeds whole faces
- * (ttf.c), writes each page operator through a 512-byte scratch buffer it
+ * Where the time goes, and the sections that answer it: libharu asks each
+ * face for all 65 536 code points, each by a linear search, when it makes
+ * a font object (get_font_drawn), embeds whole faces (ttf.c, embed_subset),
+ * writes each page operator through a 512-byte scratch buffer it
  * clears byte by byte, and deflates every stream on one thread while it
  * saves. So, unless pdf_options.optimize is 0, each page's operators are
  * written as the bytes libharu would write (pen) and deflated by one job
@@ -63,7 +63,7 @@
 #include "ttf.h"
 
 #if !defined(HPDF_VERSION_ID) || HPDF_VERSION_ID != 20300
-#error "pdf.c works through libharu 2.3.0 internals: re-check fix_tounicode(), glyph_table_swap(), get_font_drawn(), embed_subset() and the flate and pen sections for this libharu version"
+#error "pdf.c works through libharu 2.3.0 internals: re-check fix_tounicode(), get_font_drawn(), embed_subset() and the flate and pen sections for this libharu version"
 #endif
 
 #ifndef BAOCAO_VERSION
@@ -118,17 +118,6 @@ static int hpdf_fail(HPDF_Doc pdf, herr *e, pdf_error *err, int status)
 
 /* ---- the fonts, and the document they are in ---------------------------- */
 
-/* A face's cmap swapped for a direct table (see "direct glyph lookup"). */
-typedef struct glyph_table {
-    HPDF_FontDef def;          /* NULL: not swapped */
-    HPDF_TTF_CmapRange saved;
-    HPDF_UINT16 *gids;         /* 65 536 entries, by code point */
-    HPDF_UINT16 end, start, range_offset;
-    HPDF_INT16 delta;
-} glyph_table;
-
-static void glyph_table_restore(glyph_table *t);
-
 struct pdf_fonts {
     HPDF_Doc pdf;      /* measured with, then drawn into by pdf_draw */
     herr e;
@@ -136,7 +125,6 @@ struct pdf_fonts {
     const char *name[FONTS_FACES]; /* libharu's names of the faces */
     HPDF_FontDef def[FONTS_FACES]; /* an HPDF_Font is made only for a face
                                       that is drawn */
-    glyph_table tables[FONTS_FACES];
     char *path[FONTS_FACES];
     int index[FONTS_FACES];
     unsigned char *file[FONTS_FACES]; /* the font files, mapped, for ttf.c;
@@ -258,8 +246,6 @@ void pdf_fonts_free(pdf_fonts *f)
 {
     if (!f)
         return;
-    for (int k = 0; k < FONTS_FACES; k++)
-        glyph_table_restore(&f->tables[k]);   /* before HPDF_Free */
     if (f->pdf)
         HPDF_Free(f->pdf);
     for (int k = 0; k < FONTS_FACES; k++) {
@@ -382,23 +368,7 @@ static int fix_tounicode(HPDF_Font font)
     return ret == HPDF_OK ? 0 : -1;
 }
 
-/* ---- direct glyph lookup ----------------------------------------------- */
-
-/*
- * libharu 2.3.0 finds a glyph by a linear search of the font's cmap
- * segments (HPDF_TTFontDef_GetGlyphid), and HPDF_GetFont asks it for all
- * 65 536 BMP code points to build /W and /CIDToGIDMap: about 7 ms a face,
- * and drawing asks again for every character shown.
- *
- * So, in the output document only, the parsed cmap of each font definition
- * (HPDF_TTFontDefAttr.cmap, from hpdf_fontdef.h; the embedded font keeps
- * its own cmap table, copied from the file) is swapped before HPDF_GetFont
- * for one segment 0000-FFFF whose glyph array gives, for each code point
- * the layout draws in that face, the glyph the original segments give, and
- * glyph 0 for every other code point. Lookups become one array read, and
- * /W lists only the characters drawn. The original arrays are put back
- * before HPDF_Free, which frees them.
- */
+/* ---- the characters drawn, and the font objects made of them ---------- */
 
 /*
  * Marks in used[face] (8 KB bitmaps) every BMP code point r draws (libharu
@@ -464,46 +434,19 @@ static uint32_t last_used(const uint8_t *used)
     return 0;
 }
 
-/* Swaps the cmap of def for the direct table of the code points in used;
- * leaves def alone (slow but right) when its cmap is not format 4. */
-static void glyph_table_swap(glyph_table *t, HPDF_FontDef def,
-                             const uint8_t *used)
-{
-    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-    if (def->type != HPDF_FONTDEF_TYPE_TRUETYPE || !attr ||
-        attr->cmap.format != 4 || attr->cmap.seg_count_x2 == 0)
-        return;
-    t->gids = xcalloc(65536, sizeof *t->gids);
-    for (uint32_t cp = next_used(used, 0); cp < 0x10000; cp = next_used(used, cp + 1))
-        t->gids[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-    t->def = def;
-    t->saved = attr->cmap;
-    /* GetGlyphid reads glyph_id_array[range_offset / 2 + (cp - start)
-     * - (segments - i)], that is gids[cp] for the one segment i = 0 */
-    t->end = 0xFFFF;
-    t->start = 0;
-    t->delta = 0;
-    t->range_offset = 2;
-    attr->cmap.seg_count_x2 = 2;
-    attr->cmap.end_count = &t->end;
-    attr->cmap.start_count = &t->start;
-    attr->cmap.id_delta = &t->delta;
-    attr->cmap.id_range_offset = &t->range_offset;
-    attr->cmap.glyph_id_array = t->gids;
-    attr->cmap.glyph_id_array_count = 65535;
-}
-
 /*
- * HPDF_GetFont of a face whose cmap was swapped, without its cost. For the
- * UTF-8 encoder libharu's CIDFontType2_New asks the face for the glyph and
- * the width of each of the 65 536 code points, to write /W and a
- * CIDToGIDMap: about 0.9 ms a face. For the time of the call the encoder
- * is made to look like a CMap encoder that maps only the code points drawn
- * (and one past the last: libharu's /W loop stops short of its highest
- * code), and libharu's loop skips the rest. /W comes out the same, since
- * every other code point has glyph 0, of the default width; the shorter
- * CIDToGIDMap is rewritten by embed_subset() as before. The encoder's
- * maps (where it also keeps its state) and function are put back after.
+ * HPDF_GetFont of a face, for the characters drawn only. For the UTF-8
+ * encoder libharu's CIDFontType2_New asks the face for the glyph and the
+ * width of each of the 65 536 code points, each glyph by a linear search
+ * of the cmap's segments, to write /W and a CIDToGIDMap: about 7 ms a
+ * face, and a /W listing every character of the font. For the time of the
+ * call the encoder is made to look like a CMap encoder that maps only the
+ * code points drawn (and one past the last: libharu's /W loop stops short
+ * of its highest code), so libharu's loop skips the rest and /W lists only
+ * the characters drawn; embed_subset() rewrites the CIDToGIDMap. The
+ * encoder's maps (where it also keeps its state) and function are put back
+ * after. With U+FFFF drawn there is no code past the last: libharu's own
+ * way is taken, right but slow.
  */
 typedef struct encoder_maps {
     HPDF_UNICODE unicode_map[256][256];
@@ -516,12 +459,12 @@ static void encoder_map(HPDF_CMapEncoderAttr a, uint32_t cp)
     a->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
 }
 
-static HPDF_Font get_font_drawn(HPDF_Doc pdf, const char *name, const glyph_table *t,
-                                const uint8_t *used, encoder_maps *save)
+static HPDF_Font get_font_drawn(HPDF_Doc pdf, const char *name, const uint8_t *used,
+                                encoder_maps *save)
 {
     HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
-    if (!t->def || !enc || (used[0xFFFF >> 3] & 0x80))
-        return HPDF_GetFont(pdf, name, "UTF-8");   /* no room past U+FFFF */
+    if (!enc || (used[0xFFFF >> 3] & 0x80))
+        return HPDF_GetFont(pdf, name, "UTF-8");
     HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)enc->attr;
     HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
     memcpy(save->unicode_map, a->unicode_map, sizeof save->unicode_map);
@@ -582,23 +525,26 @@ static int add_descriptor(HPDF_Font font, const ttf_subset *sub)
  * ttf.c cannot read is embedded by libharu as before, with the map of its
  * own glyph ids.
  */
-static int embed_subset(const glyph_table *t, const uint8_t *used, HPDF_Font font,
-                        const unsigned char *file, size_t len, int index)
+static int embed_subset(const uint8_t *used, HPDF_Font font, const unsigned char *file,
+                        size_t len, int index)
 {
     HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
     HPDF_Dict map = attr ? attr->map_stream : NULL;
-    if (!t->def || !map)
+    if (!map)
         return 0;
     if (!map->stream || map->stream->type != HPDF_STREAM_MEMORY)
         return -1;
+    uint16_t *gids = xcalloc(65536, sizeof *gids);   /* by code point drawn */
     uint16_t *glyphs = xmalloc(65536 * sizeof *glyphs);
     size_t n = 0;
     uint32_t end = 1;   /* CIDs in the map */
-    for (uint32_t cp = next_used(used, 0); cp < 0x10000; cp = next_used(used, cp + 1))
-        if (t->gids[cp]) {
-            glyphs[n++] = t->gids[cp];
+    for (uint32_t cp = next_used(used, 0); cp < 0x10000; cp = next_used(used, cp + 1)) {
+        gids[cp] = HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp);
+        if (gids[cp]) {
+            glyphs[n++] = gids[cp];
             end = cp + 1;
         }
+    }
     ttf_subset sub;
     int subset = file && ttf_subset_make(file, len, index, glyphs, n, &sub) == TTF_OK;
     free(glyphs);
@@ -606,7 +552,7 @@ static int embed_subset(const glyph_table *t, const uint8_t *used, HPDF_Font fon
 
     HPDF_BYTE *be = xcalloc(end, 2);   /* glyph 0 for a code point not drawn */
     for (uint32_t cp = next_used(used, 0); cp < end; cp = next_used(used, cp + 1)) {
-        uint16_t gid = t->gids[cp];
+        uint16_t gid = gids[cp];
         if (subset && rc == 0)
             gid = gid < sub.old_count ? sub.new_id[gid] : 0;
         be[2 * cp] = (HPDF_BYTE)(gid >> 8);
@@ -614,20 +560,12 @@ static int embed_subset(const glyph_table *t, const uint8_t *used, HPDF_Font fon
     }
     if (subset)
         ttf_subset_release(&sub);
+    free(gids);
     HPDF_MemStream_FreeData(map->stream);
     if (HPDF_Stream_Write(map->stream, be, end * 2) != HPDF_OK)
         rc = -1;
     free(be);
     return rc;
-}
-
-/* Puts the original cmap back (before HPDF_Free) and frees the table. */
-static void glyph_table_restore(glyph_table *t)
-{
-    if (t->def)
-        ((HPDF_TTFontDefAttr)t->def->attr)->cmap = t->saved;
-    free(t->gids);
-    memset(t, 0, sizeof *t);
 }
 
 /* ---- deflating on all cores ---------------------------------------------- */
@@ -1334,10 +1272,9 @@ int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
         if (!(r->faces_used & (1u << k)))
             continue;
         if (opt->optimize) {
-            glyph_table_swap(&f->tables[k], f->def[k], bits[k]);
             if (!maps)
                 maps = xmalloc(sizeof *maps);
-            dw.font[k] = get_font_drawn(dw.pdf, f->name[k], &f->tables[k], bits[k], maps);
+            dw.font[k] = get_font_drawn(dw.pdf, f->name[k], bits[k], maps);
         } else {
             dw.font[k] = HPDF_GetFont(dw.pdf, f->name[k], "UTF-8");
         }
@@ -1346,12 +1283,11 @@ int pdf_draw_end(pdf_drawing *dr, const layout_result *r, unsigned char **bytes,
             goto fail;
         }
         if (fix_tounicode(dw.font[k]) != 0 ||
-            embed_subset(&f->tables[k], bits[k], dw.font[k], f->file[k], f->file_len[k],
-                         f->index[k]) != 0 ||
+            (opt->optimize && embed_subset(bits[k], dw.font[k], f->file[k], f->file_len[k],
+                                           f->index[k]) != 0) ||
             e->set)
             goto fail;
-        if (f->tables[k].def)   /* subset: its streams are final */
-            flate_objects(&dr->fl, dw.pdf, &queued, dw.font[k]);
+        flate_objects(&dr->fl, dw.pdf, &queued, dw.font[k]);   /* its streams are final */
     }
 
     pages = xcalloc(r->npages ? r->npages : 1, sizeof *pages);

@@ -73,9 +73,10 @@ typedef struct pdf_options {
     int year, month, day;     /* CreationDate/ModDate at 00:00:00Z; year 0:
                                  no dates */
     int compress;             /* Flate-compress streams; default 1 */
-    int optimize;             /* default 1: embed only the glyphs drawn
-                                 (ttf.h), found by a direct table, and
-                                 deflate the streams on `jobs` threads
+    int optimize;             /* default 1: font objects of the
+                                 characters drawn, embedding only their
+                                 glyphs (ttf.h), pages written by the pen
+                                 and the streams deflated on `jobs` threads
                                  (deflate.h). 0: libharu 2.3.0's own way,
                                  whole faces, 2.5 times larger and slower,
                                  which tests render as the reference */
