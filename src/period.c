@@ -126,4 +126,3 @@ int period_same_span(const period *a, const period *b)
 {
     return a->first == b->first && a->last == b->last;
 }
-

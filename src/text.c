@@ -85,40 +85,42 @@ char *text_nfc(const char *s, size_t n)
     return (char *)out;
 }
 
+/* The length of the character at s[i] if it may be written out as it is
+ * (valid UTF-8, not a control character), else 0. */
+static size_t printable_at(const char *s, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)s[i];
+    size_t j = i;
+    if (c < 0x20 || c == 0x7F || text_next(s, n, &j) < 0)
+        return 0;
+    return j - i;
+}
+
 int text_printable(const char *s)
 {
-    size_t n = strlen(s), i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F || text_next(s, n, &i) < 0)
+    size_t n = strlen(s), len;
+    for (size_t i = 0; i < n; i += len)
+        if ((len = printable_at(s, n, i)) == 0)
             return 0;
-    }
     return 1;
 }
 
 char *text_valid(const char *s)
 {
-    size_t n = strlen(s), i = 0;
+    size_t n = strlen(s);
     buf b;
     buf_init(&b, 0);
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7F) {
-            /* control characters: not allowed in XML, they break lines
-             * and columns of the text outputs */
-            buf_puts(&b, "\xEF\xBF\xBD");
-            i++;
-            continue;
-        }
-        size_t j = i;
-        size_t len = text_next(s, n, &j) >= 0 ? j - i : 0;
+    for (size_t i = 0; i < n;) {
+        size_t len = printable_at(s, n, i);
         if (len == 0) {
+            /* control characters are not allowed in XML, and break the
+             * lines and columns of the text outputs */
             buf_puts(&b, "\xEF\xBF\xBD");
             i++;
-            continue;
+        } else {
+            buf_put(&b, s + i, len);
+            i += len;
         }
-        buf_put(&b, s + i, len);
-        i += len;
     }
     return buf_detach(&b);
 }

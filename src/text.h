@@ -37,5 +37,4 @@ char *text_upper(const char *s);
 /* Decodes the code point at s[*i] and advances *i; -1 at the end or on bad bytes. */
 int32_t text_next(const char *s, size_t n, size_t *i);
 
-
 #endif
