@@ -22,8 +22,7 @@
 #include "mem.h"
 #include "text.h"
 
-
-struct fact {             /* 40 bytes: there is one a figure of every file */
+struct fact {             /* 40 bytes: one for each figure of each file */
     num_t value;
     int measure, unit;
     period per;
@@ -110,6 +109,21 @@ void agg_free(agg *a)
     free(a);
 }
 
+void agg_count_fates(const agg *a, size_t *accepted, size_t *superseded, size_t *rejected,
+                     size_t *skipped)
+{
+    *accepted = *superseded = *rejected = *skipped = 0;
+    for (size_t i = 0; i < a->nfiles; i++) {
+        switch (a->files[i].fate) {
+        case FATE_ACCEPTED: (*accepted)++; break;
+        case FATE_SUPERSEDED:
+        case FATE_DUPLICATE: (*superseded)++; break;
+        case FATE_SKIPPED: (*skipped)++; break;
+        default: (*rejected)++; break;
+        }
+    }
+}
+
 const agg_file *agg_files(const agg *a, size_t *n)
 {
     *n = a->nfiles;
@@ -122,16 +136,15 @@ void agg_keep_texts_for(agg *a, const period *per)
     a->keep_texts = per ? *per : (period){PERIOD_RANGE, -1, -1};
 }
 
+void agg_settle_only(agg *a)
+{
+    a->settle_only = 1;
+}
+
 /* Takes the figures and items of an accepted file into the collector's
  * facts, and frees the rest of the submission unless its task reports and
  * remarks are wanted (see agg_keep_texts_for): memory then holds the facts,
  * not the files. Returns what is left to keep, or NULL. */
-void agg_settle_only(agg *a)
-{
-    a->settle_only = 1;
-    agg_keep_texts_for(a, NULL);
-}
-
 static submission *take_facts(agg *a, int file, submission *s)
 {
     if (a->settle_only) {
@@ -1144,17 +1157,11 @@ agg_report *agg_compute(const agg *a, const period *r)
     period_window(&rep->coverage_period, p->cutoff_day, &rep->from, &rep->to);
     rep->due = plan_deadline(p, &rep->coverage_period, NULL);
 
-    for (size_t i = 0; i < a->nfiles; i++) {
-        switch (a->files[i].fate) {
-        case FATE_ACCEPTED: rep->files_accepted++; break;
-        case FATE_SUPERSEDED:
-        case FATE_DUPLICATE: rep->files_superseded++; break;
-        case FATE_SKIPPED: rep->files_skipped++; break;
-        default: rep->files_rejected++; break;
-        }
+    agg_count_fates(a, &rep->files_accepted, &rep->files_superseded, &rep->files_rejected,
+                    &rep->files_skipped);
+    for (size_t i = 0; i < a->nfiles; i++)
         if (a->winner && a->winner[i] && a->files[i].sample)
             rep->sample = 1;
-    }
     rep->files_total = a->nfiles;
     for (size_t k = 0; k < p->nindicators; k++)
         if (p->indicators[k].baseline_is_sample)

@@ -105,6 +105,10 @@ void agg_add(agg *a, batch_file *f);
 void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx);
 
 const agg_file *agg_files(const agg *a, size_t *n);
+/* The files by fate, once settled: superseded counts duplicates too, and
+ * rejected counts conflicts and unreadable files. */
+void agg_count_fates(const agg *a, size_t *accepted, size_t *superseded, size_t *rejected,
+                     size_t *skipped);
 
 /* ---- results for one period ---- */
 

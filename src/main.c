@@ -475,20 +475,12 @@ static int cmd_validate(const struct options *o)
     /* revisions settled too: a conflict is a rejection, a late file a warning */
     size_t read_errors = 0;
     agg *a = run_batch(o, p, schema, &l, NULL, &read_errors);
-    size_t nf, accepted = 0, rejected = 0, skipped = 0;
-    const agg_file *files = agg_files(a, &nf);
-    for (size_t i = 0; i < nf; i++) {
-        switch (files[i].fate) {
-        case FATE_ACCEPTED:
-        case FATE_SUPERSEDED:
-        case FATE_DUPLICATE: accepted++; break;
-        case FATE_SKIPPED: skipped++; break;
-        default: rejected++; break;
-        }
-    }
-    if (!o->quiet)
+    size_t nf, accepted, superseded, rejected, skipped;
+    agg_files(a, &nf);
+    agg_count_fates(a, &accepted, &superseded, &rejected, &skipped);
+    if (!o->quiet)   /* a superseded file is valid: accepted, for validate */
         fprintf(stderr, "baocao: %zu files read: %zu accepted, %zu rejected; %zu skipped\n",
-                nf - skipped, accepted, rejected, skipped);
+                nf - skipped, accepted + superseded, rejected, skipped);
     if (read_errors || io_errors)
         status = EXIT_IO;
     else if (rejected || run.errors)

@@ -597,9 +597,9 @@ typedef struct flated {
  * deflate one after the other while saving: each page's contents as soon
  * as the page is drawn (flate_add_made), each font's streams once it is
  * made and the others before saving (flate_objects). Each stream's bytes
- * are copied out and its libharu data
- * freed; flate_finish() writes the deflated bytes back, which libharu then
- * writes as they are, flate_filter() naming the filter.
+ * are copied out and its libharu data freed; flate_finish() writes the
+ * deflated bytes back, which libharu then writes as they are,
+ * flate_filter() naming the filter.
  */
 typedef struct flater {
     deflate_queue *q;      /* NULL: not deflating here (libharu does) */
@@ -607,6 +607,14 @@ typedef struct flater {
     size_t n;
     int failed;
 } flater;
+
+static flated *flate_queue(flater *fl, flated *x)
+{
+    fl->items = xgrow(fl->items, fl->n, sizeof *fl->items);
+    fl->items[fl->n++] = x;
+    deflate_queue_add(fl->q, &x->job);
+    return x;
+}
 
 static void flate_add(flater *fl, HPDF_Dict d)
 {
@@ -635,9 +643,7 @@ static void flate_add(flater *fl, HPDF_Dict d)
     x->job.in = in;
     x->job.in_len = at;
     x->job.own_in = 1;
-    fl->items = xgrow(fl->items, fl->n, sizeof *fl->items);
-    fl->items[fl->n++] = x;
-    deflate_queue_add(fl->q, &x->job);
+    flate_queue(fl, x);
 }
 
 /* Queues a job whose bytes make(job) writes on the thread that takes it
@@ -648,10 +654,7 @@ static flated *flate_add_made(flater *fl, void (*make)(deflate_job *), void *ctx
     flated *x = xcalloc(1, sizeof *x);
     x->job.make = make;
     x->job.ctx = ctx;
-    fl->items = xgrow(fl->items, fl->n, sizeof *fl->items);
-    fl->items[fl->n++] = x;
-    deflate_queue_add(fl->q, &x->job);
-    return x;
+    return flate_queue(fl, x);
 }
 
 /* Makes d's (empty) stream the one x's deflated bytes go into. */
