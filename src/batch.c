@@ -21,6 +21,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -117,18 +118,23 @@ static int seen_before(struct seen *s, const struct stat *sb)
 
 #define MAX_DEPTH 16
 
+/* A path that cannot be listed: "PATH: why" to `run`, counted in *io_errors. */
+static void walk_failed(diag_list *run, int *io_errors, const char *path, const char *why)
+{
+    buf msg;
+    buf_init(&msg, 0);
+    buf_printf(&msg, "%s: %s", path, why);
+    diag_add(run, 0, DIAG_READ_FAILED, msg.data);
+    buf_release(&msg);
+    (*io_errors)++;
+}
+
 static void walk(batch_list *l, const char *path, const struct exclude *ex, struct seen *seen,
                  diag_list *run, int *io_errors, int depth)
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        diag_list *d = run;
-        buf msg;
-        buf_init(&msg, 0);
-        buf_printf(&msg, "%s: %s", path, strerror(errno));
-        diag_add(d, 0, DIAG_READ_FAILED, msg.data);
-        buf_release(&msg);
-        (*io_errors)++;
+        walk_failed(run, io_errors, path, strerror(errno));
         return;
     }
     if (ex->set && sb.st_dev == ex->dev && sb.st_ino == ex->ino)
@@ -140,22 +146,14 @@ static void walk(batch_list *l, const char *path, const struct exclude *ex, stru
     if (seen_before(seen, &sb))
         return; /* a link back to a folder already walked */
     if (depth > MAX_DEPTH) {
-        buf msg;
-        buf_init(&msg, 0);
-        buf_printf(&msg, "%s: folders nested deeper than %d", path, MAX_DEPTH);
-        diag_add(run, 0, DIAG_READ_FAILED, msg.data);
-        buf_release(&msg);
-        (*io_errors)++;
+        char why[48];
+        snprintf(why, sizeof why, "folders nested deeper than %d", MAX_DEPTH);
+        walk_failed(run, io_errors, path, why);
         return;
     }
     DIR *dir = opendir(path);
     if (!dir) {
-        buf msg;
-        buf_init(&msg, 0);
-        buf_printf(&msg, "%s: %s", path, strerror(errno));
-        diag_add(run, 0, DIAG_READ_FAILED, msg.data);
-        buf_release(&msg);
-        (*io_errors)++;
+        walk_failed(run, io_errors, path, strerror(errno));
         return;
     }
     size_t n = 0, cap = 16;

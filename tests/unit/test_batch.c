@@ -488,11 +488,44 @@ static void test_collect_link_loops(void **state)
     fx_rm_rf(root);
 }
 
+/* Folders nested deeper than batch lists are reported, once, as an I/O
+ * problem; the files above them are still listed. */
+static void test_collect_too_deep(void **state)
+{
+    (void)state;
+    char root[256];
+    fx_mkdtemp(root);
+    char rel[512] = "";
+    for (int i = 0; i < 18; i++) {
+        strcat(rel, i ? "/d" : "d");
+        fx_mkdir(root, rel);
+    }
+    fx_write_str(root, "d/top.xml", "<submission/>");
+    char *paths[] = {root};
+    batch_list l;
+    batch_list_init(&l);
+    diag_list run;
+    diag_list_init(&run, NULL);
+    int io = 0;
+    batch_collect(&l, paths, 1, NULL, &run, &io);
+    static const char *const names[] = {"d/top.xml"};
+    static const int skipped[] = {0};
+    check_list(&l, root, names, skipped, FX_COUNT(names));
+    assert_int_equal(io, 1);
+    assert_int_equal(run.n, 1);
+    assert_int_equal(run.v[0].id, DIAG_READ_FAILED);
+    assert_non_null(strstr(run.v[0].text, "folders nested deeper than 16"));
+    batch_list_release(&l);
+    diag_list_release(&run);
+    fx_rm_rf(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_collect),
         cmocka_unit_test(test_collect_link_loops),
+        cmocka_unit_test(test_collect_too_deep),
         cmocka_unit_test(test_collect_several_paths_and_missing),
         cmocka_unit_test(test_run_same_whatever_jobs),
         cmocka_unit_test(test_run_keep_and_many_files),
