@@ -79,6 +79,18 @@ static void make_tree(const char *root)
     fx_mkdir(root, "empty");
 }
 
+/* Lists the files under dir into a new l, its problems into a new run;
+ * returns the I/O problems counted. */
+static int collect_dir(char *dir, batch_list *l, diag_list *run)
+{
+    char *paths[] = {dir};
+    int io = 0;
+    batch_list_init(l);
+    diag_list_init(run, NULL);
+    batch_collect(l, paths, 1, NULL, run, &io);
+    return io;
+}
+
 static void test_collect(void **state)
 {
     (void)state;
@@ -316,13 +328,9 @@ static void test_run_same_whatever_jobs(void **state)
     char dir[256];
     fx_mkdtemp(dir);
     size_t n = make_batch(dir);
-    char *paths[] = {dir};
     batch_list l;
-    batch_list_init(&l);
     diag_list run;
-    diag_list_init(&run, NULL);
-    int io = 0;
-    batch_collect(&l, paths, 1, NULL, &run, &io);
+    int io = collect_dir(dir, &l, &run);
     assert_int_equal(l.n, n);
     assert_int_equal(io, 0);
 
@@ -403,13 +411,9 @@ static void test_run_keep_and_many_files(void **state)
         free(x);
         buf_release(&body);
     }
-    char *paths[] = {dir};
     batch_list l;
-    batch_list_init(&l);
     diag_list run;
-    diag_list_init(&run, NULL);
-    int io = 0;
-    batch_collect(&l, paths, 1, NULL, &run, &io);
+    assert_int_equal(collect_dir(dir, &l, &run), 0);
     assert_int_equal(l.n, n);
 
     struct run_ctx one, eight;
@@ -471,13 +475,9 @@ static void test_collect_link_loops(void **state)
         fx_mkdir(root, name);
     }
     fx_write_str(root, "d099/y.xml", "<submission/>");
-    char *paths[] = {root};
     batch_list l;
-    batch_list_init(&l);
     diag_list run;
-    diag_list_init(&run, NULL);
-    int io = 0;
-    batch_collect(&l, paths, 1, NULL, &run, &io);
+    int io = collect_dir(root, &l, &run);
     static const char *const names[] = {"a/x.xml", "d099/y.xml"};
     static const int skipped[] = {0, 0};
     check_list(&l, root, names, skipped, FX_COUNT(names));
@@ -501,13 +501,9 @@ static void test_collect_too_deep(void **state)
         fx_mkdir(root, rel);
     }
     fx_write_str(root, "d/top.xml", "<submission/>");
-    char *paths[] = {root};
     batch_list l;
-    batch_list_init(&l);
     diag_list run;
-    diag_list_init(&run, NULL);
-    int io = 0;
-    batch_collect(&l, paths, 1, NULL, &run, &io);
+    int io = collect_dir(root, &l, &run);
     static const char *const names[] = {"d/top.xml"};
     static const int skipped[] = {0};
     check_list(&l, root, names, skipped, FX_COUNT(names));
