@@ -99,7 +99,13 @@ int buf_puts(buf *b, const char *s)
 
 int buf_putc(buf *b, char c)
 {
-    return buf_put(b, &c, 1);
+    /* the common case, room for c and the NUL, without grow's arithmetic */
+    if (b->len + 1 >= b->cap || (b->max && b->len >= b->max))
+        return buf_put(b, &c, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    spill(b);
+    return 0;
 }
 
 int buf_vprintf(buf *b, const char *fmt, va_list ap)

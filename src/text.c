@@ -144,15 +144,11 @@ char *text_upper(const char *s)
     return nfc;
 }
 
-int32_t text_next(const char *s, size_t n, size_t *i)
+/* text_next's other characters (and the end): what utf8proc says. */
+int32_t text_next_utf8(const char *s, size_t n, size_t *i)
 {
     if (*i >= n)
         return -1;
-    unsigned char c = (unsigned char)s[*i];
-    if (c < 0x80) {   /* ASCII, most of any text: as utf8proc would say */
-        (*i)++;
-        return c;
-    }
     utf8proc_int32_t cp;
     utf8proc_ssize_t len =
         utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &cp);

@@ -34,7 +34,15 @@ int text_printable(const char *s);
 /* Upper-case form (for headings), NFC; malloc'd. */
 char *text_upper(const char *s);
 
-/* Decodes the code point at s[*i] and advances *i; -1 at the end or on bad bytes. */
-int32_t text_next(const char *s, size_t n, size_t *i);
+/* Decodes the code point at s[*i] and advances *i; -1 at the end or on bad bytes.
+ * ASCII, most of any text, is decoded here, inline: text_next is called once
+ * a character by every loop that measures, marks or escapes text. */
+int32_t text_next_utf8(const char *s, size_t n, size_t *i);
+static inline int32_t text_next(const char *s, size_t n, size_t *i)
+{
+    if (*i < n && (unsigned char)s[*i] < 0x80)
+        return (unsigned char)s[(*i)++];
+    return text_next_utf8(s, n, i);
+}
 
 #endif

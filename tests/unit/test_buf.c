@@ -199,8 +199,9 @@ static void test_spill(void **state)
     buf_spill_to(&b, collect_sink, &c);
     buf want;
     buf_init(&want, 0);
-    for (int i = 0; i < 20000; i++) {   /* ~300 KB */
-        assert_int_equal(buf_printf(&b, "dòng %d\t", i), 0);
+    for (int i = 0; i < 20000; i++) {   /* ~300 KB, by printf and by putc */
+        assert_int_equal(buf_printf(&b, "dòng %d", i), 0);
+        assert_int_equal(buf_putc(&b, '\t'), 0);
         buf_printf(&want, "dòng %d\t", i);
         assert_true(b.len < BUF_SPILL);  /* never more held than that */
     }
@@ -211,9 +212,19 @@ static void test_spill(void **state)
     assert_int_equal(b.len, 0);
     assert_int_equal(c.got.len, want.len);
     assert_memory_equal(c.got.data, want.data, want.len);
-    assert_int_equal(buf_flush(&b), 0);  /* nothing left: no call */
     size_t calls = c.calls;
+    assert_int_equal(buf_flush(&b), 0);  /* nothing left: no call */
     assert_int_equal(c.calls, calls);
+    for (int i = 0; i < 3 * BUF_SPILL; i++) {   /* putc alone spills too */
+        assert_int_equal(buf_putc(&b, 'x'), 0);
+        assert_true(b.len < BUF_SPILL);
+    }
+    for (int i = 0; i < 3 * BUF_SPILL; i++) {   /* and put */
+        assert_int_equal(buf_put(&b, "y", 1), 0);
+        assert_true(b.len < BUF_SPILL);
+    }
+    assert_int_equal(buf_flush(&b), 0);
+    assert_int_equal(c.got.len, want.len + 6 * BUF_SPILL);
     /* a failing sink is remembered until the end */
     c.fail = 1;
     for (int i = 0; i < 30000; i++)   /* ~170 KB: spills while failing */

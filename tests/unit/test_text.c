@@ -165,6 +165,14 @@ static void test_length_and_next(void **state)
     assert_int_equal(i, n);
     assert_int_equal(text_next(s, n, &i), -1);
 
+    /* nothing is read at or past n, ASCII or not */
+    size_t m = 0;
+    assert_int_equal(text_next("ab", 1, &m), 'a');
+    assert_int_equal(text_next("ab", 1, &m), -1);
+    assert_int_equal(m, 1);
+    m = 0;
+    assert_int_equal(text_next(VIET_NFC, 0, &m), -1);
+
     /* a bad byte stops the walk and does not advance */
     size_t j = 1;
     assert_int_equal(text_next("a\xFF" "b", 3, &j), -1);
