@@ -498,17 +498,19 @@ static int expected_in_quarter(const agg *a, int u, int q)
 }
 
 /*
- * An amount of unit u over quarters [first, last]: the figure submitted for
- * exactly that span, else the sum of submitted periods that tile it, taking
- * at each quarter the longest period that starts there and ends within the
- * span (a year, nine months, a half-year, a quarter). A quarter no period
- * covers is missing, unless the unit was not expected to report for it.
+ * The tiles of an amount of unit u over quarters [first, last]: the figure
+ * submitted for exactly that span, else the submitted periods that tile it,
+ * taking at each quarter the longest period that starts there and ends
+ * within the span (a year, nine months, a half-year, a quarter). Writes at
+ * most last - first + 1 facts to tiles and returns their number; *missing
+ * is set when a quarter no period covers was one the unit was expected to
+ * report for.
  */
-static void amount_figure(const agg *a, size_t lo, size_t hi, int u, int first, int last,
-                          agg_figure *out)
+static size_t amount_tiles(const agg *a, size_t lo, size_t hi, int u, int first, int last,
+                           const struct fact **tiles, int *missing)
 {
-    int known = 0, missing = 0, exact = 0, overflow = 0;
-    num_t sum = 0;
+    size_t n = 0;
+    *missing = 0;
     for (int q = first; q <= last;) {
         const struct fact *best = NULL;
         for (size_t i = lo; i < hi; i++) {
@@ -517,19 +519,33 @@ static void amount_figure(const agg *a, size_t lo, size_t hi, int u, int first, 
                 best = f;
         }
         if (!best) {
-            missing |= expected_in_quarter(a, u, q);
+            *missing |= expected_in_quarter(a, u, q);
             q++;
             continue;
         }
-        known = 1;
-        exact = period_same_span(&best->per, &(period){PERIOD_RANGE, first, last});
-        if (num_add(sum, best->value, &sum) < 0)
-            overflow = 1;
-        add_ref(out, best->file, best->line);
+        tiles[n++] = best;
         q = best->per.last + 1;
     }
+    return n;
+}
+
+/* An amount of unit u over quarters [first, last]: the sum of its tiles. */
+static void amount_figure(const agg *a, size_t lo, size_t hi, int u, int first, int last,
+                          agg_figure *out)
+{
+    const struct fact **tiles = xmalloc((size_t)(last - first + 1) * sizeof *tiles);
+    int missing, overflow = 0;
+    size_t n = amount_tiles(a, lo, hi, u, first, last, tiles, &missing);
+    num_t sum = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (num_add(sum, tiles[k]->value, &sum) < 0)
+            overflow = 1;
+        add_ref(out, tiles[k]->file, tiles[k]->line);
+    }
+    int exact = n == 1 && period_same_span(&tiles[0]->per, &(period){PERIOD_RANGE, first, last});
+    free(tiles);
     out->overflow = overflow;
-    out->known = known && !overflow;
+    out->known = n > 0 && !overflow;
     out->value = overflow ? 0 : sum;
     out->rule = !out->known ? RULE_NONE : exact ? RULE_SUBMITTED : RULE_SUM;
     out->partial = out->known && missing;
@@ -643,6 +659,63 @@ static int assigned(const agg *a, int u, int m, date_t to)
     return plan_unit_reports(a->p, u, m, day);
 }
 
+/*
+ * The province total of an amount over `per`: the counted units' tiles,
+ * except those of a unit that ended when a counted successor (or its own
+ * successor...) has a tile overlapping them. A successor's figure for a
+ * period that began before it existed speaks for its whole area over that
+ * period (the history of the units it succeeded belongs to it), so it
+ * already includes what they reported for the months they share. Such a
+ * unit is marked in_successor; its own figure is listed whole.
+ */
+static void amount_total(const agg *a, int m, const period *per, agg_measure *out)
+{
+    const plan *p = a->p;
+    agg_figure *t = &out->total;
+    size_t cap = (size_t)(per->last - per->first + 1);
+    const struct fact **own = xmalloc(cap * sizeof *own), **theirs = xmalloc(cap * sizeof *theirs);
+    for (size_t k = 0; k < out->nunits; k++) {
+        agg_unit_figure *uf = &out->units[k];
+        t->overflow |= uf->fig.overflow;
+        if (!uf->counted)
+            continue;
+        t->known = 1;
+        t->partial |= uf->fig.partial;
+        size_t lo, hi;
+        int missing;
+        fact_range(a, m, uf->unit, &lo, &hi);
+        size_t n = amount_tiles(a, lo, hi, uf->unit, per->first, per->last, own, &missing);
+        /* the successors that speak for this unit's area in the period */
+        for (int s = p->units[uf->unit].successor, depth = 0; s >= 0 && depth < (int)p->nunits;
+             s = p->units[s].successor, depth++) {
+            const agg_unit_figure *sf = agg_measure_unit(out, s);
+            if (!sf || !sf->counted)
+                continue;
+            fact_range(a, m, s, &lo, &hi);
+            size_t ns = amount_tiles(a, lo, hi, s, per->first, per->last, theirs, &missing);
+            size_t kept = 0;
+            for (size_t i = 0; i < n; i++) {
+                int shared = 0;
+                for (size_t j = 0; j < ns && !shared; j++)
+                    shared = own[i]->per.first <= theirs[j]->per.last &&
+                             theirs[j]->per.first <= own[i]->per.last;
+                if (shared)
+                    uf->in_successor = 1;
+                else
+                    own[kept++] = own[i];
+            }
+            n = kept;
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (num_add(t->value, own[i]->value, &t->value) < 0)
+                t->overflow = 1;
+            add_ref(t, own[i]->file, own[i]->line);
+        }
+    }
+    free(own);
+    free(theirs);
+}
+
 /* A measure's figures by unit and its province total over `per`. */
 static void measure_figures(const agg *a, int m, const period *per, agg_measure *out)
 {
@@ -657,25 +730,15 @@ static void measure_figures(const agg *a, int m, const period *per, agg_measure 
         unit_figure(a, m, (int)u, per, &f);
         if (f.known || f.overflow) {
             int as = assigned(a, (int)u, m, to);
-            out->units[out->nunits++] = (agg_unit_figure){(int)u, as, f.known && as, f};
+            out->units[out->nunits++] = (agg_unit_figure){.unit = (int)u, .assigned = as,
+                                                              .counted = f.known && as, .fig = f};
         }
         else
             figure_free(&f);
     }
     agg_figure *t = &out->total;
     if (p->measures[m].kind == MEASURE_AMOUNT) {
-        for (size_t k = 0; k < out->nunits; k++) {
-            const agg_figure *f = &out->units[k].fig;
-            t->overflow |= f->overflow;
-            if (!out->units[k].counted)
-                continue;
-            t->known = 1;
-            if (num_add(t->value, f->value, &t->value) < 0)
-                t->overflow = 1;
-            t->partial |= f->partial;
-            for (size_t r = 0; r < f->nrefs; r++)
-                add_ref(t, f->refs[r].file, f->refs[r].line);
-        }
+        amount_total(a, m, per, out);
         if (t->overflow) {
             t->known = 0;
             t->value = 0;

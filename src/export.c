@@ -50,11 +50,14 @@ static void indicator_note(const plan_indicator *x, const agg_indicator *ai, buf
             buf_printf(out, "%s%s", out->len ? "; " : "", parts[i]);
 }
 
-/* Why a unit's figure is not in the province total, or "". */
-static const char *uncounted_note(const agg_unit_figure *u)
+/* Why a unit's figure (u, and cu its cumulative one, may be NULL) is not
+ * wholly in the province total, or "". */
+static const char *uncounted_note(const agg_unit_figure *u, const agg_unit_figure *cu)
 {
     if (u->counted)
-        return "";
+        return u->in_successor || (cu && cu->in_successor)
+                   ? "partly not counted: its successor's figure covers the same periods"
+                   : "";
     if (u->fig.overflow)
         return agg_note_text(NOTE_OVERFLOW);
     return u->assigned ? "not counted: the unit's duties passed to its successor"
@@ -126,16 +129,11 @@ void export_csv(const plan *p, const agg *a, const agg_report *r, buf *out)
             /* the units, then the province total */
             int total = k == am->nunits;
             const agg_figure *fig = total ? &am->total : &am->units[k].fig;
-            const char *why = total ? (fig->overflow ? agg_note_text(NOTE_OVERFLOW) : "")
-                                    : uncounted_note(&am->units[k]);
             int unit = total ? -1 : am->units[k].unit;
-            const agg_figure *cf = NULL;
-            if (total)
-                cf = &cm->total;
-            else {
-                const agg_unit_figure *u = agg_measure_unit(cm, unit);
-                cf = u ? &u->fig : NULL;
-            }
+            const agg_unit_figure *cu = total ? NULL : agg_measure_unit(cm, unit);
+            const agg_figure *cf = total ? &cm->total : cu ? &cu->fig : NULL;
+            const char *why = total ? (fig->overflow ? agg_note_text(NOTE_OVERFLOW) : "")
+                                    : uncounted_note(&am->units[k], cu);
             char v[48], c[48];
             buf src;
             buf_init(&src, 0);
@@ -196,7 +194,10 @@ static void xml_sources(buf *b, const agg *a, const agg_ref *refs, size_t n, con
     }
 }
 
-static void xml_figure(buf *b, const agg *a, const char *elem, const char *unit, int counted,
+/* u and cu: the unit's figures for the period and cumulative (NULL for
+ * the total; cu may be NULL). */
+static void xml_figure(buf *b, const agg *a, const char *elem, const char *unit,
+                       const agg_unit_figure *u, const agg_unit_figure *cu,
                        const agg_figure *f, const agg_figure *cum)
 {
     char v[48];
@@ -210,8 +211,12 @@ static void xml_figure(buf *b, const agg *a, const char *elem, const char *unit,
     put_attr(b, "rule", agg_rule_name(f->rule));
     if (f->partial)
         put_attr(b, "partial", "true");
-    if (!counted)
+    if (u && !u->counted)
         put_attr(b, "counted", "false");
+    if (u && u->in_successor)
+        put_attr(b, "in-successor", "true");
+    if (cu && cu->in_successor)
+        put_attr(b, "cumulative-in-successor", "true");
     if (f->overflow)
         put_attr(b, "overflow", "true");
     buf_puts(b, ">\n");
@@ -310,11 +315,11 @@ void export_xml(const plan *p, const agg *a, const agg_report *r, const export_i
         buf_puts(out, ">\n    <name>");
         put_text(out, pm->name);
         buf_puts(out, "</name>\n");
-        xml_figure(out, a, "total", NULL, 1, &am->total, &cm->total);
+        xml_figure(out, a, "total", NULL, NULL, NULL, &am->total, &cm->total);
         for (size_t k = 0; k < am->nunits; k++) {
             const agg_unit_figure *u = &am->units[k];
             const agg_unit_figure *c = agg_measure_unit(cm, u->unit);
-            xml_figure(out, a, "by-unit", p->units[u->unit].code, u->counted, &u->fig,
+            xml_figure(out, a, "by-unit", p->units[u->unit].code, u, c, &u->fig,
                        c ? &c->fig : NULL);
         }
         buf_puts(out, "  </measure>\n");

@@ -751,6 +751,9 @@ static void unit_figures(struct ctx *c, const tpl_block *blk)
                 if (f->fig.partial)
                     buf_puts(&rule, " (thiếu kỳ)");
             }
+            if ((f && f->counted && f->in_successor) || (cf && cf->in_successor))
+                buf_puts(&rule, rule.len ? "; phần trùng kỳ đã gồm trong số của đơn vị kế thừa"
+                                         : "Phần trùng kỳ đã gồm trong số của đơn vị kế thừa");
             doc_table_add_cell(t, rule.data);
             doc_table_add_cell(t, src.data);
             buf_release(&rule);

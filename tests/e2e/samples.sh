@@ -47,6 +47,20 @@ tail -n 1 "$err" >"$TMPD/summary"
 same_text "the summary line" "baocao: $n files read: $n accepted, 0 rejected; 0 skipped" "$TMPD/summary" "$d"
 result "the summary line counts all $n files, all accepted" "$d"
 
+# ---- former districts and their communes: each model counted once
+# For 2025 the communes' year files speak for their whole area (the former
+# district's first half included), so the province's year total must equal
+# the sum of every 2025 quarter file, districts' and communes' alike.
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" report -q --no-pdf --period 2025 --date 2026-01-10 --output "$TMPD/y"
+same_status 0 "$status" "$d"
+want=$(grep -h 'measure="MH_UD"' input/submissions/2025/*-2025-Q*.xml |
+       sed 's/.*>\([0-9]*\)<.*/\1/' | awk '{ s += $1 } END { print s }')
+got=$(awk -F, '$1 == "measure" && $2 == "MH_UD" && $4 == "ALL" { print $7 }' "$TMPD/y/2025/summary.csv")
+[ -n "$want" ] && [ "$want" -gt 0 ] || echo "no MH_UD figure in the 2025 quarter files" >>"$d"
+[ "$got" = "$want" ] || echo "MH_UD 2025 province total: got '$got', the quarters add up to $want" >>"$d"
+result "report 2025: MH_UD's year total is the sum of the 2025 quarters ($want), not a second count of the districts' half-year" "$d"
+
 # ---- xmllint against the published schemas (what a department can run)
 d=$(new_details)
 if ! command -v xmllint >/dev/null 2>&1; then

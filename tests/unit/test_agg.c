@@ -50,6 +50,7 @@ static const char PLAN_XML[] =
     "  <measure code=\"STK\" kind=\"stock\" uom=\"u\" reporters=\"DA DI M1 M2 OLD\"><name>Stock</name></measure>\n"
     "  <measure code=\"ITM\" kind=\"items\" uom=\"u\" reporters=\"DA DI\"><name>Items</name></measure>\n"
     "  <measure code=\"APP\" kind=\"amount\" uom=\"u\" reporters=\"DA\"><name>Applications</name></measure>\n"
+    "  <measure code=\"MOD\" kind=\"amount\" uom=\"u\" reporters=\"DI\"><name>Models</name></measure>\n"
     " </measures>\n"
     " <indicators>\n"
     "  <indicator code=\"S\" section=\"1\" compute=\"sum\" comparator=\"ge\" target=\"100\" target-year=\"2025\" uom=\"u\"><name>Sum</name><numerator measures=\"AMT\"/></indicator>\n"
@@ -388,6 +389,26 @@ static const struct fig_case fig_cases[] = {
     {"a successor's own figure older than its predecessor's end adds to it",
      {Q("mg", "DA", "2024-Q3", VALS(V("STK", "7"))), Q("o", "OLD", "2024-Q4", VALS(V("STK", "5")))},
      "2025-Q2", "STK", NULL, 1, "12", RULE_LATEST, 0, 2},
+    {"a successor's year begun before it existed includes its predecessor's quarters: 7, not 3 + 7",
+     {Q("d1", "DI", "2025-Q1", VALS(V("MOD", "1"))), Q("d2", "DI", "2025-Q2", VALS(V("MOD", "2"))),
+      Q("xy", "XA", "2025", VALS(V("MOD", "7")))},
+     "2025", "MOD", NULL, 1, "7", RULE_SUM, 0, 1},
+    {"the predecessor's own figure is still listed whole",
+     {Q("d1", "DI", "2025-Q1", VALS(V("MOD", "1"))), Q("d2", "DI", "2025-Q2", VALS(V("MOD", "2"))),
+      Q("xy", "XA", "2025", VALS(V("MOD", "7")))},
+     "2025", "MOD", "DI", 1, "3", RULE_SUM, 0, 2},
+    {"a successor's quarters of its own time add to its predecessor's: 1 + 2 + 3 + 4",
+     {Q("d1", "DI", "2025-Q1", VALS(V("MOD", "1"))), Q("d2", "DI", "2025-Q2", VALS(V("MOD", "2"))),
+      Q("x3", "XA", "2025-Q3", VALS(V("MOD", "3"))), Q("x4", "XA", "2025-Q4", VALS(V("MOD", "4")))},
+     "2025", "MOD", NULL, 1, "10", RULE_SUM, 0, 4},
+    {"over the whole plan the predecessor's earlier years still count: 5 + 10 + 7",
+     {Q("d3", "DI", "2023", VALS(V("MOD", "5"))), Q("d4", "DI", "2024", VALS(V("MOD", "10"))),
+      Q("d1", "DI", "2025-Q1", VALS(V("MOD", "1"))), Q("d2", "DI", "2025-Q2", VALS(V("MOD", "2"))),
+      Q("xy", "XA", "2025", VALS(V("MOD", "7")))},
+     "2023-2025", "MOD", NULL, 1, "22", RULE_SUM, 0, 3},
+    {"in a quarter the successor's year does not fit, the predecessor's quarter counts",
+     {Q("d1", "DI", "2025-Q1", VALS(V("MOD", "1"))), Q("xy", "XA", "2025", VALS(V("MOD", "7")))},
+     "2025-Q1", "MOD", NULL, 1, "1", RULE_SUM, 0, 1},
     {"a successor's own figure after its predecessor's end replaces it",
      {Q("o", "OLD", "2024-Q4", VALS(V("STK", "5"))), Q("mg", "DA", "2025-Q2", VALS(V("STK", "7")))},
      "2025-Q2", "STK", NULL, 1, "7", RULE_LATEST, 0, 1},
@@ -1190,6 +1211,42 @@ static void test_dissolved_unit_figures_kept(void **state)
     world_free(&w);
 }
 
+/* A unit that ended is marked in_successor exactly when its successor's
+ * figure covers some of the same periods, for the period and cumulatively. */
+static void test_in_successor_flag(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"d1.xml", "DI", "2025-Q1", 1, NULL, VALS(V("MOD", "1"))},
+        {"d2.xml", "DI", "2025-Q2", 1, NULL, VALS(V("MOD", "2"))},
+        {"xy.xml", "XA", "2025", 1, NULL, VALS(V("MOD", "7"))},
+    };
+    static const struct {
+        const char *period;
+        int di;               /* DI's figure for the period and cumulative */
+        const char *cumulative;
+    } rows[] = {{"2025", 1, "7"},      /* 7, not 1 + 2 + 7 */
+                {"2025-Q1", 0, "1"},   /* XA's year fits neither */
+                {"2025-H1", 0, "3"}};
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        struct world w;
+        world_build(&w, subs, rows[i].period);
+        const agg_measure *am = &w.r->measures[M("MOD")], *cm = &w.r->cumulative[M("MOD")];
+        const agg_unit_figure *di = agg_measure_unit(am, U("DI")), *dc = agg_measure_unit(cm, U("DI"));
+        const agg_unit_figure *xa = agg_measure_unit(cm, U("XA"));
+        assert_non_null(di);
+        assert_non_null(dc);
+        if (di && dc) {
+            assert_int_equal(di->counted, 1);
+            assert_int_equal(di->in_successor, rows[i].di);
+            assert_int_equal(dc->in_successor, rows[i].di);
+        }
+        assert_true(xa ? !xa->in_successor : !rows[i].di);
+        assert_int_equal(cm->total.value, N(rows[i].cumulative));
+        world_free(&w);
+    }
+}
+
 /* The report's window and deadline, for each kind of period. */
 static void test_report_window(void **state)
 {
@@ -1244,6 +1301,7 @@ int main(void)
         cmocka_unit_test(test_resolve_diagnostics_in_file_order),
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_dissolved_unit_figures_kept),
+        cmocka_unit_test(test_in_successor_flag),
         cmocka_unit_test(test_report_window),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
