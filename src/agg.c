@@ -60,10 +60,10 @@ struct agg {
 static const char *const fate_names[] = {"accepted", "superseded", "duplicate", "conflict",
                                          "rejected", "unreadable", "skipped"};
 static const char *const rule_names[] = {"none", "submitted", "sum", "latest"};
-static const char *const status_names[] = {"no-data", "behind", "on-track", "achieved",
-                                           "exceeded"};
-static const char *const status_vn[] = {"Chưa có số liệu", "Chậm tiến độ", "Đúng tiến độ",
-                                        "Đạt", "Vượt"};
+static const char *const status_names[] = {"no-data", "not-achieved", "behind", "on-track",
+                                           "achieved", "exceeded"};
+static const char *const status_vn[] = {"Chưa có số liệu", "Chưa đạt", "Chậm tiến độ",
+                                        "Đúng tiến độ", "Đạt", "Vượt"};
 static const char *const coverage_names[] = {"on-time", "late", "missing", "derived"};
 static const char *const coverage_vn[] = {"Đúng hạn", "Muộn", "Chưa báo cáo",
                                           "Tổng hợp từ báo cáo quý"};
@@ -1082,6 +1082,8 @@ static void compute_indicator(const agg *a, const plan_indicator *x, const perio
     if (meets(cmpres, x->cmp))
         out->status = cmpres != 0 && (x->cmp == CMP_GE || x->cmp == CMP_LE) ? STATUS_EXCEEDED
                                                                              : STATUS_ACHIEVED;
+    else if (r->last >= x->target_year * 4 + 3)
+        out->status = STATUS_NOT_ACHIEVED;   /* no time is left to catch up */
     else if (out->accumulates && out->percent.known && out->expected.known &&
              out->percent.v >= out->expected.v)
         out->status = STATUS_ON_TRACK;

@@ -188,6 +188,7 @@ char *agg_format(agg_real v, int decimals, enum num_style style, char *out, size
 
 enum agg_status {
     STATUS_NO_DATA,   /* chưa có số liệu */
+    STATUS_NOT_ACHIEVED, /* chưa đạt: the target year is over and it was not met */
     STATUS_BEHIND,    /* chậm tiến độ */
     STATUS_ON_TRACK,  /* đúng tiến độ */
     STATUS_ACHIEVED,  /* đạt */

@@ -186,6 +186,22 @@ static void set_int(struct ctx *c, enum tpl_var v, size_t n)
     set_var(c, v, s);
 }
 
+/* "2 chỉ tiêu đạt, 1 chỉ tiêu chưa đạt và 4 chỉ tiêu chưa có số liệu":
+ * the counts that are not zero, each with its words, the last after "và".
+ * n counts, words[k] for count[k]. */
+static void counts_in_words(buf *out, const size_t *count, const char *const *words, size_t n)
+{
+    size_t left = 0;
+    for (size_t k = 0; k < n; k++)
+        left += count[k] != 0;
+    for (size_t k = 0; k < n; k++) {
+        if (count[k] == 0)
+            continue;
+        left--;
+        buf_printf(out, "%zu %s%s", count[k], words[k], left > 1 ? ", " : left == 1 ? " và " : "");
+    }
+}
+
 static void fill_vars(struct ctx *c)
 {
     const report_input *in = c->in;
@@ -231,36 +247,62 @@ static void fill_vars(struct ctx *c)
     set_int(c, TPL_VAR_UNITS_ON_TIME, on_time);
     set_int(c, TPL_VAR_UNITS_LATE, late);
     set_int(c, TPL_VAR_UNITS_MISSING, missing);
+    static const char *const unit_words[3] = {
+        "đơn vị gửi đúng hạn", "đơn vị gửi muộn", "đơn vị chưa gửi báo cáo"};
+    const size_t units[3] = {on_time, late, missing};
+    buf words;
+    buf_init(&words, 0);
+    counts_in_words(&words, units, unit_words, 3);
+    set_var(c, TPL_VAR_UNITS_BY_STATUS, words.data);
+    buf_clear(&words);
 
-    size_t met = 0, track = 0, behind = 0, nodata = 0;
+    /* indicators by status, in the order they are told */
+    enum { MET, TRACK, BEHIND, NOT_MET, NO_DATA, NSTATUS };
+    static const char *const ind_words[NSTATUS] = {
+        "chỉ tiêu đã đạt hoặc vượt mục tiêu", "chỉ tiêu đúng tiến độ", "chỉ tiêu chậm tiến độ",
+        "chỉ tiêu chưa đạt mục tiêu", "chỉ tiêu chưa có số liệu"};
+    size_t ind[NSTATUS] = {0};
     for (size_t k = 0; k < r->nindicators; k++) {
         switch (r->indicators[k].status) {
         case STATUS_ACHIEVED:
-        case STATUS_EXCEEDED: met++; break;
-        case STATUS_ON_TRACK: track++; break;
-        case STATUS_BEHIND: behind++; break;
-        case STATUS_NO_DATA: nodata++; break;
+        case STATUS_EXCEEDED: ind[MET]++; break;
+        case STATUS_ON_TRACK: ind[TRACK]++; break;
+        case STATUS_BEHIND: ind[BEHIND]++; break;
+        case STATUS_NOT_ACHIEVED: ind[NOT_MET]++; break;
+        case STATUS_NO_DATA: ind[NO_DATA]++; break;
         }
     }
     set_int(c, TPL_VAR_INDICATORS_TOTAL, r->nindicators);
-    set_int(c, TPL_VAR_INDICATORS_MET, met);
-    set_int(c, TPL_VAR_INDICATORS_ON_TRACK, track);
-    set_int(c, TPL_VAR_INDICATORS_BEHIND, behind);
-    set_int(c, TPL_VAR_INDICATORS_NO_DATA, nodata);
+    set_int(c, TPL_VAR_INDICATORS_MET, ind[MET]);
+    set_int(c, TPL_VAR_INDICATORS_ON_TRACK, ind[TRACK]);
+    set_int(c, TPL_VAR_INDICATORS_BEHIND, ind[BEHIND]);
+    set_int(c, TPL_VAR_INDICATORS_NOT_ACHIEVED, ind[NOT_MET]);
+    set_int(c, TPL_VAR_INDICATORS_NO_DATA, ind[NO_DATA]);
+    counts_in_words(&words, ind, ind_words, NSTATUS);
+    set_var(c, TPL_VAR_INDICATORS_BY_STATUS, words.data);
+    buf_clear(&words);
 
-    size_t done = 0, progress = 0, unreported = 0;
+    /* tasks by the lead's status: done, in progress, not started, stopped,
+     * and those whose lead sent no report */
+    static const char *const task_words[5] = {
+        "nhiệm vụ đã hoàn thành", "nhiệm vụ đang triển khai", "nhiệm vụ chưa triển khai",
+        "nhiệm vụ dừng thực hiện", "nhiệm vụ chưa có báo cáo của đơn vị chủ trì"};
+    size_t tasks[5] = {0};
     for (size_t k = 0; k < r->ntasks; k++) {
-        if (!r->tasks[k].has_lead_report)
-            unreported++;
-        else if (r->tasks[k].status == TASK_DONE)
-            done++;
-        else if (r->tasks[k].status == TASK_IN_PROGRESS)
-            progress++;
+        const agg_task *t = &r->tasks[k];
+        if (!t->has_lead_report)
+            tasks[4]++;
+        else
+            tasks[t->status == TASK_DONE ? 0 : t->status == TASK_IN_PROGRESS ? 1
+                  : t->status == TASK_NOT_STARTED ? 2 : 3]++;
     }
     set_int(c, TPL_VAR_TASKS_TOTAL, r->ntasks);
-    set_int(c, TPL_VAR_TASKS_DONE, done);
-    set_int(c, TPL_VAR_TASKS_IN_PROGRESS, progress);
-    set_int(c, TPL_VAR_TASKS_NOT_REPORTED, unreported);
+    set_int(c, TPL_VAR_TASKS_DONE, tasks[0]);
+    set_int(c, TPL_VAR_TASKS_IN_PROGRESS, tasks[1]);
+    set_int(c, TPL_VAR_TASKS_NOT_REPORTED, tasks[4]);
+    counts_in_words(&words, tasks, task_words, 5);
+    set_var(c, TPL_VAR_TASKS_BY_STATUS, words.data);
+    buf_release(&words);
     set_int(c, TPL_VAR_FILES_ACCEPTED, r->files_accepted);
     set_int(c, TPL_VAR_FILES_REJECTED, r->files_rejected);
 }
@@ -285,12 +327,19 @@ static void heading(struct ctx *c, const char *text, int level)
     doc_add_para(c->d, text, &st);
 }
 
-static void note(struct ctx *c, const char *text)
+/* An italic note; keep: on the same page as the next paragraph. */
+static void note_kept(struct ctx *c, const char *text, int keep)
 {
     doc_para_style st = doc_style(DOC_FACE_ITALIC, 12, DOC_ALIGN_JUSTIFY);
     st.first_indent_mm = 10;
     st.space_after_pt = 3;
+    st.keep_with_next = keep;
     doc_add_para(c->d, text, &st);
+}
+
+static void note(struct ctx *c, const char *text)
+{
+    note_kept(c, text, 0);
 }
 
 /* A table's columns: heading, width in mm (0: a share of the width left,
@@ -615,32 +664,36 @@ static void coverage_table(struct ctx *c, const tpl_block *blk)
                               DOC_ALIGN_DEFAULT, 1);
         doc_table_add_cell(t, cv->file >= 0 ? date_dmy(cv->sent, sent, sizeof sent) : "");
     }
-    /* units that ended are not "missing": say where their duties went */
-    buf b;
-    buf_init(&b, 0);
-    date_t from = r->from, to = r->to;
-    for (size_t u = 0; u < p->nunits; u++) {
-        const plan_unit *x = &p->units[u];
-        if (x->to == PLAN_DATE_OPEN || x->to >= to || x->to < from - 366)
-            continue;
-        int h = plan_holder(p, (int)u, to);
-        char end[16];
-        buf_printf(&b, "%s%s (đến %s%s%s)", b.len ? "; " : "", x->short_name,
-                   date_dmy(x->to, end, sizeof end), h >= 0 ? ", chuyển cho " : "",
-                   h >= 0 ? p->units[h].short_name : "");
+    /* units that ended are not "missing": say where their duties went, one
+     * line a unit (the successor's name may hold brackets of its own) */
+    size_t nended = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t k = 0;
+        for (size_t u = 0; u < p->nunits; u++) {
+            const plan_unit *x = &p->units[u];
+            if (x->to == PLAN_DATE_OPEN || x->to >= r->to || x->to < r->from - 366)
+                continue;
+            if (pass == 0) {
+                nended++;
+                continue;
+            }
+            if (k++ == 0)
+                note_kept(c, "Các đơn vị đã kết thúc hoạt động, không phải báo cáo kỳ này "
+                             "(nhiệm vụ và số liệu do đơn vị kế thừa báo cáo):", 1);
+            int h = plan_holder(p, (int)u, r->to);
+            char end[16];
+            buf b;
+            buf_init(&b, 0);
+            buf_printf(&b, "- %s (đến %s)", x->short_name, date_dmy(x->to, end, sizeof end));
+            if (h >= 0)
+                buf_printf(&b, "; đơn vị kế thừa: %s", p->units[h].short_name);
+            buf_puts(&b, k == nended ? "." : ";");
+            char *s = clean(c, b.data, p->path, x->line);
+            note(c, s);
+            free(s);
+            buf_release(&b);
+        }
     }
-    if (b.len) {
-        buf n;
-        buf_init(&n, 0);
-        buf_printf(&n, "Các đơn vị đã kết thúc hoạt động, không phải báo cáo kỳ này "
-                       "(nhiệm vụ và số liệu do đơn vị kế thừa báo cáo): %s.",
-                   b.data);
-        char *s = clean(c, n.data, p->path, 0);
-        note(c, s);
-        free(s);
-        buf_release(&n);
-    }
-    buf_release(&b);
 }
 
 static void remarks(struct ctx *c, const tpl_block *blk)

@@ -25,11 +25,15 @@
     X(PROVINCE, "province") X(PLAN_YEARS, "plan_years") \
     X(UNITS_EXPECTED, "units_expected") X(UNITS_ON_TIME, "units_on_time") \
     X(UNITS_LATE, "units_late") X(UNITS_MISSING, "units_missing") \
+    X(UNITS_BY_STATUS, "units_by_status") \
     X(INDICATORS_TOTAL, "indicators_total") X(INDICATORS_MET, "indicators_met") \
     X(INDICATORS_ON_TRACK, "indicators_on_track") X(INDICATORS_BEHIND, "indicators_behind") \
-    X(INDICATORS_NO_DATA, "indicators_no_data") X(TASKS_TOTAL, "tasks_total") \
+    X(INDICATORS_NO_DATA, "indicators_no_data") \
+    X(INDICATORS_NOT_ACHIEVED, "indicators_not_achieved") \
+    X(INDICATORS_BY_STATUS, "indicators_by_status") X(TASKS_TOTAL, "tasks_total") \
     X(TASKS_DONE, "tasks_done") X(TASKS_IN_PROGRESS, "tasks_in_progress") \
-    X(TASKS_NOT_REPORTED, "tasks_not_reported") X(FILES_ACCEPTED, "files_accepted") \
+    X(TASKS_NOT_REPORTED, "tasks_not_reported") X(TASKS_BY_STATUS, "tasks_by_status") \
+    X(FILES_ACCEPTED, "files_accepted") \
     X(FILES_REJECTED, "files_rejected")
 
 #define TPL_VAR_ENUM_(e, name) TPL_VAR_##e,

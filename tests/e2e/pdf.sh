@@ -232,6 +232,18 @@ check_figures() {  # period dir
     grep -F -e "số liệu mẫu" "$TMPD/flat.txt" >/dev/null ||
         echo "the sample notice ('số liệu mẫu') is not in the text" >>"$d"
     result "$1: every unit of the coverage by name, and the sample notice" "$d"
+
+    # counts in words leave out the zeros, and agree with summary.csv
+    d=$(new_details)
+    grep -E -o '(^| )0 (chỉ tiêu|nhiệm vụ|đơn vị)[^,.;]*' "$TMPD/flat.txt" |
+        sed 's/^ */a count of zero is spelled out: /' >>"$d"
+    for st in "not-achieved:chỉ tiêu chưa đạt mục tiêu" "behind:chỉ tiêu chậm tiến độ" \
+              "on-track:chỉ tiêu đúng tiến độ" "no-data:chỉ tiêu chưa có số liệu"; do
+        n=$(grep -c "<indicator .* status=\"${st%%:*}\"" "$2/summary.xml")
+        [ "$n" -eq 0 ] || grep -F -e "$n ${st#*:}" "$TMPD/flat.txt" >/dev/null ||
+            echo "summary.xml has $n ${st%%:*} indicators; the text does not say '$n ${st#*:}'" >>"$d"
+    done
+    result "$1: the counts of indicators by status are in words, none of them zero" "$d"
 }
 
 check_fonts() {  # period dir

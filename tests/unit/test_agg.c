@@ -656,10 +656,11 @@ static const struct ind_case ind_cases[] = {
       Q("q2", "DA", "2024-Q2", VALS(V("AMT", "2") V("DEN", "200")))},
      "2024-H1", "RAT", STATUS_ACHIEVED, 1, 1, 1, 1, 0, 1, 100, 0, 0, 0, 0, NULL},
     /* level target over several years: judged on the last year */
-    {"a level target over 2023-2025 is judged on 2025: 1 / 200 = 0.5%",
+    {"a level target over 2023-2025 is judged on 2025: 1 / 200 = 0.5%, and the target "
+     "year is over: not achieved",
      {Q("y23", "DA", "2023", VALS(V("AMT", "5") V("DEN", "100"))),
       Q("y25", "DA", "2025", VALS(V("AMT", "1") V("DEN", "200")))},
-     "2023-2025", "RAT", STATUS_BEHIND, 1, 2 /* (5+1)/(100+200) */, 1, 0.5L, 2025, 1, 50,
+     "2023-2025", "RAT", STATUS_NOT_ACHIEVED, 1, 2 /* (5+1)/(100+200) */, 1, 0.5L, 2025, 1, 50,
      0, 0, 0, 0, NULL},
     /* multiple of a baseline */
     {"stock 30 over baseline 20 = 1.5 exactly: achieved",
@@ -694,7 +695,13 @@ static const struct ind_case ind_cases[] = {
     {"growth over three years from quarters of 2025: 420 -> 420 is 0%",
      {Q("a", "DA", "2025-Q1", VALS(V("APP", "100"))), Q("b", "DA", "2025-Q2", VALS(V("APP", "100"))),
       Q("c", "DA", "2025-Q3", VALS(V("APP", "100"))), Q("d", "DA", "2025-Q4", VALS(V("APP", "120")))},
-     "2025", "GRO", STATUS_BEHIND, 1, 0, 1, 0, 2025, 1, 0, 0, 0, 0, 0, NULL},
+     "2025", "GRO", STATUS_NOT_ACHIEVED, 1, 0, 1, 0, 2025, 1, 0, 0, 0, 0, 0, NULL},
+    {"a target not met in a quarter of its target year with time left: behind",
+     {Q("q", "DA", "2025-Q3", VALS(V("AMT", "1") V("DEN", "200")))},
+     "2025-Q3", "RAT", STATUS_BEHIND, 1, 0.5L, 1, 0.5L, 0, 1, 50, 0, 0, 0, 0, NULL},
+    {"the same in the target year's last quarter: not achieved",
+     {Q("q", "DA", "2025-Q4", VALS(V("AMT", "1") V("DEN", "200")))},
+     "2025-Q4", "RAT", STATUS_NOT_ACHIEVED, 1, 0.5L, 1, 0.5L, 0, 1, 50, 0, 0, 0, 0, NULL},
     /* accumulating targets: counts and sums of amounts, 2024-Q2 = 6/12 */
     {"count 2 of 4 at 2024-Q2 (6 of 12 quarters, 50%): on track, projection 4",
      {Q("i", "DA", "2024-Q2", ITEMS(IT("ITM", "A", "2024-04-01") IT("ITM", "B", "2024-04-02")))},

@@ -311,9 +311,11 @@ static void test_expand_every_variable(void **state)
         "period", "period_code", "year", "from", "to", "deadline", "date", "date_short",
         "number", "plan_number", "plan_date", "plan_title", "plan_issuer", "province",
         "plan_years", "units_expected", "units_on_time", "units_late", "units_missing",
+        "units_by_status",
         "indicators_total", "indicators_met", "indicators_on_track", "indicators_behind",
-        "indicators_no_data", "tasks_total", "tasks_done", "tasks_in_progress",
-        "tasks_not_reported", "files_accepted", "files_rejected"};
+        "indicators_no_data", "indicators_not_achieved", "indicators_by_status", "tasks_total",
+        "tasks_done", "tasks_in_progress", "tasks_not_reported", "tasks_by_status",
+        "files_accepted", "files_rejected"};
     assert_int_equal(TPL_VAR__COUNT, FX_COUNT(names));
     ROWS_BEGIN();
     buf all_in, all_want;
