@@ -314,7 +314,11 @@ static void settle_group(agg *a, const int *g, size_t n, struct notes *pending)
         snprintf(rev, sizeof rev, "%d", a->files[g[i]].revision);
         if (differ) {
             for (size_t k = i; k < j; k++) {
-                int other = g[k == i ? i + 1 : i];
+                /* name the first file of the group whose content differs */
+                size_t m = i;
+                while (a->hash[g[m]] == a->hash[g[k]])
+                    m++;
+                int other = g[m];
                 a->files[g[k]].fate = FATE_CONFLICT;
                 a->files[g[k]].other = other;
                 note_file(a, pending, g[k], DIAG_SUB_CONFLICT, rev, a->files[other].path);

@@ -1035,6 +1035,34 @@ static void test_conflict(void **state)
     world_free(&w);
 }
 
+/* Two identical copies and a third file that differs: each names a file
+ * whose content differs from its own, never its identical twin. */
+static void test_conflict_names_a_different_file(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"a.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "5"))},
+        {"b.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "5"))},
+        {"c.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "6"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    int a = file_index(w.a, "a.xml"), b = file_index(w.a, "b.xml"), c = file_index(w.a, "c.xml");
+    assert_int_equal(f[a].fate, FATE_CONFLICT);
+    assert_int_equal(f[b].fate, FATE_CONFLICT);
+    assert_int_equal(f[c].fate, FATE_CONFLICT);
+    assert_int_equal(f[a].other, c);
+    assert_int_equal(f[b].other, c);
+    assert_int_equal(f[c].other, a);
+    const struct emitted *eb = find_diag(&w, "b.xml", DIAG_SUB_CONFLICT);
+    assert_non_null(eb);
+    if (eb)
+        assert_non_null(strstr(eb->text, "different content (c.xml)"));
+    world_free(&w);
+}
+
 /* A conflict with no lower revision leaves the unit without figures. */
 static void test_conflict_only(void **state)
 {
@@ -1303,6 +1331,7 @@ int main(void)
         cmocka_unit_test(test_duplicate),
         cmocka_unit_test(test_duplicate_sent_again_late),
         cmocka_unit_test(test_conflict),
+        cmocka_unit_test(test_conflict_names_a_different_file),
         cmocka_unit_test(test_conflict_only),
         cmocka_unit_test(test_late),
         cmocka_unit_test(test_resolve_diagnostics_in_file_order),
