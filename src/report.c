@@ -25,6 +25,8 @@ struct ctx {
     char *vars[TPL_VAR__COUNT];
     int appendix_no;
     int template_errors;
+    char **file_names;   /* per input file: its name as drawn (file_name) */
+    char **unit_names;   /* per unit of the plan: its short name as drawn (unit_short) */
 };
 
 /* ---- text ---- */
@@ -81,6 +83,37 @@ static char *clean(struct ctx *c, const char *s, const char *file, unsigned long
     }
     buf_release(&seen);
     return buf_detach(&out);
+}
+
+static const char *basename_of(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* The name of input file i as the report draws it: its last component,
+ * with what the font cannot draw (a tab, a character outside Vietnamese)
+ * made '?' and warned about once. */
+static const char *file_name(struct ctx *c, int i)
+{
+    size_t nf;
+    const agg_file *files = agg_files(c->in->a, &nf);
+    if (!c->file_names)
+        c->file_names = xcalloc(nf ? nf : 1, sizeof *c->file_names);
+    if (!c->file_names[i])
+        c->file_names[i] = clean(c, basename_of(files[i].path), files[i].path, 0);
+    return c->file_names[i];
+}
+
+/* The short name of unit u as the report draws it (see file_name). */
+static const char *unit_short(struct ctx *c, int u)
+{
+    const plan *p = c->in->p;
+    if (!c->unit_names)
+        c->unit_names = xcalloc(p->nunits ? p->nunits : 1, sizeof *c->unit_names);
+    if (!c->unit_names[u])
+        c->unit_names[u] = clean(c, p->units[u].short_name, p->path, p->units[u].line);
+    return c->unit_names[u];
 }
 
 static const char *var_value(void *ctx, enum tpl_var v)
@@ -163,12 +196,6 @@ static const char *task_status_vn(enum task_status s)
     case TASK_STOPPED: return "Dừng thực hiện";
     }
     return "";
-}
-
-static const char *basename_of(const char *path)
-{
-    const char *s = strrchr(path, '/');
-    return s ? s + 1 : path;
 }
 
 /* ---- placeholders ---- */
@@ -405,12 +432,18 @@ static doc_table *new_table(struct ctx *c, const tpl_block *blk, double size_pt,
     return t;
 }
 
-static void target_text(const plan_indicator *x, char *out, size_t n)
+/* "≥ 1,5 lần (2025)", as drawn; free() it. */
+static char *target_text(struct ctx *c, const plan_indicator *x)
 {
     char t[48];
     num_format(x->target, -1, NUM_VIETNAMESE, t, sizeof t);
-    const char *sep = x->uom[0] == '%' ? "" : " ";
-    snprintf(out, n, "%s %s%s%s (%d)", cmp_sign(x->cmp), t, sep, x->uom, x->target_year);
+    buf b;
+    buf_init(&b, 0);
+    buf_printf(&b, "%s %s%s%s (%d)", cmp_sign(x->cmp), t, x->uom[0] == '%' ? "" : " ", x->uom,
+               x->target_year);
+    char *s = clean(c, b.data, c->in->p->path, x->line);
+    buf_release(&b);
+    return s;
 }
 
 static void indicator_table(struct ctx *c, const tpl_block *blk)
@@ -428,8 +461,8 @@ static void indicator_table(struct ctx *c, const tpl_block *blk)
         const agg_indicator *ai = &r->indicators[k];
         const plan_indicator *x = &p->indicators[ai->indicator];
         int dec = agg_indicator_decimals(x);
-        char tg[160], v[48], cu[48], y[48], pc[48];
-        target_text(x, tg, sizeof tg);
+        char v[48], cu[48], y[48], pc[48];
+        char *tg = target_text(c, x);
         char *name = clean(c, x->name, p->path, x->line);
         doc_table_add_row(t, DOC_ROW_BODY);
         doc_table_add_cell(t, x->code);
@@ -444,6 +477,7 @@ static void indicator_table(struct ctx *c, const tpl_block *blk)
         doc_table_add_cell(t, pcs);
         doc_table_add_cell(t, agg_status_vn(ai->status));
         free(name);
+        free(tg);
     }
     /* what the table's figures rest on, one note per indicator */
     for (size_t k = 0; k < r->nindicators; k++) {
@@ -494,7 +528,9 @@ static void indicator_table(struct ctx *c, const tpl_block *blk)
             else
                 buf_printf(&b, " Kế hoạch không nêu số liệu gốc năm %d.", x->baseline_year);
         }
-        note(c, b.data);
+        char *s = clean(c, b.data, p->path, x->line);
+        note(c, s);
+        free(s);
         buf_release(&b);
     }
 }
@@ -608,8 +644,8 @@ static void task_table(struct ctx *c, const tpl_block *blk)
         }
         char *text = clean(c, x->text, p->path, x->line);
         int holder = x->lead >= 0 ? plan_holder(p, x->lead, r->to) : -1;
-        const char *lead = holder >= 0 ? p->units[holder].short_name
-                           : x->lead >= 0 ? p->units[x->lead].short_name
+        const char *lead = holder >= 0 ? unit_short(c, holder)
+                           : x->lead >= 0 ? unit_short(c, x->lead)
                                           : "";
         const agg_task_report *lr = NULL;
         size_t supporters = 0;
@@ -684,13 +720,11 @@ static void coverage_table(struct ctx *c, const tpl_block *blk)
             char end[16];
             buf b;
             buf_init(&b, 0);
-            buf_printf(&b, "- %s (đến %s)", x->short_name, date_dmy(x->to, end, sizeof end));
+            buf_printf(&b, "- %s (đến %s)", unit_short(c, (int)u), date_dmy(x->to, end, sizeof end));
             if (h >= 0)
-                buf_printf(&b, "; đơn vị kế thừa: %s", p->units[h].short_name);
+                buf_printf(&b, "; đơn vị kế thừa: %s", unit_short(c, h));
             buf_puts(&b, k == nended ? "." : ";");
-            char *s = clean(c, b.data, p->path, x->line);
-            note(c, s);
-            free(s);
+            note(c, b.data);
             buf_release(&b);
         }
     }
@@ -698,7 +732,6 @@ static void coverage_table(struct ctx *c, const tpl_block *blk)
 
 static void remarks(struct ctx *c, const tpl_block *blk)
 {
-    const plan *p = c->in->p;
     const agg_report *r = c->in->r;
     size_t nf;
     const agg_file *files = agg_files(c->in->a, &nf);
@@ -710,7 +743,7 @@ static void remarks(struct ctx *c, const tpl_block *blk)
         char *text = clean(c, rm->text, files[rm->ref.file].path, rm->ref.line);
         buf b;
         buf_init(&b, 0);
-        buf_printf(&b, "- %s: %s", p->units[rm->unit].short_name, text);
+        buf_printf(&b, "- %s: %s", unit_short(c, rm->unit), text);
         para(c, b.data);
         buf_release(&b);
         free(text);
@@ -737,13 +770,11 @@ static void goals(struct ctx *c)
     }
 }
 
-static void refs_text(const agg *a, const agg_figure *f, buf *out)
+static void refs_text(struct ctx *c, const agg_figure *f, buf *out)
 {
-    size_t nf;
-    const agg_file *files = agg_files(a, &nf);
     size_t shown = f->nrefs < 4 ? f->nrefs : 4;
     for (size_t i = 0; i < shown; i++)
-        buf_printf(out, "%s%s:%lu", i ? ", " : "", basename_of(files[f->refs[i].file].path),
+        buf_printf(out, "%s%s:%lu", i ? ", " : "", file_name(c, f->refs[i].file),
                    f->refs[i].line);
     if (f->nrefs > shown)
         buf_printf(out, " và %zu tệp khác", f->nrefs - shown);
@@ -787,7 +818,7 @@ static void unit_figures(struct ctx *c, const tpl_block *blk)
             buf src;
             buf_init(&src, 0);
             if (f)
-                refs_text(c->in->a, &f->fig, &src);
+                refs_text(c, &f->fig, &src);
             char *name = clean(c, p->units[u].name, p->path, p->units[u].line);
             doc_table_add_row(t, DOC_ROW_BODY);
             doc_table_add_cell(t, num);
@@ -868,9 +899,9 @@ static void items_table(struct ctx *c, const tpl_block *blk)
             buf_init(&units, 0);
             buf_init(&src, 0);
             for (size_t i = 0; i < it->nreports; i++) {
-                buf_printf(&units, "%s%s", i ? "; " : "", p->units[it->reports[i].unit].short_name);
-                buf_printf(&src, "%s%s:%lu", i ? "; " : "",
-                           basename_of(files[it->reports[i].file].path), it->reports[i].line);
+                buf_printf(&units, "%s%s", i ? "; " : "", unit_short(c, it->reports[i].unit));
+                buf_printf(&src, "%s%s:%lu", i ? "; " : "", file_name(c, it->reports[i].file),
+                           it->reports[i].line);
             }
             if (it->nreports > 1)
                 buf_printf(&units, " (báo cáo trùng %zu lần, tính 1)", it->nreports);
@@ -961,7 +992,7 @@ doc *report_compose(const report_input *in, report_meta *meta,
                     void (*emit)(void *ctx, diag_list *d), void *emit_ctx)
 {
     const tpl *t = in->t;
-    struct ctx c = {in, doc_new(), emit, emit_ctx, {0}, 0, 0};
+    struct ctx c = {in, doc_new(), emit, emit_ctx, {0}, 0, 0, NULL, NULL};
     fill_vars(&c);
 
     char *parent = expand(&c, t->parent, 0), *issuer = expand(&c, t->issuer, 0);
@@ -1048,6 +1079,18 @@ doc *report_compose(const report_input *in, report_meta *meta,
     free(subject);
     for (int v = 0; v < TPL_VAR__COUNT; v++)
         free(c.vars[v]);
+    if (c.unit_names) {
+        for (size_t u = 0; u < in->p->nunits; u++)
+            free(c.unit_names[u]);
+        free(c.unit_names);
+    }
+    if (c.file_names) {
+        size_t nf;
+        agg_files(in->a, &nf);
+        for (size_t i = 0; i < nf; i++)
+            free(c.file_names[i]);
+        free(c.file_names);
+    }
     if (c.template_errors) {
         doc_free(c.d);
         if (meta)

@@ -550,4 +550,37 @@ same_file "report.pdf after the failed rerun" "$TMPD/keep.pdf" "$TMPD/keep/$Q/re
 no_leftovers "$TMPD/keep/$Q" "$d"
 result "$Q: a failed rerun leaves the previous report.pdf intact" "$d"
 
+# File names the font cannot draw: a tab, and a byte that is not UTF-8.
+d=$(new_details)
+mkdir -p "$TMPD/oddnames"
+src=input/submissions/2025/STC-2025-Q3-r1.xml
+cp "$src" "$TMPD/oddnames/$(printf 'STC\tQ3.xml')"
+sed 's/unit="STC"/unit="SKHCN"/' input/submissions/2025/SKHCN-2025-Q3-r1.xml \
+    >"$TMPD/oddnames/$(printf 'SKHCN\377Q3.xml')"
+"$BAOCAO" report --period "$Q" --date "$DATE" --input "$TMPD/oddnames" \
+    --output "$TMPD/oddout" >/dev/null 2>"$TMPD/odd.err"
+same_status 0 "$?" "$d"
+[ "$(grep -c -F '[glyph-missing]' "$TMPD/odd.err")" -eq 2 ] ||
+    { echo "expected one [glyph-missing] warning a file name; stderr:"; cat "$TMPD/odd.err"; } >>"$d"
+pdftotext "$TMPD/oddout/$Q/report.pdf" - 2>/dev/null | grep -F 'STC?Q3.xml:' >/dev/null ||
+    echo "the STC file's name is not drawn as STC?Q3.xml" >>"$d"
+result "$Q: input file names with a tab or a byte that is not UTF-8 are drawn with '?', warned about, and the report is made" "$d"
+
+# Every text of the plan with a character the font lacks: warned about and
+# drawn as '?', never a failed report.
+d=$(new_details)
+sed 's|</name>| ✓</name>|g; s|</short>| ✓</short>|g; s|</text>| ✓</text>|g; s|uom="\([^"]*\)"|uom="\1 ✓"|g' \
+    input/plan.xml >"$TMPD/checkplan.xml"
+[ "$(grep -c '✓' "$TMPD/checkplan.xml")" -gt 50 ] || echo "could not make the plan" >>"$d"
+for per in $REPORTS; do
+    "$BAOCAO" report --period "$per" --date "$DATE" --plan "$TMPD/checkplan.xml" \
+        --input input/submissions --output "$TMPD/checkout" >/dev/null 2>"$TMPD/check.err"
+    same_status 0 "$?" "$d"
+    grep -F -e '[pdf-failed]' "$TMPD/check.err" >>"$d"
+    grep -F -e 'U+2713' "$TMPD/check.err" | grep -q -F -e '[glyph-missing]' ||
+        echo "$per: no [glyph-missing] warning about U+2713" >>"$d"
+    [ -s "$TMPD/checkout/$per/report.pdf" ] || echo "$per: no report.pdf" >>"$d"
+done
+result "every text of the plan holding a character the font lacks: each report is made, with warnings" "$d"
+
 tap_done
