@@ -158,6 +158,9 @@ static const char *note_vn(enum agg_note n)
     return "";
 }
 
+/* Why a sum has no figure: it passed the largest one baocao holds. */
+#define OVERFLOW_VN "Tổng vượt quá giới hạn tính toán, cần kiểm tra số liệu"
+
 static char *fmt_fig(const agg_figure *f, char *out, size_t n)
 {
     if (!f || !f->known) {
@@ -827,7 +830,9 @@ static void unit_figures(struct ctx *c, const tpl_block *blk)
             doc_table_add_cell(t, fmt_fig(cf ? &cf->fig : NULL, cv, sizeof cv));
             buf rule;
             buf_init(&rule, 0);
-            if (f && !f->counted)
+            if (f && f->fig.overflow)
+                buf_puts(&rule, OVERFLOW_VN);
+            else if (f && !f->counted)
                 buf_puts(&rule, f->assigned ? "Không cộng: đơn vị kế thừa đã báo cáo"
                                             : "Không cộng: không thuộc nhiệm vụ của đơn vị");
             else if (f) {
@@ -835,6 +840,8 @@ static void unit_figures(struct ctx *c, const tpl_block *blk)
                 if (f->fig.partial)
                     buf_puts(&rule, " (thiếu kỳ)");
             }
+            if (cf && cf->fig.overflow && !(f && f->fig.overflow))
+                buf_printf(&rule, "%sLũy kế: %s", rule.len ? "; " : "", OVERFLOW_VN);
             if ((f && f->counted && f->in_successor) || (cf && cf->in_successor))
                 buf_puts(&rule, rule.len ? "; phần trùng kỳ đã gồm trong số của đơn vị kế thừa"
                                          : "Phần trùng kỳ đã gồm trong số của đơn vị kế thừa");
@@ -852,7 +859,9 @@ static void unit_figures(struct ctx *c, const tpl_block *blk)
         doc_table_add_cell(t, fmt_fig(&cm->total, cv, sizeof cv));
         doc_table_add_cell(t, pm->kind == MEASURE_STOCK ? "Số mới nhất của mỗi đơn vị"
                                                           : "Cộng các đơn vị");
-        doc_table_add_cell(t, am->total.partial ? "Có đơn vị thiếu số liệu một số kỳ" : "");
+        doc_table_add_cell(t, am->total.overflow || cm->total.overflow ? OVERFLOW_VN
+                              : am->total.partial ? "Có đơn vị thiếu số liệu một số kỳ"
+                                                  : "");
     }
 }
 

@@ -583,4 +583,26 @@ for per in $REPORTS; do
 done
 result "every text of the plan holding a character the font lacks: each report is made, with warnings" "$d"
 
+# A sum that passes the largest figure: the appendix says so (it said "the
+# successor reported", for a unit with no successor).
+d=$(new_details)
+mkdir -p "$TMPD/big"
+for y in 2023 2024 2025; do
+    for q in 1 2 3 4; do
+        sed -e "s/period=\"2025-Q3\"/period=\"$y-Q$q\"/" \
+            -e 's/measure="CHI_KHCN">[^<]*</measure="CHI_KHCN">999999999999</' \
+            input/submissions/2025/STC-2025-Q3-r1.xml >"$TMPD/big/STC-$y-Q$q.xml"
+    done
+done
+grep -q '>999999999999<' "$TMPD/big/STC-2023-Q1.xml" || echo "could not make the files" >>"$d"
+"$BAOCAO" report --period 2023-2025 --date "$DATE" --input "$TMPD/big" \
+    --output "$TMPD/bigout" -q >/dev/null 2>"$TMPD/big.err"
+same_status 0 "$?" "$d"
+pdftotext "$TMPD/bigout/2023-2025/report.pdf" - 2>/dev/null | flatten >"$TMPD/big.txt"
+[ "$(grep -o -F -e 'Tổng vượt quá' "$TMPD/big.txt" | wc -l)" -ge 2 ] ||
+    echo "the appendix does not say, for STC and the total, that the sum passed the limit" >>"$d"
+! grep -q -F -e 'Không cộng: đơn vị kế thừa' "$TMPD/big.txt" ||
+    echo "the appendix still says a successor reported" >>"$d"
+result "a sum past the largest figure: the appendix says so, for the unit and the total" "$d"
+
 tap_done
