@@ -8,6 +8,7 @@
  */
 #include "plan.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -331,13 +332,55 @@ static void check_indicator(const plan *p, const plan_indicator *x, diag_list *d
         why = "only compute=\"ratio\" takes a <denominator>";
     else if ((x->compute == IND_MULTIPLE || x->compute == IND_GROWTH) && !x->has_baseline)
         why = "compute=\"multiple\" and \"growth\" need a <baseline>";
-    else if (x->compute == IND_GROWTH && x->baseline_year >= p->to_year)
-        why = "the baseline year of a growth target must come before the plan's last year";
+    else if ((x->compute == IND_MULTIPLE || x->compute == IND_GROWTH) &&
+             x->baseline_year >= x->target_year)
+        why = "the baseline year of a multiple or growth target must come before its target-year";
     else if (x->has_baseline && x->baseline_known == 0 && x->baseline_source[0] == '\0')
         why = "a baseline that is not provided must say why in source";
     else if (x->target_year < p->from_year || x->target_year > p->to_year)
         why = "target-year lies outside the plan's years";
     if (why)
+        diag_add(d, x->line, DIAG_PLAN_BAD_INDICATOR, x->code, why);
+}
+
+/*
+ * Which targets mean something, by computation:
+ *   sum, ratio, multiple  above zero (a total, a share or a multiple of at
+ *                         most zero is met by doing nothing, or never);
+ *   count                 a whole number above zero (items are counted);
+ *   growth                above -100 (a yearly rate cannot fall further);
+ *                         below zero (a fall of so much a year) only with
+ *                         le or lt: "fall by at least that much"; with ge,
+ *                         gt or eq a negative rate is not a target but a
+ *                         tolerance, and its percent of target is
+ *                         meaningless.
+ */
+static void check_target(const plan_indicator *x, diag_list *d)
+{
+    char why[128];
+    why[0] = '\0';
+    switch (x->compute) {
+    case IND_SUM:
+    case IND_RATIO:
+    case IND_MULTIPLE:
+        if (x->target <= 0)
+            snprintf(why, sizeof why, "the target of compute=\"%s\" must be above zero",
+                     computes[x->compute]);
+        break;
+    case IND_COUNT:
+        if (x->target <= 0 || x->target % NUM_SCALE != 0)
+            snprintf(why, sizeof why,
+                     "the target of compute=\"count\" must be a whole number above zero");
+        break;
+    case IND_GROWTH:
+        if (x->target <= -100 * NUM_SCALE)
+            snprintf(why, sizeof why, "a growth target must be above -100 (%% a year)");
+        else if (x->target < 0 && x->cmp != CMP_LE && x->cmp != CMP_LT)
+            snprintf(why, sizeof why,
+                     "a negative growth target (a fall) needs comparator=\"le\" or \"lt\"");
+        break;
+    }
+    if (why[0])
         diag_add(d, x->line, DIAG_PLAN_BAD_INDICATOR, x->code, why);
 }
 
@@ -357,7 +400,8 @@ static void read_indicators(plan *p, const xml_node *root, diag_list *d)
         x->compute = (enum ind_compute)lookup_word(xml_attr_get(n, "compute"), computes, 5, IND_SUM);
         x->cmp = (enum ind_cmp)lookup_word(xml_attr_get(n, "comparator"), cmps, 5, CMP_GE);
         const char *t = xml_attr_get(n, "target");
-        if (!t || num_parse(t, &x->target, NULL, 0) != NUM_OK)
+        int target_ok = t && num_parse(t, &x->target, NULL, 0) == NUM_OK;
+        if (!target_ok)
             diag_add(d, n->line, DIAG_PLAN_BAD_INDICATOR, x->code, "target is not a number");
         x->target_year = attr_int(n, "target-year", 0);
         const xml_node *num = xml_child(n, "numerator"), *den = xml_child(n, "denominator");
@@ -396,6 +440,8 @@ static void read_indicators(plan *p, const xml_node *root, diag_list *d)
             }
         }
         check_indicator(p, x, d);
+        if (target_ok)
+            check_target(x, d);
     }
     unsigned long *lines = xcalloc(p->nindicators ? p->nindicators : 1, sizeof *lines);
     for (size_t k = 0; k < p->nindicators; k++)

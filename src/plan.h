@@ -5,7 +5,8 @@
  * and the reporting calendar all come from the file (templates/plan-v1.xsd).
  * plan_load reads it through the xml module, checks what the schema cannot
  * (duplicate codes, references to undefined codes, dates, indicators that
- * cannot be computed) and builds the model below. Everything in a plan is
+ * cannot be computed, targets and baselines that mean nothing for their
+ * computation) and builds the model below. Everything in a plan is
  * owned by it and freed by plan_free.
  *
  * Units change: a unit that ends hands its duties (the measures it reports,

@@ -277,6 +277,21 @@ if [ -e "$TMPD/r6" ]; then
 fi
 result "report with SOURCE_DATE_EPOCH=yesterday: exit 2, nothing written" "$d"
 
+# ---- a plan target that means nothing is refused, on its line, before
+# anything is read or written (a ratio of at least -1 % was "exceeded")
+sed 's/comparator="ge" target="1"/comparator="ge" target="-1"/' input/plan.xml >"$TMPD/plan-neg.xml"
+line=$(grep -n 'comparator="ge" target="-1"' "$TMPD/plan-neg.xml" | cut -d: -f1)
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" report --plan "$TMPD/plan-neg.xml" --input input/submissions --period 2025 --output "$TMPD/neg" --date 2026-01-05
+same_status 1 "$status" "$d"
+is_empty "stdout" "$out" "$d"
+contains "stderr" "$err" "$TMPD/plan-neg.xml:$line: error: indicator II.4: the target of compute=\"ratio\" must be above zero [plan-bad-indicator]" "$d"
+contains "stderr" "$err" "[plan-invalid]" "$d"
+if [ -e "$TMPD/neg" ]; then
+    echo "a plan with errors should write nothing, but $TMPD/neg exists" >>"$d"
+fi
+result "report with a ratio target of -1: exit 1, plan-bad-indicator on its line, nothing written" "$d"
+
 # ---- report: missing input folder
 d=$(new_details)
 run "$out" "$err" "$BAOCAO" report --period 2025-Q3 --input "$TMPD/no-input" --output "$TMPD/r7" --no-pdf --date 2025-10-01

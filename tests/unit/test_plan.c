@@ -367,6 +367,11 @@ static void test_real_plan_task_roles(void **state)
 #define IND(attrs, body)                                                                   \
     "<indicator code=\"I1\" section=\"II.1\" comparator=\"ge\" target=\"1\" uom=\"u\" " attrs \
     ">\n<name>i</name>\n" body "</indicator>\n"
+/* The same with the comparator and the target given. */
+#define INDT(cmp, target, attrs, body)                                                     \
+    "<indicator code=\"I1\" section=\"II.1\" comparator=\"" cmp "\" target=\"" target        \
+    "\" uom=\"u\" " attrs ">\n<name>i</name>\n" body "</indicator>\n"
+#define BASE2020 "<baseline year=\"2020\" value=\"10\" source=\"s\"/>\n"
 #define INDICATORS_DEFAULT IND("compute=\"sum\" target-year=\"2025\"", "<numerator measures=\"M1\"/>\n")
 #define TASKS_DEFAULT                                                                      \
     "<group code=\"G\" title=\"g\">\n<task code=\"T1\" lead=\"A\" support=\"B\"><text>t</text></task>\n</group>\n"
@@ -441,6 +446,52 @@ static void test_small_plan_valid(void **state)
     plan_free(NULL);
     diag_list_release(&d);
     free(xml);
+}
+
+/* Targets that mean something are accepted: positive ones with every
+ * comparator, a fall (negative growth) with le or lt, no growth at all. */
+static void test_small_plan_targets_valid(void **state)
+{
+    (void)state;
+    static const char *const rows[] = {
+        INDT("ge", "0.5", "compute=\"ratio\" target-year=\"2025\"",
+             "<numerator measures=\"M1\"/>\n<denominator measures=\"M2\"/>\n"),
+        INDT("le", "5", "compute=\"ratio\" target-year=\"2025\"",
+             "<numerator measures=\"M1\"/>\n<denominator measures=\"M2\"/>\n"),
+        INDT("lt", "1000", "compute=\"sum\" target-year=\"2025\"", "<numerator measures=\"M1\"/>\n"),
+        INDT("eq", "4", "compute=\"count\" target-year=\"2025\"", "<numerator measures=\"IT\"/>\n"),
+        INDT("ge", "4.000000", "compute=\"count\" target-year=\"2025\"", "<numerator measures=\"IT\"/>\n"),
+        INDT("ge", "0.000001", "compute=\"multiple\" target-year=\"2025\"",
+             "<numerator measures=\"M1\"/>\n" BASE2020),
+        INDT("le", "-2", "compute=\"growth\" target-year=\"2025\"",
+             "<numerator measures=\"M1\"/>\n" BASE2020),
+        INDT("lt", "-99.9", "compute=\"growth\" target-year=\"2025\"",
+             "<numerator measures=\"M1\"/>\n" BASE2020),
+        INDT("ge", "0", "compute=\"growth\" target-year=\"2025\"",
+             "<numerator measures=\"M1\"/>\n" BASE2020),
+        INDT("le", "3", "compute=\"growth\" target-year=\"2025\"",
+             "<numerator measures=\"M1\"/>\n" BASE2020),
+        /* a baseline inside the plan, before the target year */
+        INDT("ge", "2", "compute=\"growth\" target-year=\"2025\"",
+             "<numerator measures=\"M1\"/>\n<baseline year=\"2024\" value=\"10\" source=\"s\"/>\n"),
+        INDT("ge", "1.5", "compute=\"multiple\" target-year=\"2025\"",
+             "<numerator measures=\"M1\"/>\n<baseline year=\"2023\" provided=\"false\" source=\"s\"/>\n"),
+    };
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        char *xml = make_plan(NULL, NULL, NULL, NULL, rows[i], NULL);
+        diag_list d;
+        diag_list_init(&d, "mem.xml");
+        plan *p = plan_from_string(xml, &d);
+        if (!p || d.n) {
+            fx_dump(&d);
+            ROW_FAIL("row %zu: refused: %s", i, rows[i]);
+        }
+        plan_free(p);
+        diag_list_release(&d);
+        free(xml);
+    }
+    ROWS_DONE();
 }
 
 struct bad_plan {
@@ -550,7 +601,74 @@ static const struct bad_plan bad_plans[] = {
     {"growth baseline in the last year", NULL, NULL, NULL, NULL,
      IND("compute=\"growth\" target-year=\"2025\"",
          "<numerator measures=\"M1\"/>\n<baseline year=\"2025\" value=\"10\" source=\"s\"/>\n"),
-     NULL, DIAG_PLAN_BAD_INDICATOR, "the baseline year of a growth target must come before",
+     NULL, DIAG_PLAN_BAD_INDICATOR,
+     "the baseline year of a multiple or growth target must come before its target-year",
+     "<indicator code", 1},
+    {"growth baseline in the target year, before the plan's last", NULL, NULL, NULL, NULL,
+     IND("compute=\"growth\" target-year=\"2024\"",
+         "<numerator measures=\"M1\"/>\n<baseline year=\"2024\" value=\"10\" source=\"s\"/>\n"),
+     NULL, DIAG_PLAN_BAD_INDICATOR,
+     "the baseline year of a multiple or growth target must come before its target-year",
+     "<indicator code", 1},
+    {"multiple baseline after the target year", NULL, NULL, NULL, NULL,
+     IND("compute=\"multiple\" target-year=\"2025\"",
+         "<numerator measures=\"M1\"/>\n<baseline year=\"2030\" value=\"10\" source=\"s\"/>\n"),
+     NULL, DIAG_PLAN_BAD_INDICATOR,
+     "indicator I1: the baseline year of a multiple or growth target must come before its target-year",
+     "<indicator code", 1},
+    {"multiple baseline in the target year (not provided)", NULL, NULL, NULL, NULL,
+     IND("compute=\"multiple\" target-year=\"2025\"",
+         "<numerator measures=\"M1\"/>\n<baseline year=\"2025\" provided=\"false\" source=\"s\"/>\n"),
+     NULL, DIAG_PLAN_BAD_INDICATOR,
+     "the baseline year of a multiple or growth target must come before its target-year",
+     "<indicator code", 1},
+    /* targets that mean nothing for their computation */
+    {"negative ratio target", NULL, NULL, NULL, NULL,
+     INDT("ge", "-1", "compute=\"ratio\" target-year=\"2025\"",
+          "<numerator measures=\"M1\"/>\n<denominator measures=\"M2\"/>\n"),
+     NULL, DIAG_PLAN_BAD_INDICATOR, "indicator I1: the target of compute=\"ratio\" must be above zero",
+     "<indicator code", 1},
+    {"zero sum target", NULL, NULL, NULL, NULL,
+     INDT("ge", "0", "compute=\"sum\" target-year=\"2025\"", "<numerator measures=\"M1\"/>\n"),
+     NULL, DIAG_PLAN_BAD_INDICATOR, "the target of compute=\"sum\" must be above zero",
+     "<indicator code", 1},
+    {"negative sum target, at most", NULL, NULL, NULL, NULL,
+     INDT("le", "-3", "compute=\"sum\" target-year=\"2025\"", "<numerator measures=\"M1\"/>\n"),
+     NULL, DIAG_PLAN_BAD_INDICATOR, "the target of compute=\"sum\" must be above zero",
+     "<indicator code", 1},
+    {"zero multiple target", NULL, NULL, NULL, NULL,
+     INDT("ge", "0.000", "compute=\"multiple\" target-year=\"2025\"",
+          "<numerator measures=\"M1\"/>\n" BASE2020),
+     NULL, DIAG_PLAN_BAD_INDICATOR, "the target of compute=\"multiple\" must be above zero",
+     "<indicator code", 1},
+    {"negative count target", NULL, NULL, NULL, NULL,
+     INDT("ge", "-4", "compute=\"count\" target-year=\"2025\"", "<numerator measures=\"IT\"/>\n"),
+     NULL, DIAG_PLAN_BAD_INDICATOR,
+     "the target of compute=\"count\" must be a whole number above zero", "<indicator code", 1},
+    {"count target with a fraction", NULL, NULL, NULL, NULL,
+     INDT("ge", "2.5", "compute=\"count\" target-year=\"2025\"", "<numerator measures=\"IT\"/>\n"),
+     NULL, DIAG_PLAN_BAD_INDICATOR,
+     "the target of compute=\"count\" must be a whole number above zero", "<indicator code", 1},
+    {"negative growth target, at least", NULL, NULL, NULL, NULL,
+     INDT("ge", "-2", "compute=\"growth\" target-year=\"2025\"",
+          "<numerator measures=\"M1\"/>\n" BASE2020),
+     NULL, DIAG_PLAN_BAD_INDICATOR,
+     "indicator I1: a negative growth target (a fall) needs comparator=\"le\" or \"lt\"",
+     "<indicator code", 1},
+    {"negative growth target, over", NULL, NULL, NULL, NULL,
+     INDT("gt", "-0.5", "compute=\"growth\" target-year=\"2025\"",
+          "<numerator measures=\"M1\"/>\n" BASE2020),
+     NULL, DIAG_PLAN_BAD_INDICATOR, "a negative growth target (a fall) needs comparator",
+     "<indicator code", 1},
+    {"negative growth target, exactly", NULL, NULL, NULL, NULL,
+     INDT("eq", "-2", "compute=\"growth\" target-year=\"2025\"",
+          "<numerator measures=\"M1\"/>\n" BASE2020),
+     NULL, DIAG_PLAN_BAD_INDICATOR, "a negative growth target (a fall) needs comparator",
+     "<indicator code", 1},
+    {"growth target of -100", NULL, NULL, NULL, NULL,
+     INDT("le", "-100", "compute=\"growth\" target-year=\"2025\"",
+          "<numerator measures=\"M1\"/>\n" BASE2020),
+     NULL, DIAG_PLAN_BAD_INDICATOR, "a growth target must be above -100 (% a year)",
      "<indicator code", 1},
     {"baseline provided without value", NULL, NULL, NULL, NULL,
      IND("compute=\"multiple\" target-year=\"2025\"",
@@ -686,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_real_plan_expected),
         cmocka_unit_test(test_real_plan_task_roles),
         cmocka_unit_test(test_small_plan_valid),
+        cmocka_unit_test(test_small_plan_targets_valid),
         cmocka_unit_test(test_small_plans_invalid),
         cmocka_unit_test(test_small_plan_all_problems),
         cmocka_unit_test(test_small_plan_successor_chain),
