@@ -63,6 +63,23 @@ int date_parse(const char *s, date_t *out)
     return 0;
 }
 
+int date_parse_epoch(const char *s, date_t *out)
+{
+    const int64_t last = date_from_ymd(2999, 12, 31);
+    int64_t v = 0;
+    if (!*s)
+        return -1;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return -1;
+        v = v * 10 + (*s - '0');
+        if (v / 86400 > last)   /* also keeps v far from overflowing */
+            return -1;
+    }
+    *out = (date_t)(v / 86400);
+    return 0;
+}
+
 char *date_iso(date_t t, char *out, size_t n)
 {
     int y, m, d;

@@ -19,6 +19,12 @@ int date_days_in_month(int y, int m);
 /* Strict YYYY-MM-DD (years 1900-2999); 0 on success, -1 otherwise. */
 int date_parse(const char *s, date_t *out);
 
+/* Seconds since 1970-01-01 00:00 UTC, written with digits only (as in
+ * SOURCE_DATE_EPOCH), as the day they fall in; 0 on success, -1 when s is
+ * not such a number or the day is after 2999-12-31, the last day
+ * date_parse accepts. */
+int date_parse_epoch(const char *s, date_t *out);
+
 /* "2025-09-05" (out: 11 bytes or more). */
 char *date_iso(date_t t, char *out, size_t n);
 /* "05/09/2025" */

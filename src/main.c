@@ -557,23 +557,16 @@ static int cmd_form(const struct options *o)
 
 /* ---- report ---- */
 
-/* The report date: --date, else SOURCE_DATE_EPOCH, else today. */
+/* The report date: --date, else SOURCE_DATE_EPOCH, else today; both
+ * within the years 1900-2999 that date_parse accepts. */
 static int report_date(const struct options *o, date_t *out)
 {
     if (o->date)
         return date_parse(o->date, out);
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    time_t t;
-    if (epoch && *epoch) {
-        char *end;
-        long long v = strtoll(epoch, &end, 10);
-        if (*end || v < 0)
-            return -1;
-        t = (time_t)v;
-        *out = (date_t)(v / 86400);
-        return 0;
-    }
-    t = time(NULL);
+    if (epoch && *epoch)
+        return date_parse_epoch(epoch, out);
+    time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
     *out = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);

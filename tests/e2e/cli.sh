@@ -277,6 +277,30 @@ if [ -e "$TMPD/r6" ]; then
 fi
 result "report with SOURCE_DATE_EPOCH=yesterday: exit 2, nothing written" "$d"
 
+# the same years as --date (1900-2999): 99999999999999 s is the year 3170843
+for epoch in 99999999999999 32503680000 99999999999999999999999; do
+    d=$(new_details)
+    run "$out" "$err" env SOURCE_DATE_EPOCH=$epoch "$BAOCAO" report --period 2025-Q3 --input input/submissions --output "$TMPD/r8" -q
+    same_status 2 "$status" "$d"
+    is_empty "stdout" "$out" "$d"
+    same_text "stderr" "baocao: error: the report date must be YYYY-MM-DD (--date) or seconds since 1970 (SOURCE_DATE_EPOCH); see baocao --help [usage]" "$err" "$d"
+    if [ -e "$TMPD/r8" ]; then
+        echo "a usage error should write nothing, but $TMPD/r8 exists" >>"$d"
+    fi
+    result "report with SOURCE_DATE_EPOCH=$epoch (after 2999, as --date 3000-01-01 is): exit 2, nothing written" "$d"
+done
+usage_case "report with a --date after 2999" \
+    "baocao: error: the report date must be YYYY-MM-DD (--date) or seconds since 1970 (SOURCE_DATE_EPOCH); see baocao --help [usage]" \
+    report --period 2025 --input input/submissions --output "$TMPD/r8" --no-pdf --date 3000-01-01
+
+# the last second of 2999-12-31 is still a date
+d=$(new_details)
+run "$out" "$err" env SOURCE_DATE_EPOCH=32503679999 "$BAOCAO" report --period 2025 --input input/submissions --output "$TMPD/r9" --no-pdf -q
+same_status 0 "$status" "$d"
+is_empty "stderr" "$err" "$d"
+contains "run-log.txt" "$TMPD/r9/2025/run-log.txt" "2999-12-31" "$d"
+result "report with SOURCE_DATE_EPOCH=32503679999 (2999-12-31 23:59:59): exit 0, dated 2999-12-31" "$d"
+
 # ---- a plan target that means nothing is refused, on its line, before
 # anything is read or written (a ratio of at least -1 % was "exceeded")
 sed 's/comparator="ge" target="1"/comparator="ge" target="-1"/' input/plan.xml >"$TMPD/plan-neg.xml"

@@ -1,7 +1,8 @@
 /*
  * Unit tests of date: day numbers (round trips over 1900-2999, leap years),
- * strict YYYY-MM-DD parsing, and the written forms, among them the Decree 30
- * long form whose leading zeros are easy to get wrong.
+ * strict YYYY-MM-DD parsing, SOURCE_DATE_EPOCH's seconds, and the written
+ * forms, among them the Decree 30 long form whose leading zeros are easy to
+ * get wrong.
  */
 #include "fixtures.h"
 
@@ -122,6 +123,48 @@ static void test_parse_rejects(void **state)
     assert_int_equal(t, date_from_ymd(2999, 12, 31));
 }
 
+/* SOURCE_DATE_EPOCH: digits only, and the same last day as date_parse. */
+static void test_parse_epoch(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *s;
+        int ok;
+        date_t t;
+    } rows[] = {
+        {"0", 1, 0},
+        {"86399", 1, 0},
+        {"86400", 1, 1},
+        {"1767571200", 1, 20458},           /* 2026-01-05 */
+        {"0001767571200", 1, 20458},
+        {"32503679999", 1, 376199},         /* 2999-12-31 23:59:59 */
+        {"32503680000", 0, 0},              /* 3000-01-01 */
+        {"99999999999999", 0, 0},           /* year 3170843 */
+        {"9223372036854775807", 0, 0},
+        {"99999999999999999999999999", 0, 0},
+        {"", 0, 0},
+        {"-1", 0, 0},
+        {"+5", 0, 0},
+        {" 5", 0, 0},
+        {"5 ", 0, 0},
+        {"1e9", 0, 0},
+        {"yesterday", 0, 0},
+    };
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        date_t t = 4242;
+        int r = date_parse_epoch(rows[i].s, &t);
+        if (rows[i].ok && (r != 0 || t != rows[i].t))
+            ROW_FAIL("date_parse_epoch(\"%s\") = %d, %ld; want 0, %ld", rows[i].s, r, (long)t,
+                     (long)rows[i].t);
+        else if (!rows[i].ok && (r != -1 || t != 4242))
+            ROW_FAIL("date_parse_epoch(\"%s\") accepted (%ld) or wrote the output", rows[i].s,
+                     (long)t);
+    }
+    ROWS_DONE();
+    assert_int_equal(date_from_ymd(2026, 1, 5), 20458);
+}
+
 static void test_written_forms(void **state)
 {
     (void)state;
@@ -172,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_every_day),
         cmocka_unit_test(test_leap_years),
         cmocka_unit_test(test_parse_rejects),
+        cmocka_unit_test(test_parse_epoch),
         cmocka_unit_test(test_written_forms),
         cmocka_unit_test(test_written_forms_truncate_safely),
     };
