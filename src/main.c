@@ -536,16 +536,26 @@ static int cmd_form(const struct options *o)
                      date_dmy(u->to, y, sizeof y));
         diag_add(&run, 0, DIAG_SUB_UNIT_INACTIVE, o->unit, period_code(&per, a, sizeof a), life);
         status = EXIT_USAGE;
-    } else {
-        FILE *out = o->output ? fopen(o->output, "w") : stdout;
-        int failed = !out || form_write(p, unit, &per, out) < 0 || fflush(out) != 0;
-        int err = errno;
-        if (out && out != stdout && fclose(out) != 0 && !failed) {
-            failed = 1;
-            err = errno;
+    } else if (o->output) {
+        /* made in memory, then put in place whole: a failed write leaves
+         * a previous file as it was */
+        char *data = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&data, &len);
+        int err = !mem || form_write(p, unit, &per, mem) < 0 ? (errno ? errno : ENOMEM) : 0;
+        if (mem && fclose(mem) != 0 && !err)
+            err = errno ? errno : ENOMEM;
+        if (!err)
+            err = outfile_replace(o->output, data, len);
+        free(data);
+        if (err) {
+            write_failed(&run, o->output, err);
+            status = EXIT_IO;
         }
+    } else {
+        int failed = form_write(p, unit, &per, stdout) < 0 || fflush(stdout) != 0;
         if (failed) {
-            write_failed(&run, o->output ? o->output : "standard output", err);
+            write_failed(&run, "standard output", errno);
             status = EXIT_IO;
         }
     }

@@ -1,9 +1,11 @@
 /*
  * outfile: temporary file, checked writes, fsync, rename (see outfile.h).
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "outfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +139,42 @@ void outfile_set_release(outfile_set *s)
     free(s->tmp);
     free(s->target);
     outfile_set_init(s);
+}
+
+/* Opens, truncates and writes path itself: for what is not a regular file. */
+static int write_in_place(const char *path, const void *data, size_t len)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return errno;
+    int err = outfile_write_fd(fd, data, len);
+    if (close(fd) != 0 && !err)
+        err = errno;
+    return err;
+}
+
+int outfile_replace(const char *path, const void *data, size_t len)
+{
+    struct stat st, lst;
+    int exists = stat(path, &st) == 0;
+    int link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
+    if ((exists && !S_ISREG(st.st_mode)) || (link && !exists))
+        return write_in_place(path, data, len);
+    /* through a link, the file it names is the one replaced */
+    char *target = link ? realpath(path, NULL) : xstrdup(path);
+    if (!target)
+        return errno;
+    outfile_set s;
+    outfile_set_init(&s);
+    int err = outfile_set_add(&s, target, data, len);
+    if (!err && exists && chmod(s.tmp[0], st.st_mode & 07777) != 0)
+        err = errno;
+    const char *failed;
+    if (!err)
+        err = outfile_set_commit(&s, &failed);
+    outfile_set_release(&s);
+    free(target);
+    return err;
 }
 
 int outfile_mkdirs(const char *path)

@@ -50,6 +50,18 @@ int outfile_set_commit(outfile_set *s, const char **failed);
 /* Removes whatever is still staged and frees the set. */
 void outfile_set_release(outfile_set *s);
 
+/*
+ * Writes one file in place of path, as a set of one: staged beside it and
+ * renamed over it, with the permissions of the file it replaces (0644 for
+ * a new one). A symbolic link to a regular file stays a link, and the file
+ * it points to is replaced. A path that exists but is not a regular file
+ * (a device such as /dev/null or /dev/full, a pipe), or a link to nothing,
+ * is written directly, as there is no content to keep and a rename would
+ * put a file in the device's place. 0 or an errno value; on failure a
+ * previous file at path is as it was, and no temporary file is left.
+ */
+int outfile_replace(const char *path, const void *data, size_t len);
+
 /* Writes all of data to an open descriptor; 0 or an errno value. */
 int outfile_write_fd(int fd, const void *data, size_t len);
 

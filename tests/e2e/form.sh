@@ -8,7 +8,9 @@
 #     from 01/03/2025, UBND_TD -> XA_TD from 01/07/2025, SNNPTNT and STNMT
 #     -> SNNMT from 01/03/2025);
 #   - once filled in by sed, validates with xmllint --schema and is accepted
-#     by baocao validate without any diagnostic.
+#     by baocao validate without any diagnostic;
+#   - written with --output, replaces a previous file only whole: a failed
+#     write leaves it as it was.
 
 . "$(dirname "$0")/lib.sh"
 need_binary
@@ -148,6 +150,52 @@ same_status 3 "$status" "$d"
 is_empty "stdout" "$out" "$d"
 same_text "stderr" "baocao: error: cannot write the file ($TMPD/no-such-folder/STC.xml: No such file or directory); check the disk space and that the folder is writable [write-failed]" "$err" "$d"
 result "form --output into a missing folder: exit 3, write-failed" "$d"
+
+# A write that fails half-way must leave the previous file as it was. The
+# file size limit (ulimit -f, 512-byte blocks in dash) makes the write fail
+# as a full disk would, without root or a mount; SIGXFSZ is ignored so
+# that the write returns EFBIG instead of killing the program.
+mkdir "$TMPD/keep"
+head -c 1536 /dev/zero | tr '\0' 'x' | fold -w 64 >"$TMPD/keep/f.xml"   # the old file, 1.5 KB
+cp "$TMPD/keep/f.xml" "$TMPD/keep-before"
+d=$(new_details)
+(trap '' XFSZ; ulimit -f 4; exec "$BAOCAO" form --unit SKHCN --period 2025-Q3 --output "$TMPD/keep/f.xml") >"$out" 2>"$err"
+status=$?
+same_status 3 "$status" "$d"
+is_empty "stdout" "$out" "$d"
+same_text "stderr" "baocao: error: cannot write the file ($TMPD/keep/f.xml: File too large); check the disk space and that the folder is writable [write-failed]" "$err" "$d"
+same_file "the previous file" "$TMPD/keep-before" "$TMPD/keep/f.xml" "$d"
+if [ "$(ls -A "$TMPD/keep")" != f.xml ]; then
+    { echo "the folder should hold only f.xml, but holds:"; ls -A "$TMPD/keep"; } >>"$d"
+fi
+result "form --output over a file, the write failing half-way (ulimit -f): exit 3, the previous file intact, no temporary file" "$d"
+
+# Over an existing file: the new form, with the file's permissions
+d=$(new_details)
+chmod 600 "$TMPD/keep/f.xml"
+run "$out" "$err" "$BAOCAO" form --unit SKHCN --period 2025-Q3 --output "$TMPD/keep/f.xml"
+same_status 0 "$status" "$d"
+is_empty "stderr" "$err" "$d"
+"$BAOCAO" form --unit SKHCN --period 2025-Q3 >"$TMPD/skhcn.xml"
+same_file "the replaced file" "$TMPD/skhcn.xml" "$TMPD/keep/f.xml" "$d"
+if [ "$(stat -c %a "$TMPD/keep/f.xml")" != 600 ]; then
+    echo "the replaced file should keep mode 600, not $(stat -c %a "$TMPD/keep/f.xml")" >>"$d"
+fi
+if [ "$(ls -A "$TMPD/keep")" != f.xml ]; then
+    { echo "the folder should hold only f.xml, but holds:"; ls -A "$TMPD/keep"; } >>"$d"
+fi
+result "form --output over an existing file: replaced whole, its permissions kept, no temporary file" "$d"
+
+# A link to a device is written through, never replaced by a file
+d=$(new_details)
+ln -s /dev/full "$TMPD/keep/full.xml"
+run "$out" "$err" "$BAOCAO" form --unit STC --period 2025-Q3 --output "$TMPD/keep/full.xml"
+same_status 3 "$status" "$d"
+same_text "stderr" "baocao: error: cannot write the file ($TMPD/keep/full.xml: No space left on device); check the disk space and that the folder is writable [write-failed]" "$err" "$d"
+if [ ! -L "$TMPD/keep/full.xml" ] || [ ! -c /dev/full ]; then
+    echo "the link and /dev/full should be left as they were" >>"$d"
+fi
+result "form --output through a link to /dev/full: exit 3, write-failed, the link and the device left alone" "$d"
 
 d=$(new_details)
 if "$BAOCAO" form --unit STC --period 2025-Q3 >/dev/full 2>"$err"; then

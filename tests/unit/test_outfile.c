@@ -1,7 +1,8 @@
 /*
  * test_outfile: staged files renamed together, written whole or piece by
- * piece, and what a failure leaves behind (nothing new, the old files
- * intact, no temporary file).
+ * piece, one file replaced on its own (outfile_replace: permissions and
+ * links kept, devices written, never replaced), and what a failure leaves
+ * behind (nothing new, the old files intact, no temporary file).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,9 +12,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -186,6 +189,83 @@ static void test_stage_write_error(void **state)
     outfile_set_release(&s);
 }
 
+/* One file put in place of another: the permissions kept, a link kept. */
+static void test_replace(void **state)
+{
+    (void)state;
+    write_file(path_of("r.txt"), "old r");
+    assert_int_equal(chmod(path_of("r.txt"), 0600), 0);
+    assert_int_equal(outfile_replace(path_of("r.txt"), "new r", 5), 0);
+    char *r = slurp(path_of("r.txt"));
+    assert_string_equal(r, "new r");
+    free(r);
+    struct stat st;
+    assert_int_equal(stat(path_of("r.txt"), &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    /* a new file */
+    assert_int_equal(outfile_replace(path_of("n.txt"), "new n", 5), 0);
+    assert_int_equal(stat(path_of("n.txt"), &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0644);
+    /* through a link: the link stays, the file it names changes */
+    assert_int_equal(symlink("r.txt", path_of("link.txt")), 0);
+    assert_int_equal(outfile_replace(path_of("link.txt"), "via link", 8), 0);
+    assert_int_equal(lstat(path_of("link.txt"), &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    r = slurp(path_of("r.txt"));
+    assert_string_equal(r, "via link");
+    free(r);
+    assert_int_equal(temporaries(), 0);
+    /* a missing folder */
+    assert_int_equal(outfile_replace(path_of("no/such/r.txt"), "x", 1), ENOENT);
+    assert_int_equal(temporaries(), 0);
+}
+
+/* A write that fails half-way (the file size limit, as a full disk would)
+ * leaves the previous file whole and no temporary file. */
+static void test_replace_failure_keeps_old(void **state)
+{
+    (void)state;
+    char old[2048];
+    memset(old, 'o', sizeof old - 1);
+    old[sizeof old - 1] = '\0';
+    write_file(path_of("f.xml"), old);
+    char big[8192];
+    memset(big, 'n', sizeof big);
+    struct rlimit was, small;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+    small = was;
+    small.rlim_cur = 1024;
+    void (*prev)(int) = signal(SIGXFSZ, SIG_IGN);   /* EFBIG, not death */
+    fflush(NULL);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    int err = outfile_replace(path_of("f.xml"), big, sizeof big);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+    signal(SIGXFSZ, prev);
+    assert_int_equal(err, EFBIG);
+    char *f = slurp(path_of("f.xml"));
+    assert_string_equal(f, old);
+    free(f);
+    assert_int_equal(temporaries(), 0);
+}
+
+/* What is not a regular file is written as it is, never replaced: a
+ * device, or a link to one. */
+static void test_replace_device(void **state)
+{
+    (void)state;
+    struct stat st;
+    assert_int_equal(outfile_replace("/dev/null", "x", 1), 0);
+    assert_int_equal(stat("/dev/null", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    assert_int_equal(symlink("/dev/full", path_of("full.xml")), 0);
+    assert_int_equal(outfile_replace(path_of("full.xml"), "x", 1), ENOSPC);
+    assert_int_equal(lstat(path_of("full.xml"), &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(stat("/dev/full", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    assert_int_equal(temporaries(), 0);
+}
+
 static void test_mkdirs(void **state)
 {
     (void)state;
@@ -205,6 +285,9 @@ int main(void)
         cmocka_unit_test(test_release_without_commit_leaves_old),
         cmocka_unit_test(test_stage_piece_by_piece),
         cmocka_unit_test(test_stage_write_error),
+        cmocka_unit_test(test_replace),
+        cmocka_unit_test(test_replace_failure_keeps_old),
+        cmocka_unit_test(test_replace_device),
         cmocka_unit_test(test_mkdirs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
