@@ -4,7 +4,9 @@
  * The bytes of each file go to a temporary file in the target's folder,
  * with every write, fsync and close checked; only then is it renamed over
  * the target. A full disk or an unwritable folder is an error, never a
- * truncated file, and a previous file at the target stays intact.
+ * truncated file, and a previous file at the target stays intact. A
+ * temporary file that a killed run left is removed by the next run that
+ * writes into its folder (outfile_sweep).
  */
 #ifndef BAOCAO_OUTFILE_H
 #define BAOCAO_OUTFILE_H
@@ -19,6 +21,7 @@
  */
 typedef struct outfile_set {
     char **tmp, **target;
+    int *lock;   /* a descriptor of each staged file, holding its flock */
     size_t n;
 } outfile_set;
 
@@ -45,7 +48,8 @@ int outfile_stage_write(void *stage, const char *data, size_t len);
 int outfile_set_add_staged(outfile_set *s, outfile_stage *st, const char *path);
 
 /* Renames every staged file into place; 0 or an errno value (*failed the
- * target that could not be renamed). */
+ * target that could not be renamed). Then sweeps (outfile_sweep) each
+ * folder written into. */
 int outfile_set_commit(outfile_set *s, const char **failed);
 /* Removes whatever is still staged and frees the set. */
 void outfile_set_release(outfile_set *s);
@@ -61,6 +65,17 @@ void outfile_set_release(outfile_set *s);
  * previous file at path is as it was, and no temporary file is left.
  */
 int outfile_replace(const char *path, const void *data, size_t len);
+
+/*
+ * Removes from dir the staging files that runs which died left behind:
+ * regular files named exactly as outfile_stage_open names them
+ * (".baocao-" and six letters or digits) that no run holds locked (a
+ * staging file is locked from its creation until it is renamed or
+ * removed, and a lock ends with its process). Other files, and staging
+ * files of runs still going, are left alone. Returns how many it removed;
+ * what cannot be read or removed is passed over.
+ */
+size_t outfile_sweep(const char *dir);
 
 /* Writes all of data to an open descriptor; 0 or an errno value. */
 int outfile_write_fd(int fd, const void *data, size_t len);

@@ -316,6 +316,51 @@ if [ -e "$TMPD/neg" ]; then
 fi
 result "report with a ratio target of -1: exit 1, plan-bad-indicator on its line, nothing written" "$d"
 
+# ---- a killed run's staging file is removed by the next run
+# The file size limit kills the run (SIGXFSZ, not ignored here) in the
+# middle of writing its first staging file, as a kill -9 would: the file
+# stays. The next run that writes into the folder removes it, and only
+# it: a name that is not exactly .baocao-XXXXXX stays, and so does a
+# staging file that a live run holds (its lock, here taken by flock(1)).
+d=$(new_details)
+# (the outer subshell waits for it, and keeps the shell's own word on the
+# signal off the test's output)
+status=$( ( (ulimit -f 8; exec "$BAOCAO" report --period 2025-Q3 --input input/submissions --output "$TMPD/k" --date 2025-09-20 -q) >"$out" 2>"$err"; echo $? ) 2>/dev/null)
+if [ "$status" -lt 128 ]; then
+    echo "the run under ulimit -f should be killed, but exited $status" >>"$d"
+fi
+left=$(cd "$TMPD/k/2025-Q3" && ls -A)
+case $left in
+    .baocao-??????) ;;
+    *) echo "the killed run should leave one staging file, not: $left" >>"$d" ;;
+esac
+: >"$TMPD/k/2025-Q3/.baocao-notes.txt"
+: >"$TMPD/k/2025-Q3/.baocao-1234567"
+run "$out" "$err" "$BAOCAO" report --period 2025-Q3 --input input/submissions --output "$TMPD/k" --date 2025-09-20 -q
+same_status 0 "$status" "$d"
+is_empty "stderr" "$err" "$d"
+printf '%s\n' .baocao-1234567 .baocao-notes.txt report.pdf run-log.txt summary.csv summary.xml >"$TMPD/want-ls"
+(cd "$TMPD/k/2025-Q3" && ls -A) >"$TMPD/ls"
+same_file "the output folder" "$TMPD/want-ls" "$TMPD/ls" "$d"
+result "a staging file left by a killed report is removed by the next report into the folder; other names stay" "$d"
+
+d=$(new_details)
+if command -v flock >/dev/null 2>&1; then
+    : >"$TMPD/k/2025-Q3/.baocao-Stale9"
+    run "$out" "$err" flock "$TMPD/k/2025-Q3/.baocao-Live42" \
+        "$BAOCAO" report --period 2025-Q3 --input input/submissions --output "$TMPD/k" --date 2025-09-21 -q
+    same_status 0 "$status" "$d"
+    if [ ! -e "$TMPD/k/2025-Q3/.baocao-Live42" ]; then
+        echo "a staging file held by a live run (flock) was removed" >>"$d"
+    fi
+    if [ -e "$TMPD/k/2025-Q3/.baocao-Stale9" ]; then
+        echo "a staging file nobody holds was kept" >>"$d"
+    fi
+    result "the sweep leaves the staging file of a run still going (locked) and removes an unheld one" "$d"
+else
+    pass "the sweep leaves the staging file of a run still going # SKIP flock(1) is not installed"
+fi
+
 # ---- report: missing input folder
 d=$(new_details)
 run "$out" "$err" "$BAOCAO" report --period 2025-Q3 --input "$TMPD/no-input" --output "$TMPD/r7" --no-pdf --date 2025-10-01

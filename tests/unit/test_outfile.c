@@ -2,7 +2,8 @@
  * test_outfile: staged files renamed together, written whole or piece by
  * piece, one file replaced on its own (outfile_replace: permissions and
  * links kept, devices written, never replaced), and what a failure leaves
- * behind (nothing new, the old files intact, no temporary file).
+ * behind (nothing new, the old files intact, no temporary file; a killed
+ * run's temporary file removed by the next commit, a live run's kept).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,12 +13,15 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -266,6 +270,132 @@ static void test_replace_device(void **state)
     assert_int_equal(temporaries(), 0);
 }
 
+static int exists(const char *name)
+{
+    struct stat st;
+    return lstat(path_of(name), &st) == 0;
+}
+
+/* A child that stages a file and dies without a word, as a killed run
+ * does; with hold, it first waits until told to die (the read end of
+ * go), having said on ready that its file is staged. */
+static void stage_and_die(const char *target, int ready, int go)
+{
+    outfile_stage st;
+    if (outfile_stage_open(&st, target) != 0)
+        _exit(1);
+    outfile_stage_write(&st, "partial", 7);
+    if (ready >= 0) {
+        char c = 's';
+        if (write(ready, &c, 1) != 1 || read(go, &c, 1) < 0)
+            _exit(1);
+    }
+    raise(SIGKILL);
+    _exit(1);
+}
+
+/* The staging file of a run that was killed is removed by the next
+ * commit into the folder; that of a run still going is not. */
+static void test_sweep_after_kill(void **state)
+{
+    (void)state;
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        stage_and_die(path_of("k.txt"), -1, -1);
+    int wst;
+    assert_int_equal(waitpid(pid, &wst, 0), pid);
+    assert_true(WIFSIGNALED(wst));
+    assert_int_equal(temporaries(), 1);   /* the defect: left behind */
+
+    /* a live run, holding its staging file */
+    int ready[2], go[2];
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(go), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(ready[0]);
+        close(go[1]);
+        stage_and_die(path_of("live.txt"), ready[1], go[0]);
+    }
+    close(ready[1]);
+    close(go[0]);
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    assert_int_equal(temporaries(), 2);
+
+    outfile_set s;
+    outfile_set_init(&s);
+    assert_int_equal(outfile_set_add(&s, path_of("k.txt"), "whole", 5), 0);
+    assert_int_equal(temporaries(), 3);
+    const char *failed = NULL;
+    assert_int_equal(outfile_set_commit(&s, &failed), 0);
+    outfile_set_release(&s);
+    assert_int_equal(temporaries(), 1);   /* the live run's */
+    char *k = slurp(path_of("k.txt"));
+    assert_string_equal(k, "whole");
+    free(k);
+
+    /* the live run dies too: the next sweep takes its file */
+    assert_int_equal(write(go[1], "x", 1), 1);
+    assert_int_equal(waitpid(pid, &wst, 0), pid);
+    close(ready[0]);
+    close(go[1]);
+    assert_int_equal(outfile_sweep(dir), 1);
+    assert_int_equal(temporaries(), 0);
+}
+
+/* Only the names outfile_stage_open makes, only regular files, only
+ * unheld ones. */
+static void test_sweep_names(void **state)
+{
+    (void)state;
+    static const char *const kept[] = {
+        ".baocao-12345", ".baocao-1234567", ".baocao-ab_123", ".baocao-ab.123",
+        "x.baocao-AbC123", ".baocao-", "baocao-AbC123", ".Baocao-AbC123",
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+        write_file(path_of(kept[i]), "keep");
+    write_file(path_of(".baocao-AbC123"), "stale");
+    write_file(path_of(".baocao-000000"), "stale");
+    assert_int_equal(mkdir(path_of(".baocao-Dir123"), 0755), 0);
+    assert_int_equal(symlink("x.baocao-AbC123", path_of(".baocao-Lnk123")), 0);
+    write_file(path_of(".baocao-Held12"), "held");
+    int fd = open(path_of(".baocao-Held12"), O_RDONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(flock(fd, LOCK_SH), 0);   /* another run's, say */
+    /* this process's own staged file, before its commit */
+    outfile_stage st;
+    assert_int_equal(outfile_stage_open(&st, path_of("mine.txt")), 0);
+    const char *mine = strrchr(st.tmp, '/') + 1;
+
+    assert_int_equal(outfile_sweep(dir), 2);
+    assert_false(exists(".baocao-AbC123"));
+    assert_false(exists(".baocao-000000"));
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+        if (!exists(kept[i]))
+            fail_msg("%s was removed", kept[i]);
+    assert_true(exists(".baocao-Dir123"));
+    assert_true(exists(".baocao-Lnk123"));
+    assert_true(exists(".baocao-Held12"));
+    assert_true(exists(mine));
+    close(fd);
+    assert_int_equal(outfile_sweep(dir), 1);   /* released: now it goes */
+    assert_false(exists(".baocao-Held12"));
+    assert_true(exists(mine));
+
+    outfile_set s;
+    outfile_set_init(&s);
+    assert_int_equal(outfile_set_add_staged(&s, &st, path_of("mine.txt")), 0);
+    assert_int_equal(outfile_sweep(dir), 0);   /* staged and still locked */
+    assert_int_equal(s.n, 1);
+    assert_true(exists(strrchr(s.tmp[0], '/') + 1));
+    outfile_set_release(&s);
+    assert_false(exists("mine.txt"));
+    assert_int_equal(outfile_sweep(path_of("no-such-folder")), 0);
+}
+
 static void test_mkdirs(void **state)
 {
     (void)state;
@@ -288,6 +418,8 @@ int main(void)
         cmocka_unit_test(test_replace),
         cmocka_unit_test(test_replace_failure_keeps_old),
         cmocka_unit_test(test_replace_device),
+        cmocka_unit_test(test_sweep_after_kill),
+        cmocka_unit_test(test_sweep_names),
         cmocka_unit_test(test_mkdirs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
