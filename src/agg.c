@@ -1069,8 +1069,10 @@ static void compute_indicator(const agg *a, const plan_indicator *x, const perio
         agg_real t = q_frac(x->target, NUM_SCALE).r;
         agg_real inv = judged.r.exact ? q_frac(judged.r.den, judged.r.num).r
                                       : (agg_real){1, 0, 0, 1, 1 / judged.r.v};
-        if (x->cmp == CMP_LE || x->cmp == CMP_LT)
-            out->percent = judged.r.v != 0 ? scaled(&inv, 100 * t.num, t.den) : none;
+        /* a cap (at most t > 0) is met the more the value stays under it;
+         * a fall (at most t < 0, growth only) as far as the value goes down */
+        if ((x->cmp == CMP_LE || x->cmp == CMP_LT) && x->target > 0)
+            out->percent = judged.r.v > 0 ? scaled(&inv, 100 * t.num, t.den) : none;
         else
             out->percent = scaled(&judged.r, 100 * t.den, t.num);
     }

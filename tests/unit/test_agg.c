@@ -2,7 +2,7 @@
  * test_agg: the aggregation stage, on a small plan and small submissions
  * built in memory.
  *
- * The plan (PLAN_XML below) has two departments that exist throughout (DA,
+ * The plan (PLAN_XML_UNITS and PLAN_XML_TARGETS below) has two departments that exist throughout (DA,
  * DB), a district (DI) that ends on 30/06/2025 and hands over to the
  * communes (XA, from 01/07/2025), and two departments (M1, M2) merged into
  * MG on 01/03/2025; measures of every kind; and one indicator per way of
@@ -19,12 +19,14 @@
 
 #include "agg.h"
 #include "batch.h"
+#include "buf.h"
 #include "num.h"
 #include "period.h"
 #include "plan.h"
 #include "submission.h"
 
-static const char PLAN_XML[] =
+/* in two literals, each under the 4095 characters C guarantees */
+static const char PLAN_XML_UNITS[] =
     "<plan version=\"1\">\n"
     " <identity number=\"T/KH\" date=\"2023-01-02\" from-year=\"2023\" to-year=\"2025\">\n"
     "  <issuer>Issuer</issuer><province>Province</province><title>Test plan</title>\n"
@@ -52,6 +54,8 @@ static const char PLAN_XML[] =
     "  <measure code=\"APP\" kind=\"amount\" uom=\"u\" reporters=\"DA\"><name>Applications</name></measure>\n"
     "  <measure code=\"MOD\" kind=\"amount\" uom=\"u\" reporters=\"DI\"><name>Models</name></measure>\n"
     " </measures>\n"
+    ;
+static const char PLAN_XML_TARGETS[] =
     " <indicators>\n"
     "  <indicator code=\"S\" section=\"1\" compute=\"sum\" comparator=\"ge\" target=\"100\" target-year=\"2025\" uom=\"u\"><name>Sum</name><numerator measures=\"AMT\"/></indicator>\n"
     "  <indicator code=\"RAT\" section=\"2\" compute=\"ratio\" comparator=\"ge\" target=\"1\" target-year=\"2025\" uom=\"%\"><name>Ratio ge</name><numerator measures=\"AMT\"/><denominator measures=\"DEN\"/></indicator>\n"
@@ -61,6 +65,7 @@ static const char PLAN_XML[] =
     "  <indicator code=\"MNP\" section=\"3\" compute=\"multiple\" comparator=\"ge\" target=\"1.5\" target-year=\"2025\" uom=\"x\"><name>Multiple, no baseline</name><numerator measures=\"STK\"/><baseline year=\"2020\" provided=\"false\" source=\"not in the plan\"/></indicator>\n"
     "  <indicator code=\"MZ\" section=\"3\" compute=\"multiple\" comparator=\"ge\" target=\"1.5\" target-year=\"2025\" uom=\"x\"><name>Multiple, zero baseline</name><numerator measures=\"STK\"/><baseline year=\"2020\" value=\"0\" source=\"given\"/></indicator>\n"
     "  <indicator code=\"GRO\" section=\"4\" compute=\"growth\" comparator=\"ge\" target=\"2\" target-year=\"2025\" uom=\"%/y\"><name>Growth</name><numerator measures=\"APP\"/><baseline year=\"2022\" value=\"420\" source=\"given\"/></indicator>\n"
+    "  <indicator code=\"FAL\" section=\"4\" compute=\"growth\" comparator=\"le\" target=\"-5\" target-year=\"2025\" uom=\"%/y\"><name>Fall</name><numerator measures=\"APP\"/><baseline year=\"2022\" value=\"420\" source=\"given\"/></indicator>\n"
     "  <indicator code=\"CNT\" section=\"5\" compute=\"count\" comparator=\"ge\" target=\"4\" target-year=\"2025\" uom=\"n\"><name>Count</name><numerator measures=\"ITM\"/></indicator>\n"
     "  <indicator code=\"C3\" section=\"5\" compute=\"count\" comparator=\"ge\" target=\"3\" target-year=\"2025\" uom=\"n\"><name>Count of 3</name><numerator measures=\"ITM\"/></indicator>\n"
     " </indicators>\n"
@@ -72,7 +77,12 @@ static plan *P;
 static int setup(void **state)
 {
     (void)state;
-    P = fx_plan_from_string(PLAN_XML);
+    buf xml;
+    buf_init(&xml, 0);
+    buf_puts(&xml, PLAN_XML_UNITS);
+    buf_puts(&xml, PLAN_XML_TARGETS);
+    P = fx_plan_from_string(xml.data);
+    buf_release(&xml);
     return P ? 0 : -1;
 }
 
@@ -261,9 +271,9 @@ static int near(long double a, long double b)
     return fabsl(a - b) <= 1e-12L * scale;
 }
 
-static const char *numstr(num_t v, char *buf, size_t n)
+static const char *numstr(num_t v, char *out, size_t n)
 {
-    return num_format(v, -1, NUM_PLAIN, buf, n);
+    return num_format(v, -1, NUM_PLAIN, out, n);
 }
 
 /* ---- figures: amounts and stocks ---- */
@@ -689,6 +699,13 @@ static const struct ind_case ind_cases[] = {
     {"growth exactly 2% a year (420 * 1.02^2 = 436.968): achieved",
      {DA24(V("APP", "436.968"))}, "2024", "GRO", STATUS_ACHIEVED,
      1, 2, 1, 2, 2024, SKIP, 0, 0, 0, 0, 0, NULL},
+    {"a fall of exactly 5% a year (420 * 0.95^2 = 379.05): achieved, 100% of the target",
+     {DA24(V("APP", "379.05"))}, "2024", "FAL", STATUS_ACHIEVED,
+     1, -5, 1, -5, 2024, 1, 100, 0, 0, 0, 0, NULL},
+    {"a rise where a fall of 5% was wanted: behind, a negative share of the target",
+     {DA24(V("APP", "441"))}, "2024", "FAL", STATUS_BEHIND,
+     1, 2.46950765959598383221L, 1, 2.46950765959598383221L, 2024, 1,
+     -49.3901531919196766442L, 0, 0, 0, 0, NULL},
     {"growth before a whole year after the baseline has ended",
      {Q("q", "DA", "2023-Q2", VALS(V("APP", "100")))}, "2023-Q2", "GRO", STATUS_NO_DATA,
      0, 0, 0, 0, 2022, 0, 0, 0, 0, 0, 0, "no whole year after the baseline year has ended"},
