@@ -96,6 +96,14 @@ char *date_dmy(date_t t, char *out, size_t n)
     return out;
 }
 
+char *date_vn_short(date_t t, char *out, size_t n)
+{
+    int y, m, d;
+    date_to_ymd(t, &y, &m, &d);
+    snprintf(out, n, "%02d/%s%d/%d", d, m <= 2 ? "0" : "", m, y);
+    return out;
+}
+
 char *date_vn_long(date_t t, char *out, size_t n)
 {
     int y, m, d;

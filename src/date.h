@@ -32,5 +32,8 @@ char *date_dmy(date_t t, char *out, size_t n);
 /* "ngày 05 tháng 9 năm 2025" (Decree 30: days below 10 and months 1 and 2
  * take a leading zero, other months do not). */
 char *date_vn_long(date_t t, char *out, size_t n);
+/* "05/9/2025", "15/02/2025": the same rule in figures, as official text
+ * writes a date ("Kế hoạch số 53/KH-UBND ngày 03/3/2023"). */
+char *date_vn_short(date_t t, char *out, size_t n);
 
 #endif

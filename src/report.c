@@ -245,17 +245,17 @@ static void fill_vars(struct ctx *c)
     set_var(c, TPL_VAR_YEAR, s);
     date_t from, to;
     period_window(&r->per, p->cutoff_day, &from, &to);
-    set_var(c, TPL_VAR_FROM, date_dmy(from, a, sizeof a));
-    set_var(c, TPL_VAR_TO, date_dmy(to, a, sizeof a));
-    set_var(c, TPL_VAR_DEADLINE, date_dmy(r->due, a, sizeof a));
+    set_var(c, TPL_VAR_FROM, date_vn_short(from, a, sizeof a));
+    set_var(c, TPL_VAR_TO, date_vn_short(to, a, sizeof a));
+    set_var(c, TPL_VAR_DEADLINE, date_vn_short(r->due, a, sizeof a));
     set_var(c, TPL_VAR_DATE, date_vn_long(in->date, s, sizeof s));
-    set_var(c, TPL_VAR_DATE_SHORT, date_dmy(in->date, a, sizeof a));
+    set_var(c, TPL_VAR_DATE_SHORT, date_vn_short(in->date, a, sizeof a));
     /* an unnumbered draft keeps room for the number, as offices do (no-break
      * spaces, which layout does not collapse) */
     set_var(c, TPL_VAR_NUMBER,
             in->number && *in->number ? in->number : "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0");
     set_var(c, TPL_VAR_PLAN_NUMBER, p->number);
-    set_var(c, TPL_VAR_PLAN_DATE, date_dmy(p->date, a, sizeof a));
+    set_var(c, TPL_VAR_PLAN_DATE, date_vn_short(p->date, a, sizeof a));
     set_var(c, TPL_VAR_PLAN_TITLE, p->title);
     set_var(c, TPL_VAR_PLAN_ISSUER, p->issuer);
     set_var(c, TPL_VAR_PROVINCE, p->province);
@@ -701,7 +701,7 @@ static void coverage_table(struct ctx *c, const tpl_block *blk)
         doc_table_add_cell_ex(t, agg_coverage_vn(cv->status),
                               cv->status == COV_MISSING ? DOC_FACE_BOLD : DOC_FACE_DEFAULT,
                               DOC_ALIGN_DEFAULT, 1);
-        doc_table_add_cell(t, cv->file >= 0 ? date_dmy(cv->sent, sent, sizeof sent) : "");
+        doc_table_add_cell(t, cv->file >= 0 ? date_vn_short(cv->sent, sent, sizeof sent) : "");
     }
     /* units that ended are not "missing": say where their duties went, one
      * line a unit (the successor's name may hold brackets of its own) */
@@ -723,7 +723,7 @@ static void coverage_table(struct ctx *c, const tpl_block *blk)
             char end[16];
             buf b;
             buf_init(&b, 0);
-            buf_printf(&b, "- %s (đến %s)", unit_short(c, (int)u), date_dmy(x->to, end, sizeof end));
+            buf_printf(&b, "- %s (đến %s)", unit_short(c, (int)u), date_vn_short(x->to, end, sizeof end));
             if (h >= 0)
                 buf_printf(&b, "; đơn vị kế thừa: %s", unit_short(c, h));
             buf_puts(&b, k == nended ? "." : ";");
@@ -918,7 +918,7 @@ static void items_table(struct ctx *c, const tpl_block *blk)
             doc_table_add_cell(t, num);
             doc_table_add_cell(t, id);
             doc_table_add_cell(t, name);
-            doc_table_add_cell(t, date_dmy(it->date, date, sizeof date));
+            doc_table_add_cell(t, date_vn_short(it->date, date, sizeof date));
             doc_table_add_cell(t, units.data);
             doc_table_add_cell(t, src.data);
             buf_release(&units);
