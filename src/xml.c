@@ -14,11 +14,13 @@
 #include "xml.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
@@ -81,6 +83,54 @@ const xml_node *xml_next_same(const xml_node *n)
     return NULL;
 }
 
+/* ---- opening a file ---- */
+
+/* Why a file of this type cannot be read as XML, or NULL for a regular file. */
+static const char *not_regular(mode_t mode)
+{
+    if (S_ISREG(mode))
+        return NULL;
+    if (S_ISDIR(mode))
+        return "it is a folder";
+    if (S_ISFIFO(mode))
+        return "it is a named pipe, not a regular file";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "it is a device, not a regular file";
+    if (S_ISSOCK(mode))
+        return "it is a socket, not a regular file";
+    return "it is not a regular file";
+}
+
+/*
+ * Opens a regular file for reading, its status in *sb; -1 with a
+ * read-failed diagnostic otherwise. The open does not block: a named pipe
+ * with no writer would hang a plain open, and a device such as /dev/zero
+ * never ends. Only a regular file is read.
+ */
+static int open_regular(const char *path, struct stat *sb, diag_list *d)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        int err = errno;
+        const char *why = NULL;
+        if (err == ENXIO && stat(path, sb) == 0) /* a socket cannot be opened */
+            why = not_regular(sb->st_mode);
+        diag_add(d, 0, DIAG_READ_FAILED, why ? why : strerror(err));
+        return -1;
+    }
+    const char *why = fstat(fd, sb) != 0 ? strerror(errno) : not_regular(sb->st_mode);
+    if (why) {
+        diag_add(d, 0, DIAG_READ_FAILED, why);
+        close(fd);
+        return -1;
+    }
+    /* reads of a regular file never block; the flag goes all the same */
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    return fd;
+}
+
 /* ---- schemas ---- */
 
 struct xml_schema {
@@ -118,12 +168,11 @@ static void schema_load_error(void *ctx, xmlErrorPtr e)
 xml_schema *xml_schema_load(const char *path, diag_list *d)
 {
     struct error_sink sink = {d, path, 0};
-    FILE *probe = fopen(path, "rb");
-    if (!probe) {
-        diag_add(d, 0, DIAG_READ_FAILED, strerror(errno));
+    struct stat sb;
+    int probe = open_regular(path, &sb, d);
+    if (probe < 0)
         return NULL;
-    }
-    fclose(probe);
+    close(probe);
     xmlSchemaParserCtxtPtr pctx = xmlSchemaNewParserCtxt(path);
     if (!pctx) {
         diag_add(d, 0, DIAG_READ_FAILED, strerror(errno ? errno : ENOENT));
@@ -791,15 +840,14 @@ xml_doc *xml_read_file(const char *path, const char *root, const xml_schema *sch
                        const xml_limits *lim, diag_list *d, enum xml_status *status)
 {
     *status = XML_IO_ERROR;
-    FILE *f = fopen(path, "rb");
+    struct stat sb;
+    int fd = open_regular(path, &sb, d);
+    if (fd < 0)
+        return NULL;
+    FILE *f = fdopen(fd, "rb");
     if (!f) {
         diag_add(d, 0, DIAG_READ_FAILED, strerror(errno));
-        return NULL;
-    }
-    struct stat sb;
-    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        diag_add(d, 0, DIAG_READ_FAILED, "it is a folder");
-        fclose(f);
+        close(fd);
         return NULL;
     }
     /* Read up to one byte past the cap, so "too large" needs no stat. */
@@ -828,7 +876,7 @@ xml_doc *xml_read_file(const char *path, const char *root, const xml_schema *sch
     fclose(f);
     if (len > cap) {
         char have[32], max[32];
-        if (stat(path, &sb) == 0)
+        if (sb.st_size >= 0 && (unsigned long long)sb.st_size > cap)
             snprintf(have, sizeof have, "%lld", (long long)sb.st_size);
         else
             snprintf(have, sizeof have, "more than %zu", cap);

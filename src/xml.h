@@ -71,7 +71,9 @@ enum xml_status { XML_OK, XML_INVALID, XML_IO_ERROR };
  * `root`. Returns the tree, or NULL when nothing usable could be read; in
  * both cases diagnostics explain. A tree is returned also when only the
  * schema check failed, so that callers can report more than the first
- * problem; *status says which. Free with xml_doc_free.
+ * problem; *status says which. Free with xml_doc_free. Only a regular
+ * file is read: a folder, named pipe, device or socket is refused at once
+ * (read-failed, XML_IO_ERROR), never waited on; xml_schema_load likewise.
  */
 xml_doc *xml_read_file(const char *path, const char *root, const xml_schema *schema,
                        const xml_limits *lim, diag_list *d, enum xml_status *status);

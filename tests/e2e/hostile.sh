@@ -127,5 +127,26 @@ expect "100 000 items with a raised element cap: read, within the caps (exit $rc
 rc=$?
 expect "190 000 Vietnamese numbers: read in seconds, 100 messages printed, the rest counted (exit $rc)" \
     '[ "$rc" -eq 1 ] && [ "$(grep -c "number-vietnamese" "$tmp/err")" -le 100 ] && grep -q "more problems in this file are not shown" "$tmp/err"'
+# Only regular files are read: a named pipe named *.xml (which would block
+# an open until some writer came) is refused at once, as an I/O problem,
+# and the rest of the batch goes on; as the plan or as report's --input too.
+mkdir "$tmp/fifo"
+cp input/submissions/2025/STC-2025-Q3-r1.xml "$tmp/fifo/"
+mkfifo "$tmp/fifo/pipe.xml"
+timeout 20 "$BAOCAO" validate -j 2 "$tmp/fifo" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a named pipe among the files: refused without blocking, exit 3 (got $rc)" \
+    '[ "$rc" -eq 3 ] && grep -q "pipe.xml: error: cannot read the file (it is a named pipe, not a regular file)" "$tmp/err" && grep -q "^baocao: 2 files read: 1 accepted, 1 rejected" "$tmp/err"'
+timeout 20 "$BAOCAO" validate --plan "$tmp/fifo/pipe.xml" "$tmp/fifo/STC-2025-Q3-r1.xml" \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a named pipe as the plan: refused without blocking, exit 3 (got $rc)" \
+    '[ "$rc" -eq 3 ] && grep -q "pipe.xml: error: cannot read the file (it is a named pipe" "$tmp/err"'
+timeout 20 "$BAOCAO" report --period 2025-Q3 --no-pdf --input "$tmp/fifo/pipe.xml" \
+    --output "$tmp/report" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "a named pipe as report --input: refused without blocking, listed as unreadable (got $rc)" \
+    '[ "$rc" -eq 3 ] && grep -q "pipe.xml: error: cannot read the file (it is a named pipe" "$tmp/err" && grep -q "^unreadable	.*pipe.xml" "$tmp/report/2025-Q3/run-log.txt"'
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

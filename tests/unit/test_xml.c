@@ -10,6 +10,8 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "xml.h"
@@ -695,6 +697,60 @@ static void test_read_file_limits(void **state)
     fx_rm_rf(dir);
 }
 
+/*
+ * Only regular files are read. A named pipe without a writer would block
+ * the open and a device may never end: both are refused at once, as an I/O
+ * problem. The alarm turns a hang into a failed test.
+ */
+static void test_read_file_not_regular(void **state)
+{
+    (void)state;
+    char dir[256], path[1024];
+    fx_mkdtemp(dir);
+    fx_join(path, sizeof path, dir, "pipe.xml");
+    REQUIRE(mkfifo(path, 0600) == 0);
+    alarm(20);
+    static const struct {
+        const char *path, *why;
+    } rows[] = {
+        {NULL, "cannot read the file (it is a named pipe, not a regular file)"},
+        {"/dev/null", "cannot read the file (it is a device, not a regular file)"},
+        {"/dev/zero", "cannot read the file (it is a device, not a regular file)"},
+    };
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        const char *p = rows[i].path ? rows[i].path : path;
+        diag_list d;
+        diag_list_init(&d, p);
+        enum xml_status st = XML_OK;
+        xml_doc *doc = xml_read_file(p, "r", NULL, &xml_default_limits, &d, &st);
+        if (doc) {
+            ROW_FAIL("%s: a tree was returned", p);
+            xml_doc_free(doc);
+        } else if (!fx_only(&d, DIAG_READ_FAILED, 0, rows[i].why)) {
+            ROW_FAIL("%s: wrong diagnostics", p);
+            fx_dump(&d);
+        } else if (st != XML_IO_ERROR) {
+            ROW_FAIL("%s: status %d, want XML_IO_ERROR", p, (int)st);
+        }
+        diag_list_release(&d);
+        /* a schema is read the same way */
+        diag_list_init(&d, p);
+        xml_schema *s = xml_schema_load(p, &d);
+        if (s) {
+            ROW_FAIL("%s: loaded as a schema", p);
+            xml_schema_free(s);
+        } else if (!fx_only(&d, DIAG_READ_FAILED, 0, rows[i].why)) {
+            ROW_FAIL("%s: schema: wrong diagnostics", p);
+            fx_dump(&d);
+        }
+        diag_list_release(&d);
+    }
+    alarm(0);
+    ROWS_DONE();
+    fx_rm_rf(dir);
+}
+
 /* ---- lines past 65535 ---- */
 
 #define FAR_LINES 70000 /* newlines before the interesting element: it is on line 70001 */
@@ -974,6 +1030,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_deep_nesting_default_limits),
         cmocka_unit_test(test_read_file_limits),
+        cmocka_unit_test(test_read_file_not_regular),
         cmocka_unit_test(test_big_line_numbers_tree),
         cmocka_unit_test(test_big_line_numbers_errors),
         cmocka_unit_test(test_line_numbers_tricky_markup),
