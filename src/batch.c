@@ -13,7 +13,8 @@
  * Listing: a folder's entries that readdir() says are regular files are
  * listed without a stat() each (the one system call per file that
  * `find` also spares); only one named like the plan is looked at, to leave
- * the plan out.
+ * the plan out. An entry that cannot be looked at or listed is listed all
+ * the same, in its place, with its reason kept in a short list of its own.
  */
 #define _DEFAULT_SOURCE /* d_type, DT_REG */
 #include "batch.h"
@@ -41,6 +42,7 @@ void batch_list_release(batch_list *l)
 {
     free(l->paths);
     free(l->skipped);
+    free(l->unreadable);
     arena_release(&l->names);
     batch_list_init(l);
 }
@@ -55,6 +57,32 @@ static void add(batch_list *l, const char *path, int skipped)
     l->paths[l->n] = arena_strndup(&l->names, path, strlen(path));
     l->skipped[l->n] = skipped;
     l->n++;
+}
+
+/* Lists an entry that cannot be read, with the reason batch_run gives. */
+static void add_unreadable(batch_list *l, const char *path, const char *why)
+{
+    add(l, path, 0);
+    if (l->nunreadable == l->capunreadable) {
+        l->capunreadable = l->capunreadable ? 2 * l->capunreadable : 8;
+        l->unreadable = xreallocarray(l->unreadable, l->capunreadable, sizeof *l->unreadable);
+    }
+    l->unreadable[l->nunreadable++] =
+        (batch_unreadable){l->n - 1, arena_strndup(&l->names, why, strlen(why))};
+}
+
+/* The reason entry i cannot be read, or NULL when it is to be read. */
+static const char *unreadable_why(const batch_list *l, size_t i)
+{
+    size_t lo = 0, hi = l->nunreadable;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (l->unreadable[mid].i < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < l->nunreadable && l->unreadable[lo].i == i ? l->unreadable[lo].why : NULL;
 }
 
 /* Whether the name ends in .xml, in any case (.XML from old systems). */
@@ -118,7 +146,7 @@ static int seen_before(struct seen *s, const struct stat *sb)
 
 #define MAX_DEPTH 16
 
-/* A path that cannot be listed: "PATH: why" to `run`, counted in *io_errors. */
+/* A path given that does not exist: "PATH: why" to `run`, counted in *io_errors. */
 static void walk_failed(diag_list *run, int *io_errors, const char *path, const char *why)
 {
     buf msg;
@@ -134,7 +162,14 @@ static void walk(batch_list *l, const char *path, const struct exclude *ex, stru
 {
     struct stat sb;
     if (stat(path, &sb) != 0) {
-        walk_failed(run, io_errors, path, strerror(errno));
+        int err = errno;
+        if (depth == 0) {
+            walk_failed(run, io_errors, path, strerror(err));
+        } else if (err == ENOENT && lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+            add_unreadable(l, path, "it is a symbolic link whose target does not exist");
+        } else {
+            add_unreadable(l, path, strerror(err));
+        }
         return;
     }
     if (ex->set && sb.st_dev == ex->dev && sb.st_ino == ex->ino)
@@ -148,12 +183,16 @@ static void walk(batch_list *l, const char *path, const struct exclude *ex, stru
     if (depth > MAX_DEPTH) {
         char why[48];
         snprintf(why, sizeof why, "folders nested deeper than %d", MAX_DEPTH);
-        walk_failed(run, io_errors, path, why);
+        add_unreadable(l, path, why);
         return;
     }
     DIR *dir = opendir(path);
     if (!dir) {
-        walk_failed(run, io_errors, path, strerror(errno));
+        buf why;
+        buf_init(&why, 0);
+        buf_printf(&why, "the folder cannot be listed: %s", strerror(errno));
+        add_unreadable(l, path, why.data);
+        buf_release(&why);
         return;
     }
     size_t n = 0, cap = 16;
@@ -229,6 +268,12 @@ static void process(struct shared *sh, size_t i, batch_file *f)
     diag_list_init(&f->diags, f->path);
     if (f->skipped) {
         diag_add(&f->diags, 0, DIAG_NOT_XML_NAME);
+        return;
+    }
+    const char *why = unreadable_why(sh->l, i);
+    if (why) {
+        diag_add(&f->diags, 0, DIAG_READ_FAILED, why);
+        f->io_error = 1;
         return;
     }
     f->sub = submission_read(f->path, sh->p, sh->schema, sh->lim, &f->diags, &f->io_error);

@@ -29,11 +29,19 @@ typedef struct batch_file {
     int skipped;          /* not a .xml name: listed with a warning, not read */
 } batch_file;
 
+/* An entry found but not readable: batch_run reports it as read-failed. */
+typedef struct batch_unreadable {
+    size_t i;                /* its index in the list */
+    const char *why;         /* in `names` */
+} batch_unreadable;
+
 typedef struct batch_list {
     char **paths;            /* into `names` */
     unsigned char *skipped;
     size_t n, cap;
     arena names;             /* every path, packed: a few bytes over its length */
+    batch_unreadable *unreadable; /* ascending i; few, so kept apart */
+    size_t nunreadable, capunreadable;
 } batch_list;
 
 /*
@@ -42,8 +50,16 @@ typedef struct batch_list {
  * by its name, then its device and inode, so through any spelling of its
  * folder or a link to it; a second hard link under another name is
  * listed). Files
- * and folders whose names begin with "." are not listed. Problems (a path
- * that does not exist) go to `run` and count in *io_errors.
+ * and folders whose names begin with "." are not listed.
+ *
+ * Every entry found is listed, readable or not, so that the counts and the
+ * run log account for it: an entry that cannot be looked at (a link to
+ * nothing, a loop of links) and a folder that cannot be listed (no
+ * permission, nested deeper than the limit) take their place in the order
+ * as one entry each, which batch_run hands back as unreadable (io_error,
+ * with a read-failed diagnostic saying why). Only a path given in `paths`
+ * that does not exist is not listed: it goes to `run` and counts in
+ * *io_errors.
  */
 void batch_list_init(batch_list *l);
 void batch_collect(batch_list *l, char *const *paths, size_t npaths, const char *exclude,

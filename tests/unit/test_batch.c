@@ -1,7 +1,8 @@
 /*
  * Unit tests of batch: listing files under folders (sorted byte-wise,
  * recursive, dot-files left out, non-.xml names listed as skipped, the plan
- * file excluded, missing paths reported), and reading them on several
+ * file excluded, missing paths reported, entries that cannot be read
+ * listed as unreadable), and reading them on several
  * threads with the results handed back in list order, identical whatever
  * the number of jobs.
  */
@@ -488,31 +489,132 @@ static void test_collect_link_loops(void **state)
     fx_rm_rf(root);
 }
 
-/* Folders nested deeper than batch lists are reported, once, as an I/O
- * problem; the files above them are still listed. */
+/* Reads the list with jobs 1, 2 and 4 into *one (jobs 1), checking that the
+ * others give the same records. */
+static void run_all_jobs(const batch_list *l, struct run_ctx *one)
+{
+    run_batch(l, 1, one);
+    static const int jobs[] = {2, 4};
+    for (size_t k = 0; k < FX_COUNT(jobs); k++) {
+        struct run_ctx many;
+        run_batch(l, jobs[k], &many);
+        same_runs(one, &many, jobs[k]);
+        run_release(&many);
+    }
+}
+
+/* Whether record r is an unreadable entry whose one diagnostic says `why`. */
+static int unreadable_with(const batch_list *l, size_t i, const struct rec *r, const char *why)
+{
+    if (!r->io_error || r->accepted || r->skipped || strcmp(r->diags, "0:read-failed") != 0)
+        return 0;
+    for (size_t k = 0; k < l->nunreadable; k++)
+        if (l->unreadable[k].i == i)
+            return strstr(l->unreadable[k].why, why) != NULL;
+    return 0;
+}
+
+/* Folders nested deeper than batch lists are listed, once, as an unreadable
+ * entry in their place; the files above them are still listed. */
 static void test_collect_too_deep(void **state)
 {
     (void)state;
     char root[256];
     fx_mkdtemp(root);
-    char rel[512] = "";
+    char rel[512] = "", deep[512] = "";
     for (int i = 0; i < 18; i++) {
         strcat(rel, i ? "/d" : "d");
         fx_mkdir(root, rel);
+        if (i == 16)
+            strcpy(deep, rel); /* 17 folders down: one past the limit */
     }
     fx_write_str(root, "d/top.xml", "<submission/>");
     batch_list l;
     diag_list run;
     int io = collect_dir(root, &l, &run);
-    static const char *const names[] = {"d/top.xml"};
-    static const int skipped[] = {0};
+    const char *names[] = {deep, "d/top.xml"};
+    static const int skipped[] = {0, 0};
     check_list(&l, root, names, skipped, FX_COUNT(names));
-    assert_int_equal(io, 1);
-    assert_int_equal(run.n, 1);
-    assert_int_equal(run.v[0].id, DIAG_READ_FAILED);
-    assert_non_null(strstr(run.v[0].text, "folders nested deeper than 16"));
+    assert_int_equal(io, 0);
+    assert_int_equal(run.n, 0);
+    struct run_ctx one;
+    run_all_jobs(&l, &one);
+    assert_int_equal(one.n, 2);
+    if (!unreadable_with(&l, 0, &one.v[0], "folders nested deeper than 16"))
+        fail_msg("the deep folder: [%s]", one.v[0].diags);
+    assert_int_equal(one.v[1].io_error, 0);
+    run_release(&one);
     batch_list_release(&l);
     diag_list_release(&run);
+    fx_rm_rf(root);
+}
+
+/*
+ * Entries that cannot be read are listed in their sorted place and read
+ * back as unreadable, the same whatever the number of jobs: a link to
+ * nothing (named .xml or not), a loop of links, a folder that cannot be
+ * listed (when not root, whom permissions do not stop).
+ */
+static void test_collect_unreadable_entries(void **state)
+{
+    (void)state;
+    char root[256];
+    fx_mkdtemp(root);
+    char *good = make_sub("STC", "2025-Q3", "2025-09-15", "");
+    fx_write_str(root, "a-good.xml", good);
+    fx_mkdir(root, "sub");
+    fx_write_str(root, "sub/c.xml", good);
+    free(good);
+    char *link = path_of(root, "b-dangling.xml");
+    assert_int_equal(symlink("nowhere.xml", link), 0);
+    free(link);
+    link = path_of(root, "d-dangling.txt");
+    assert_int_equal(symlink("nowhere", link), 0);
+    free(link);
+    link = path_of(root, "c-loop.xml");
+    assert_int_equal(symlink("c-loop.xml", link), 0);
+    free(link);
+    int locked = geteuid() != 0;
+    if (locked) {
+        fx_mkdir(root, "e-locked");
+        fx_write_str(root, "e-locked/x.xml", "<submission/>");
+        char *p = path_of(root, "e-locked");
+        assert_int_equal(chmod(p, 0), 0);
+        free(p);
+    }
+    batch_list l;
+    diag_list run;
+    int io = collect_dir(root, &l, &run);
+    const char *names[] = {"a-good.xml", "b-dangling.xml", "c-loop.xml", "d-dangling.txt",
+                           locked ? "e-locked" : "sub/c.xml", "sub/c.xml"};
+    static const int skipped[] = {0, 0, 0, 0, 0, 0};
+    check_list(&l, root, names, skipped, FX_COUNT(names) - !locked);
+    assert_int_equal(io, 0);
+    assert_int_equal(run.n, 0);
+    assert_int_equal(l.nunreadable, 3 + locked);
+
+    struct run_ctx one;
+    run_all_jobs(&l, &one);
+    REQUIRE(one.n == l.n);
+    assert_true(one.v[0].accepted);
+    if (!unreadable_with(&l, 1, &one.v[1], "symbolic link whose target does not exist"))
+        fail_msg("dangling .xml link: [%s]", one.v[1].diags);
+    if (!unreadable_with(&l, 2, &one.v[2], strerror(ELOOP)))
+        fail_msg("link loop: [%s]", one.v[2].diags);
+    if (!unreadable_with(&l, 3, &one.v[3], "symbolic link whose target does not exist"))
+        fail_msg("dangling .txt link: [%s]", one.v[3].diags);
+    if (locked && !unreadable_with(&l, 4, &one.v[4], "the folder cannot be listed"))
+        fail_msg("locked folder: [%s]", one.v[4].diags);
+    assert_true(one.v[l.n - 1].accepted);
+    run_release(&one);
+    batch_list_release(&l);
+    assert_null(l.unreadable);
+    diag_list_release(&run);
+    if (locked) {
+        char *p = path_of(root, "e-locked");
+        chmod(p, 0700);
+        free(p);
+    }
     fx_rm_rf(root);
 }
 
@@ -522,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_collect),
         cmocka_unit_test(test_collect_link_loops),
         cmocka_unit_test(test_collect_too_deep),
+        cmocka_unit_test(test_collect_unreadable_entries),
         cmocka_unit_test(test_collect_several_paths_and_missing),
         cmocka_unit_test(test_run_same_whatever_jobs),
         cmocka_unit_test(test_run_keep_and_many_files),
