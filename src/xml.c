@@ -3,8 +3,10 @@
  * (see xml.h for the contract).
  *
  * The order of checks matters: the bytes are checked before libxml2 sees
- * them, so that a compressed, UTF-16, legacy-encoded or DOCTYPE-carrying
- * file gets one clear message instead of parser noise, and so that entity
+ * them, so that a compressed, UTF-16 or UTF-32, legacy-encoded,
+ * DOCTYPE-carrying or element-less file gets one clear message instead of
+ * parser noise ("Document is empty", "Extra content at the end of the
+ * document"), and so that entity
  * tricks (billion laughs, external entities) never reach the parser: a
  * DOCTYPE can only stand in the prolog, which is scanned here by hand.
  * The reader runs with XML_PARSE_NONET and without NOENT, DTDLOAD,
@@ -231,33 +233,54 @@ static int starts_with(const char *p, size_t n, const char *s)
     return n >= k && memcmp(p, s, k) == 0;
 }
 
-/* Returns the byte offset of a DOCTYPE in the prolog, or -1. */
-static long prolog_doctype(const char *p, size_t n)
+/* What the prolog (before the root element) leads to. */
+enum prolog {
+    PROLOG_PARSER,   /* an element, or what the parser explains best */
+    PROLOG_DOCTYPE,  /* a DOCTYPE declaration */
+    PROLOG_BOM,      /* a byte-order mark after the first bytes */
+    PROLOG_MARKUP,   /* the end: only declarations or comments, no element */
+    PROLOG_BLANK,    /* the end: only white space (and a first BOM) */
+};
+
+#define BOM "\xEF\xBB\xBF"
+
+/*
+ * Walks the prolog: a byte-order mark at the start, white space, the XML
+ * declaration, processing instructions and comments. *at is the offset of
+ * what it stops at. Anything it does not know (an unclosed comment, text)
+ * is left to the parser.
+ */
+static enum prolog prolog_scan(const char *p, size_t n, size_t *at)
 {
-    size_t i = 0;
-    if (starts_with(p, n, "\xEF\xBB\xBF"))
-        i = 3;
+    size_t i = starts_with(p, n, BOM) ? 3 : 0;
+    int markup = 0;
     while (i < n) {
         char c = p[i];
+        *at = i;
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
             i++;
         } else if (starts_with(p + i, n - i, "<?")) {
             const char *end = find(p + i, p + n, "?>");
             if (!end)
-                return -1;
+                return PROLOG_PARSER;
             i = (size_t)(end - p) + 2;
+            markup = 1;
         } else if (starts_with(p + i, n - i, "<!--")) {
             const char *end = find(p + i + 4, p + n, "-->");
             if (!end)
-                return -1;
+                return PROLOG_PARSER;
             i = (size_t)(end - p) + 3;
+            markup = 1;
         } else if (starts_with(p + i, n - i, "<!DOCTYPE")) {
-            return (long)i;
+            return PROLOG_DOCTYPE;
+        } else if (starts_with(p + i, n - i, BOM)) {
+            return PROLOG_BOM;
         } else {
-            return -1;
+            return PROLOG_PARSER;
         }
     }
-    return -1;
+    *at = n;
+    return markup ? PROLOG_MARKUP : PROLOG_BLANK;
 }
 
 static unsigned long line_of_offset(const char *p, size_t off)
@@ -310,8 +333,8 @@ static const char *long_text(const char *p, size_t n, size_t max)
     return NULL;
 }
 
-/* Returns 0 when the bytes may go to the parser. */
-static int check_bytes(const char *p, size_t n, size_t max_text, diag_list *d)
+/* Returns 0 when the bytes may go to the parser; root is the element expected. */
+static int check_bytes(const char *p, size_t n, size_t max_text, const char *root, diag_list *d)
 {
     char off[32];
     size_t bad;
@@ -323,9 +346,16 @@ static int check_bytes(const char *p, size_t n, size_t max_text, diag_list *d)
         diag_add(d, 0, DIAG_GZIP);
         return -1;
     }
+    /* UTF-32 first: its little-endian BOM begins with UTF-16's (4 bytes
+     * each, NULs included, so not starts_with) */
+    if (n >= 4 && (memcmp(p, "\xFF\xFE\0\0", 4) == 0 || memcmp(p, "\0\0\xFE\xFF", 4) == 0 ||
+                   memcmp(p, "<\0\0\0", 4) == 0 || memcmp(p, "\0\0\0<", 4) == 0)) {
+        diag_add(d, 0, DIAG_UTF16, "UTF-32");
+        return -1;
+    }
     if (starts_with(p, n, "\xFF\xFE") || starts_with(p, n, "\xFE\xFF") ||
         (n >= 2 && (p[0] == 0 || p[1] == 0) && memchr(p, '<', 2))) {
-        diag_add(d, 0, DIAG_UTF16);
+        diag_add(d, 0, DIAG_UTF16, "UTF-16");
         return -1;
     }
     switch (text_check(p, n, &bad)) {
@@ -340,9 +370,38 @@ static int check_bytes(const char *p, size_t n, size_t max_text, diag_list *d)
         diag_add(d, line_of_offset(p, bad), DIAG_NUL_CHAR, off);
         return -1;
     }
-    long dt = prolog_doctype(p, n);
-    if (dt >= 0) {
-        diag_add(d, line_of_offset(p, (size_t)dt), DIAG_DOCTYPE);
+    size_t at = 0;
+    buf why;
+    switch (prolog_scan(p, n, &at)) {
+    case PROLOG_PARSER:
+        break;
+    case PROLOG_DOCTYPE:
+        diag_add(d, line_of_offset(p, at), DIAG_DOCTYPE);
+        return -1;
+    case PROLOG_BLANK: /* libxml2 would say "Extra content at the end" */
+        diag_add(d, 0, DIAG_EMPTY_FILE);
+        return -1;
+    case PROLOG_MARKUP:
+        buf_init(&why, 0);
+        buf_printf(&why,
+                   "there is no <%s> element, only comments or declarations "
+                   "(is the content missing?)",
+                   root);
+        diag_add(d, 0, DIAG_XML_SYNTAX, why.data);
+        buf_release(&why);
+        return -1;
+    case PROLOG_BOM: /* libxml2 would say "Document is empty" */
+        buf_init(&why, 0);
+        if (at == 3)
+            buf_puts(&why, "the file starts with two byte-order marks (U+FEFF, an invisible "
+                           "character): delete the second, or save the file as UTF-8 without BOM");
+        else
+            buf_printf(&why,
+                       "a byte-order mark (U+FEFF, an invisible character) stands before <%s>: "
+                       "delete it",
+                       root);
+        diag_add(d, line_of_offset(p, at), DIAG_XML_SYNTAX, why.data);
+        buf_release(&why);
         return -1;
     }
     const char *lt = long_text(p, n, max_text);
@@ -690,7 +749,7 @@ static xml_doc *read_terminated(const char *data, size_t n, const char *path, co
                                 enum xml_status *status)
 {
     *status = XML_INVALID;
-    if (check_bytes(data, n, lim->max_text, d) < 0)
+    if (check_bytes(data, n, lim->max_text, root, d) < 0)
         return NULL;
 
     int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_IGNORE_ENC |

@@ -1,8 +1,9 @@
 /*
  * xml: safe reading of untrusted XML, the one module that uses libxml2.
  *
- * A file is read into memory with a size cap, checked (not gzip, not UTF-16,
- * valid UTF-8 without U+0000, no DOCTYPE), then parsed as a stream
+ * A file is read into memory with a size cap, checked (not gzip, not UTF-16
+ * or UTF-32, valid UTF-8 without U+0000, no DOCTYPE, an element after the
+ * prolog and no stray byte-order mark before it), then parsed as a stream
  * (xmlTextReader: no network, no entity loading, no XInclude) and validated
  * against a precompiled XSD while it streams. What comes out is the
  * project's own small tree (xml_node), with every string NFC-normalised and

@@ -252,6 +252,14 @@ static void test_byte_level_rejects(void **state)
     static const char utf16le[] = "\xFF\xFE<\0r\0/\0>\0";
     static const char utf16be[] = "\xFE\xFF\0<\0r\0/\0>";
     static const char utf16nobom[] = "<\0r\0/\0>\0";
+    static const char utf32le[] = "\xFF\xFE\0\0<\0\0\0r\0\0\0/\0\0\0>\0\0\0";
+    static const char utf32be[] = "\0\0\xFE\xFF\0\0\0<\0\0\0r\0\0\0/\0\0\0>";
+    static const char utf32lenobom[] = "<\0\0\0r\0\0\0/\0\0\0>\0\0\0";
+    static const char utf32benobom[] = "\0\0\0<\0\0\0r\0\0\0/\0\0\0>";
+    static const char two_boms[] = "\xEF\xBB\xBF\xEF\xBB\xBF<r/>";
+    static const char late_bom[] = "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c -->\n\xEF\xBB\xBF<r/>";
+    static const char only_comment[] = "<?xml version=\"1.0\"?>\n<!-- nothing -->\n";
+    static const char blank[] = "\xEF\xBB\xBF \r\n\t\n";
     static const char bad_utf8[] = "<?xml version=\"1.0\"?>\n<r>\n  <a>caf\xE9</a>\n</r>\n";
     static const char nul[] = "<r>\n\n<a>x\0y</a></r>\n";
     ROWS_BEGIN();
@@ -266,6 +274,33 @@ static void test_byte_level_rejects(void **state)
     if (!expect_reject("utf-16 no BOM", utf16nobom, sizeof utf16nobom - 1, "r", NULL,
                        DIAG_UTF16, 0, "UTF-16"))
         ROW_FAIL("utf-16 without BOM");
+    /* UTF-32 is named as such, not as UTF-16 (its little-endian BOM begins with UTF-16's) */
+    if (!expect_reject("utf-32le", utf32le, sizeof utf32le - 1, "r", NULL, DIAG_UTF16, 0,
+                       "the file is in UTF-32;"))
+        ROW_FAIL("utf-32le");
+    if (!expect_reject("utf-32be", utf32be, sizeof utf32be - 1, "r", NULL, DIAG_UTF16, 0,
+                       "the file is in UTF-32;"))
+        ROW_FAIL("utf-32be");
+    if (!expect_reject("utf-32le no BOM", utf32lenobom, sizeof utf32lenobom - 1, "r", NULL,
+                       DIAG_UTF16, 0, "the file is in UTF-32;"))
+        ROW_FAIL("utf-32le without BOM");
+    if (!expect_reject("utf-32be no BOM", utf32benobom, sizeof utf32benobom - 1, "r", NULL,
+                       DIAG_UTF16, 0, "the file is in UTF-32;"))
+        ROW_FAIL("utf-32be without BOM");
+    /* libxml2 would say "Document is empty" and "Extra content at the end" */
+    if (!expect_reject("two BOMs", two_boms, sizeof two_boms - 1, "r", NULL, DIAG_XML_SYNTAX, 1,
+                       "starts with two byte-order marks"))
+        ROW_FAIL("two BOMs");
+    if (!expect_reject("a BOM after the declaration", late_bom, sizeof late_bom - 1, "r", NULL,
+                       DIAG_XML_SYNTAX, 3, "a byte-order mark (U+FEFF, an invisible character) "
+                       "stands before <r>: delete it"))
+        ROW_FAIL("a BOM after the declaration");
+    if (!expect_reject("only a comment", only_comment, sizeof only_comment - 1, "r", NULL,
+                       DIAG_XML_SYNTAX, 0, "there is no <r> element, only comments or declarations"))
+        ROW_FAIL("only a declaration and a comment");
+    if (!expect_reject("only white space", blank, sizeof blank - 1, "r", NULL, DIAG_EMPTY_FILE, 0,
+                       NULL))
+        ROW_FAIL("only white space");
     /* the Latin-1 byte is at offset 34, on line 3 */
     if (!expect_reject("not utf-8", bad_utf8, sizeof bad_utf8 - 1, "r", NULL, DIAG_NOT_UTF8, 3,
                        "invalid UTF-8 at byte offset 34 "))
@@ -292,7 +327,6 @@ static void test_malformed(void **state)
         {"two roots", "<r/>\n<r/>\n", 2},
         {"text after root", "<r/>\nabc\n", 2},
         {"unquoted attribute", "<r a=1/>", 1},
-        {"only white space", "  \n  ", 0},
         {"only a declaration", "<?xml version=\"1.0\"?>\n", 0},
         {"only a comment", "<!-- nothing -->\n", 0},
         {"lone '<'", "<", 0},
