@@ -3,6 +3,8 @@
  *
  * Formatting substitutes the %s of the table's format by the given strings;
  * since all formats take only strings, no printf is driven by table data.
+ * Arguments are cut here, in one place, by the rule of diag.h: characters
+ * are counted as UTF-8 sequences, and a cut never splits one.
  */
 #include "diag.h"
 
@@ -46,6 +48,56 @@ void diag_list_release(diag_list *l)
     memset(l, 0, sizeof *l);
 }
 
+/* The offset of character k of s[0..n) (a byte that does not continue a
+ * UTF-8 sequence begins one), or n when s has no more than k characters. */
+static size_t char_offset(const char *s, size_t n, size_t k)
+{
+    for (size_t i = 0, chars = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == k)
+            return i;
+    return n;
+}
+
+void diag_put_value(buf *b, const char *s, size_t n)
+{
+    size_t cut = n > DIAG_VALUE_MAX ? char_offset(s, n, DIAG_VALUE_MAX) : n;
+    buf_put(b, s, cut);
+    if (cut < n)
+        buf_puts(b, "\xE2\x80\xA6"); /* … */
+}
+
+/* Any other argument: its start and its end when it is too long. */
+static void put_text(buf *b, const char *s)
+{
+    size_t n = strlen(s), half = DIAG_TEXT_MAX / 2;
+    size_t head = n > DIAG_TEXT_MAX ? char_offset(s, n, half) : n;
+    if (head == n) {
+        buf_put(b, s, n);
+        return;
+    }
+    size_t chars = 0;   /* head is within s, so s has more than half characters */
+    for (size_t i = head; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    if (chars <= half) {  /* DIAG_TEXT_MAX characters or fewer in all */
+        buf_put(b, s, n);
+        return;
+    }
+    size_t tail = head + char_offset(s + head, n - head, chars - half);
+    buf_put(b, s, head);
+    buf_puts(b, "\xE2\x80\xA6"); /* … */
+    buf_put(b, s + tail, n - tail);
+}
+
+/* Whether the %s at p is written quoted, as a value from the input. */
+static int quoted(const char *format, const char *p)
+{
+    static const char open[] = "'<{\"", close[] = "'>}\"";
+    if (p == format || p[2] == '\0')
+        return 0;
+    const char *o = strchr(open, p[-1]);
+    return o && p[2] == close[o - open];
+}
+
 void diag_add(diag_list *l, unsigned long line, enum diag_id id, ...)
 {
     const struct diag_def *d = &defs[id];
@@ -57,7 +109,12 @@ void diag_add(diag_list *l, unsigned long line, enum diag_id id, ...)
     for (const char *p = d->format; *p; p++) {
         if (p[0] == '%' && p[1] == 's' && used < d->nargs) {
             const char *arg = va_arg(ap, const char *);
-            buf_puts(&b, arg ? arg : "(null)");
+            if (!arg)
+                buf_puts(&b, "(null)");
+            else if (quoted(d->format, p))
+                diag_put_value(&b, arg, strlen(arg));
+            else
+                put_text(&b, arg);
             used++;
             p++;
         } else {

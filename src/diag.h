@@ -13,6 +13,12 @@
  *     FILE:LINE: error: message [id]
  *     FILE: warning: message [id]          (no line: about the whole file)
  *     baocao: error: message [id]          (not about a file)
+ *
+ * An argument written quoted in its format ('%s', <%s>, {%s}, "%s") is a
+ * value echoed from the input: at most DIAG_VALUE_MAX characters of it are
+ * shown, then "…", so that the reason after it always shows, whatever the
+ * file holds. Any other argument (a path, a reason) longer than
+ * DIAG_TEXT_MAX characters keeps its start and its end around "…".
  */
 #ifndef BAOCAO_DIAG_H
 #define BAOCAO_DIAG_H
@@ -92,6 +98,11 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
 enum diag_id { DIAG_MESSAGES(DIAG_ENUM_) DIAG__COUNT };
 #undef DIAG_ENUM_
 
+/* Characters of an echoed value shown; of any other argument. */
+#define DIAG_VALUE_MAX 80
+#define DIAG_TEXT_MAX 1000
+
+struct buf;
 struct diag_drop_req;
 
 typedef struct diag_entry {
@@ -117,6 +128,11 @@ void diag_list_release(diag_list *l);
 
 /* Adds message `id`, formatted with its nargs string arguments. */
 void diag_add(diag_list *l, unsigned long line, enum diag_id id, ...);
+
+/* Appends s[0..n) to b as a value echoed from the input is shown: its first
+ * DIAG_VALUE_MAX characters, then "…" when there are more. For a module
+ * that passes on a message holding such a value (libxml2's, in xml.c). */
+void diag_put_value(struct buf *b, const char *s, size_t n);
 
 /* Marks for removal the messages `id` at `line` whose text contains
  * `needle` (a static string): a specific message added for the same

@@ -499,6 +499,115 @@ struct pending {
     char *text;
 };
 
+/*
+ * What follows the value in the messages that quote it first (libxml2 2.9,
+ * xmlSchemaFacetErr and xmlSchemaSimpleTypeErr): `then`, str2, `then2`,
+ * str3, `end`, as many of the arguments as `args` says. The type a value
+ * is not valid for is written in the format itself: lost with the rest.
+ */
+static const struct facet_words {
+    int code, args;
+    const char *then, *then2, *end;
+} facet_words[] = {
+    {XML_SCHEMAV_CVC_LENGTH_VALID, 2, "' has a length of '",
+     "'; this differs from the allowed length of '", "'"},
+    {XML_SCHEMAV_CVC_MINLENGTH_VALID, 2, "' has a length of '",
+     "'; this underruns the allowed minimum length of '", "'"},
+    {XML_SCHEMAV_CVC_MAXLENGTH_VALID, 2, "' has a length of '",
+     "'; this exceeds the allowed maximum length of '", "'"},
+    {XML_SCHEMAV_CVC_MININCLUSIVE_VALID, 1, "' is less than the minimum value allowed ('", NULL,
+     "')"},
+    {XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID, 1, "' is greater than the maximum value allowed ('",
+     NULL, "')"},
+    {XML_SCHEMAV_CVC_MINEXCLUSIVE_VALID, 1, "' must be greater than '", NULL, "'"},
+    {XML_SCHEMAV_CVC_MAXEXCLUSIVE_VALID, 1, "' must be less than '", NULL, "'"},
+    {XML_SCHEMAV_CVC_TOTALDIGITS_VALID, 1, "' has more digits than are allowed ('", NULL, "')"},
+    {XML_SCHEMAV_CVC_FRACTIONDIGITS_VALID, 1, "' has more fractional digits than are allowed ('",
+     NULL, "')"},
+    {XML_SCHEMAV_CVC_PATTERN_VALID, 1, "' is not accepted by the pattern '", NULL, "'"},
+    {XML_SCHEMAV_CVC_ENUMERATION_VALID, 1, "' is not an element of the set {", NULL, "}"},
+    {XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1, 0, "' is not a valid value of its type", NULL, ""},
+};
+
+/*
+ * libxml2's message for a diagnostic, with the values it quotes from the
+ * file (e->str1..str3, the arguments of its format, and the element's
+ * name) cut as diag cuts values, so that an item id of 5000 characters
+ * does not make a line of 5000. A message that would pass 64000 bytes libxml2 cuts itself, after
+ * 149, in the middle of the value and before the reason: for the facets
+ * whose words are known the message is made again here from its
+ * arguments, for others the cut is said.
+ */
+static void echo_message(const xmlError *e, buf *b)
+{
+    const char *msg = e->message ? e->message : "unknown error";
+    /* the schema's messages name the element in their format, not as an
+     * argument: "Element 'NAME'" (a name holds no quote) */
+    const char *name = e->domain == XML_FROM_SCHEMASV ? strstr(msg, "Element '") : NULL;
+    size_t name_len = 0;
+    if (name) {
+        name += strlen("Element '");
+        name_len = strcspn(name, "'");
+    }
+    const char *arg[4] = {e->str1, e->str2, e->str3, name};
+    size_t len[4];
+    int longest = -1;
+    for (int k = 0; k < 4; k++) {
+        len[k] = k == 3 ? name_len : arg[k] ? strlen(arg[k]) : 0;
+        if (len[k] > DIAG_VALUE_MAX && (longest < 0 || len[k] > len[longest]))
+            longest = k;
+    }
+    if (longest < 0) {
+        message_text(msg, b);
+        return;
+    }
+    size_t n = strlen(msg);
+    buf out;
+    buf_init(&out, 0);
+    if (n > 0 && msg[n - 1] == '\n') {   /* whole: cut each long value in it */
+        for (size_t i = 0; i < n;) {
+            int k = 0;
+            while (k < 4 && !(len[k] > DIAG_VALUE_MAX && n - i >= len[k] &&
+                              memcmp(msg + i, arg[k], len[k]) == 0))
+                k++;
+            if (k < 4) {
+                diag_put_value(&out, arg[k], len[k]);
+                i += len[k];
+            } else {
+                buf_putc(&out, msg[i++]);
+            }
+        }
+        message_text(out.data, b);
+        buf_release(&out);
+        return;
+    }
+    /* cut by libxml2: the longest value runs to its end from some offset */
+    const char *v = arg[longest];
+    size_t at = 0;
+    while (at < n && (n - at > len[longest] || memcmp(msg + at, v, n - at) != 0))
+        at++;
+    buf_put(&out, msg, at);
+    if (at < n)
+        diag_put_value(&out, v, len[longest]);
+    const struct facet_words *w = NULL;
+    for (size_t i = 0; i < sizeof facet_words / sizeof *facet_words; i++)
+        if (facet_words[i].code == e->code)
+            w = &facet_words[i];
+    if (w && longest == 0 && at < n && (w->args < 1 || e->str2) && (w->args < 2 || e->str3)) {
+        buf_puts(&out, w->then);
+        if (w->args >= 1)
+            buf_puts(&out, e->str2);
+        if (w->args >= 2)
+            buf_printf(&out, "%s%s", w->then2, e->str3);
+        buf_puts(&out, w->end);
+    } else {
+        buf_printf(&out, " (libxml2 cut the rest of this message: the value is %zu bytes long)",
+                   len[longest]);
+    }
+    message_text(out.data, b);
+    buf_release(&out);
+}
+
 static void reader_error(void *ctx, xmlErrorPtr e)
 {
     struct reader_state *st = ctx;
@@ -507,7 +616,7 @@ static void reader_error(void *ctx, xmlErrorPtr e)
     unsigned long line = e->line > 0 ? (unsigned long)e->line : 0;
     buf b;
     buf_init(&b, 0);
-    message_text(e->message ? e->message : "unknown error", &b);
+    echo_message(e, &b);
     if (e->domain == XML_FROM_SCHEMASV) {
         const char *name = e->node ? (const char *)((xmlNodePtr)e->node)->name : NULL;
         const char *m = e->message ? strstr(e->message, "Element '") : NULL;

@@ -1,10 +1,12 @@
 /*
  * Unit tests of diag: the message table (each format takes exactly nargs
- * %s and nothing else; ids unique, lowercase-kebab), the printed form, the
- * stable sort by line, quiet mode and diag_drop's bookkeeping.
+ * %s and nothing else; ids unique, lowercase-kebab), long values cut, the
+ * printed form, the stable sort by line, quiet mode and diag_drop's
+ * bookkeeping.
  */
 #include "fixtures.h"
 
+#include "buf.h"
 #include "diag.h"
 
 /* Prints the list into a malloc'd string. */
@@ -163,6 +165,106 @@ static void test_add_formats_and_counts(void **state)
     diag_list_release(&w);
 }
 
+/* n copies of the UTF-8 character c, in a malloc'd string. */
+static char *repeat(const char *c, size_t n)
+{
+    size_t k = strlen(c);
+    char *s = malloc(n * k + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(s + i * k, c, k);
+    s[n * k] = '\0';
+    return s;
+}
+
+#define ELLIPSIS "\xE2\x80\xA6"
+
+/*
+ * A value echoed from the input (its placeholder quoted in the format) is
+ * cut after DIAG_VALUE_MAX characters, never inside one, so that the reason
+ * after it always shows; other arguments keep their start and their end
+ * past DIAG_TEXT_MAX characters.
+ */
+static void test_add_cuts_long_values(void **state)
+{
+    (void)state;
+    diag_list l;
+    diag_list_init(&l, "a.xml");
+    char *x80 = repeat("X", DIAG_VALUE_MAX), *x81 = repeat("X", DIAG_VALUE_MAX + 1);
+    char *x5000 = repeat("X", 5000), *x1m = repeat("X", 1000000);
+    char *e81 = repeat("\xE1\xBB\x87", DIAG_VALUE_MAX + 1); /* ệ, 3 bytes */
+    char *e80 = repeat("\xE1\xBB\x87", DIAG_VALUE_MAX);
+    buf want;
+    buf_init(&want, 0);
+
+    diag_add(&l, 1, DIAG_SUB_UNIT, x80); /* exactly the limit: whole */
+    buf_printf(&want, "unknown unit code '%s'; use the code the plan gives your unit "
+                      "(baocao form --unit CODE)", x80);
+    assert_string_equal(l.v[0].text, want.data);
+    char *values[] = {x81, x5000, x1m};
+    for (size_t i = 0; i < FX_COUNT(values); i++) {
+        diag_add(&l, 1, DIAG_SUB_UNIT, values[i]);
+        buf_clear(&want);
+        buf_printf(&want, "unknown unit code '%s" ELLIPSIS "'; use the code the plan gives your "
+                          "unit (baocao form --unit CODE)", x80);
+        assert_string_equal(l.v[l.n - 1].text, want.data);
+    }
+    /* characters, not bytes */
+    diag_add(&l, 1, DIAG_NUM_INVALID, e81);
+    buf_clear(&want);
+    buf_printf(&want, "'%s" ELLIPSIS "' is not a number; write a plain decimal such as 1234.5",
+               e80);
+    assert_string_equal(l.v[l.n - 1].text, want.data);
+    /* every quoted form: '%s', <%s>, {%s}, "%s"; the unquoted one untouched */
+    diag_add(&l, 1, DIAG_WRONG_ROOT, x5000, "submission");
+    assert_non_null(strstr(l.v[l.n - 1].text, "X" ELLIPSIS ">, expected <submission>;"));
+    diag_add(&l, 1, DIAG_TPL_PLACEHOLDER, x5000);
+    assert_non_null(strstr(l.v[l.n - 1].text, "X" ELLIPSIS "}; the placeholders"));
+    diag_add(&l, 1, DIAG_TPL_WIDTHS, x5000, "3");
+    assert_non_null(strstr(l.v[l.n - 1].text, "X" ELLIPSIS "\" does not fit this table of 3"));
+    diag_add(&l, 1, DIAG_SUB_ITEM_TWICE, x5000, "CDDL", "2");
+    assert_true(strlen(l.v[l.n - 1].text) < 200);
+    /* a long path or reason keeps its start and its end */
+    char *half = repeat("X", DIAG_TEXT_MAX / 2);
+    buf path;
+    buf_init(&path, 0);
+    buf_printf(&path, "/start/%s/end.xml", x5000);
+    diag_add(&l, 0, DIAG_SUB_DUPLICATE, path.data);
+    buf_clear(&want);
+    buf_printf(&want, "this file repeats /start/%s" ELLIPSIS "%s/end.xml (same unit, period, "
+                      "revision and content); it is counted once",
+               half + 7, half + 8);
+    assert_string_equal(l.v[l.n - 1].text, want.data);
+    buf_clear(&path);
+    buf_putc(&path, '/');
+    for (int i = 0; i < DIAG_TEXT_MAX - 1; i++)
+        buf_putc(&path, 'Y');
+    diag_add(&l, 0, DIAG_SUB_DUPLICATE, path.data); /* DIAG_TEXT_MAX characters: whole */
+    assert_non_null(strstr(l.v[l.n - 1].text, path.data));
+    buf_release(&path);
+
+    /* diag_put_value, for messages made elsewhere */
+    buf b;
+    buf_init(&b, 0);
+    diag_put_value(&b, e81, strlen(e81));
+    buf_clear(&want);
+    buf_printf(&want, "%s" ELLIPSIS, e80);
+    assert_string_equal(b.data, want.data);
+    buf_clear(&b);
+    diag_put_value(&b, "short", 5);
+    assert_string_equal(b.data, "short");
+    buf_release(&b);
+
+    buf_release(&want);
+    free(half);
+    free(x80);
+    free(x81);
+    free(x5000);
+    free(x1m);
+    free(e81);
+    free(e80);
+    diag_list_release(&l);
+}
+
 static void test_print_forms(void **state)
 {
     (void)state;
@@ -319,6 +421,7 @@ int main(void)
         cmocka_unit_test(test_table_ids_unique_kebab),
         cmocka_unit_test(test_table_severities),
         cmocka_unit_test(test_add_formats_and_counts),
+        cmocka_unit_test(test_add_cuts_long_values),
         cmocka_unit_test(test_print_forms),
         cmocka_unit_test(test_print_sorts_by_line_stably),
         cmocka_unit_test(test_print_quiet_hides_warnings),

@@ -523,6 +523,115 @@ static void test_schema_valid_and_invalid(void **state)
     diag_list_release(&d);
 }
 
+/* A submission whose item id, unit code or value text is `len` times 'X'. */
+static char *long_value_doc(const char *where, size_t len)
+{
+    char *x = malloc(len + 1);
+    memset(x, 'X', len);
+    x[len] = '\0';
+    buf b;
+    buf_init(&b, 0);
+    if (strcmp(where, "id") == 0)
+        buf_printf(&b, SUB_HEAD "  <items><item measure=\"CDDL\" id=\"%s\" date=\"2025-07-01\">"
+                                "<name>n</name></item></items>\n</submission>\n", x);
+    else if (strcmp(where, "unit") == 0)
+        buf_printf(&b, "<submission version=\"1\" plan=\"53/KH-UBND\" unit=\"%s\" "
+                       "period=\"2025-Q3\" revision=\"1\" sent=\"2025-09-15\">\n"
+                       "  <responsible name=\"A\" title=\"B\"/>\n</submission>\n", x);
+    else
+        buf_printf(&b, SUB_HEAD "  <values><value measure=\"DN_KHCN\">%s</value></values>\n"
+                                "</submission>\n", x);
+    free(x);
+    return buf_detach(&b);
+}
+
+/*
+ * A value quoted in a schema message is cut after DIAG_VALUE_MAX
+ * characters, and the reason after it shows, whatever its length: past
+ * 64000 bytes libxml2 cuts its own message in the middle of the value,
+ * and the message is made again from its parts. 5000 and 1 000 000
+ * characters give the same message but for the length it states.
+ */
+static void test_long_values_cut(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *where, *reason;
+        int same; /* whether 5000 and 1 000 000 give the same words */
+    } rows[] = {
+        {"id", "this exceeds the allowed maximum length of '100'", 1},
+        {"unit", "' is not accepted by the pattern '[A-Za-z0-9][A-Za-z0-9_.\\-]{0,39}'", 1},
+        /* the type's name, written in libxml2's format, is lost past 64000 bytes */
+        {"text", "' is not a valid value of ", 0},
+    };
+    static const size_t lens[] = {5000, 1000000};
+    char shown[DIAG_VALUE_MAX + 8];
+    memset(shown, 'X', DIAG_VALUE_MAX);
+    strcpy(shown + DIAG_VALUE_MAX, "\xE2\x80\xA6'"); /* X...X…' */
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        char *texts[2] = {NULL, NULL};
+        for (size_t k = 0; k < 2; k++) {
+            char *xml = long_value_doc(rows[i].where, lens[k]);
+            diag_list d;
+            diag_list_init(&d, "t.xml");
+            enum xml_status st;
+            xml_doc *doc = fx_read(xml, "submission", sub_schema, &d, &st);
+            xml_doc_free(doc);
+            free(xml);
+            const diag_entry *e = d.n ? &d.v[0] : NULL;
+            if (!e || e->id != DIAG_SCHEMA) {
+                ROW_FAIL("%s, %zu: no schema diagnostic first", rows[i].where, lens[k]);
+                fx_dump(&d);
+            } else if (strlen(e->text) > 400 || !strstr(e->text, shown) ||
+                       !strstr(e->text, rows[i].reason)) {
+                ROW_FAIL("%s, %zu: %zu bytes, %.400s", rows[i].where, lens[k], strlen(e->text),
+                         e->text);
+            } else {
+                texts[k] = strdup(e->text);
+            }
+            diag_list_release(&d);
+        }
+        if (texts[0] && texts[1] && rows[i].same) {
+            /* the same words but for a length of '5000' or '1000000' */
+            buf a;
+            buf_init(&a, 0);
+            for (const char *p = texts[1]; *p; p++)
+                if (strncmp(p, "1000000", 7) == 0) {
+                    buf_puts(&a, "5000");
+                    p += 6;
+                } else {
+                    buf_putc(&a, *p);
+                }
+            if (strcmp(a.data, texts[0]) != 0)
+                ROW_FAIL("%s: 5000 and 1000000 differ:\n  %s\n  %s", rows[i].where, texts[0],
+                         texts[1]);
+            buf_release(&a);
+        }
+        free(texts[0]);
+        free(texts[1]);
+    }
+    ROWS_DONE();
+
+    /* names in a syntax error are cut as well */
+    buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, "<r>\n<");
+    for (int k = 0; k < 5000; k++)
+        buf_putc(&b, 'A');
+    buf_puts(&b, "></B></r>\n");
+    diag_list d;
+    diag_list_init(&d, "t.xml");
+    enum xml_status st;
+    assert_null(fx_read(b.data, "r", NULL, &d, &st));
+    REQUIRE(d.n >= 1);
+    assert_int_equal(d.v[0].id, DIAG_XML_SYNTAX);
+    if (strlen(d.v[0].text) > 200 || !strstr(d.v[0].text, "\xE2\x80\xA6 line 2 and B"))
+        fail_msg("%zu bytes: %.300s", strlen(d.v[0].text), d.v[0].text);
+    diag_list_release(&d);
+    buf_release(&b);
+}
+
 static void test_schema_load_failures(void **state)
 {
     (void)state;
@@ -1061,6 +1170,7 @@ int main(void)
         cmocka_unit_test(test_xinclude_not_processed),
         cmocka_unit_test(test_schema_valid_and_invalid),
         cmocka_unit_test(test_schema_load_failures),
+        cmocka_unit_test(test_long_values_cut),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_deep_nesting_default_limits),
         cmocka_unit_test(test_read_file_limits),
