@@ -58,10 +58,41 @@ static size_t char_offset(const char *s, size_t n, size_t k)
     return n;
 }
 
+/*
+ * Appends s[0..n) with its control characters escaped: \n, \r, \t, \xNN
+ * for the others and DEL, \u0080 to \u009f for the C1 controls (NEL,
+ * U+0085, ends a line for some tools). A file name may hold any of them;
+ * printed as they are they would split a diagnostic over two lines or
+ * drive the terminal.
+ */
+static void put_escaped(buf *b, const char *s, size_t n)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int c1 = c == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] & 0xE0) == 0x80;
+        if (c >= 0x20 && c != 0x7F && !c1)
+            continue;
+        buf_put(b, s + from, i - from);
+        if (c1)
+            buf_printf(b, "\\u%04x", (unsigned char)s[++i]);
+        else if (c == '\n')
+            buf_puts(b, "\\n");
+        else if (c == '\r')
+            buf_puts(b, "\\r");
+        else if (c == '\t')
+            buf_puts(b, "\\t");
+        else
+            buf_printf(b, "\\x%02x", c);
+        from = i + 1;
+    }
+    buf_put(b, s + from, n - from);
+}
+
 void diag_put_value(buf *b, const char *s, size_t n)
 {
     size_t cut = n > DIAG_VALUE_MAX ? char_offset(s, n, DIAG_VALUE_MAX) : n;
-    buf_put(b, s, cut);
+    put_escaped(b, s, cut);
     if (cut < n)
         buf_puts(b, "\xE2\x80\xA6"); /* … */
 }
@@ -72,20 +103,20 @@ static void put_text(buf *b, const char *s)
     size_t n = strlen(s), half = DIAG_TEXT_MAX / 2;
     size_t head = n > DIAG_TEXT_MAX ? char_offset(s, n, half) : n;
     if (head == n) {
-        buf_put(b, s, n);
+        put_escaped(b, s, n);
         return;
     }
     size_t chars = 0;   /* head is within s, so s has more than half characters */
     for (size_t i = head; i < n; i++)
         chars += ((unsigned char)s[i] & 0xC0) != 0x80;
     if (chars <= half) {  /* DIAG_TEXT_MAX characters or fewer in all */
-        buf_put(b, s, n);
+        put_escaped(b, s, n);
         return;
     }
     size_t tail = head + char_offset(s + head, n - head, chars - half);
-    buf_put(b, s, head);
+    put_escaped(b, s, head);
     buf_puts(b, "\xE2\x80\xA6"); /* … */
-    buf_put(b, s + tail, n - tail);
+    put_escaped(b, s + tail, n - tail);
 }
 
 /* Whether the %s at p is written quoted, as a value from the input. */
@@ -218,9 +249,15 @@ static void print_entry(FILE *out, const char *file, const diag_entry *e)
 void diag_print(diag_list *l, FILE *out, int quiet)
 {
     diag_apply_drops(l);
+    if (l->n == 0)
+        return;
     if (l->n > 1)
         qsort(l->v, l->n, sizeof *l->v, by_line);
-    const char *file = l->file ? l->file : "baocao";
+    buf name;   /* the file's name as printed: one line, whatever it holds */
+    buf_init(&name, 0);
+    if (l->file)
+        put_escaped(&name, l->file, strlen(l->file));
+    const char *file = l->file ? name.data : "baocao";
     size_t printed = 0;
     for (size_t i = 0; i < l->n; i++) {
         const diag_entry *e = &l->v[i];
@@ -239,4 +276,5 @@ void diag_print(diag_list *l, FILE *out, int quiet)
         print_entry(out, file, e);
         printed++;
     }
+    buf_release(&name);
 }

@@ -19,6 +19,8 @@
  * shown, then "…", so that the reason after it always shows, whatever the
  * file holds. Any other argument (a path, a reason) longer than
  * DIAG_TEXT_MAX characters keeps its start and its end around "…".
+ * Control characters, in the file's name and in arguments, are escaped
+ * (\n, \t, \x01, \u0085), so that a diagnostic is always one line.
  */
 #ifndef BAOCAO_DIAG_H
 #define BAOCAO_DIAG_H

@@ -148,5 +148,20 @@ rc=$?
 expect "a named pipe as report --input: refused without blocking, listed as unreadable (got $rc)" \
     '[ "$rc" -eq 3 ] && grep -q "pipe.xml: error: cannot read the file (it is a named pipe" "$tmp/err" && grep -q "^unreadable	.*pipe.xml" "$tmp/report/2025-Q3/run-log.txt"'
 
+# Control characters in file names are escaped in diagnostics, which stay
+# one a line: a newline would split one, an escape sequence would drive the
+# terminal.
+mkdir "$tmp/ctl"
+: >"$tmp/ctl/$(printf 'empty\nsecond line.xml')"
+printf '<x/>' >"$tmp/ctl/$(printf 'root\001\033[31m.xml')"
+"$BAOCAO" validate "$tmp/ctl" >"$tmp/out" 2>"$tmp/err"
+one_a_line() {
+    [ "$(wc -l <"$tmp/err")" -eq 3 ] &&
+        grep -q -F 'ctl/empty\nsecond line.xml: error: the file is empty' "$tmp/err" &&
+        grep -q -F 'ctl/root\x01\x1b[31m.xml:1: error: the root element is <x>' "$tmp/err" &&
+        ! grep -q "$(printf '[\001\033]')" "$tmp/err"
+}
+expect "control characters in file names: escaped, one diagnostic a line" one_a_line
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

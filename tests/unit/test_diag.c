@@ -1,8 +1,8 @@
 /*
  * Unit tests of diag: the message table (each format takes exactly nargs
  * %s and nothing else; ids unique, lowercase-kebab), long values cut, the
- * printed form, the stable sort by line, quiet mode and diag_drop's
- * bookkeeping.
+ * printed form (one line, control characters escaped), the stable sort by
+ * line, quiet mode and diag_drop's bookkeeping.
  */
 #include "fixtures.h"
 
@@ -291,6 +291,42 @@ static void test_print_forms(void **state)
     diag_list_release(&r);
 }
 
+/*
+ * A file name may hold any byte but '/' and NUL: its control characters
+ * are escaped, in the name and in arguments (a path in a message), so that
+ * each diagnostic stays one line and the terminal is not driven. UTF-8 and
+ * bytes that are not UTF-8 are printed as they are.
+ */
+static void test_print_escapes_control_characters(void **state)
+{
+    (void)state;
+    diag_list l;
+    diag_list_init(&l, "in/a\nb\tc\rd\x01" "e\x1b[31mf\x7fg\xc2\x85h.xml");
+    diag_add(&l, 0, DIAG_EMPTY_FILE);
+    diag_add(&l, 2, DIAG_SUB_DUPLICATE, "in/other\n.xml");
+    diag_add(&l, 3, DIAG_SUB_UNIT, "X\nY");
+    char *out = print_to_string(&l, 0);
+    assert_string_equal(out, "in/a\\nb\\tc\\rd\\x01e\\x1b[31mf\\x7fg\\u0085h.xml: error: the file "
+                             "is empty; send the filled-in form again [empty-file]\n"
+                             "in/a\\nb\\tc\\rd\\x01e\\x1b[31mf\\x7fg\\u0085h.xml:2: warning: this "
+                             "file repeats in/other\\n.xml (same unit, period, revision and "
+                             "content); it is counted once [duplicate-file]\n"
+                             "in/a\\nb\\tc\\rd\\x01e\\x1b[31mf\\x7fg\\u0085h.xml:3: error: unknown "
+                             "unit code 'X\\nY'; use the code the plan gives your unit (baocao "
+                             "form --unit CODE) [unknown-unit]\n");
+    free(out);
+    diag_list_release(&l);
+
+    /* Vietnamese, and Latin-1 bytes, as they are */
+    diag_list_init(&l, "in/S\xe1\xbb\x9f T\xc3\xa0i ch\xc3\xadnh caf\xe9.xml");
+    diag_add(&l, 0, DIAG_EMPTY_FILE);
+    out = print_to_string(&l, 0);
+    assert_string_equal(out, "in/S\xe1\xbb\x9f T\xc3\xa0i ch\xc3\xadnh caf\xe9.xml: error: the "
+                             "file is empty; send the filled-in form again [empty-file]\n");
+    free(out);
+    diag_list_release(&l);
+}
+
 static void test_print_sorts_by_line_stably(void **state)
 {
     (void)state;
@@ -423,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_add_formats_and_counts),
         cmocka_unit_test(test_add_cuts_long_values),
         cmocka_unit_test(test_print_forms),
+        cmocka_unit_test(test_print_escapes_control_characters),
         cmocka_unit_test(test_print_sorts_by_line_stably),
         cmocka_unit_test(test_print_quiet_hides_warnings),
         cmocka_unit_test(test_drop_only_matching),
