@@ -75,8 +75,8 @@ ln -s "$tmp/gone.xml" "$tmp/in/broken.xml"
 run validate "$tmp/in"
 expect "unreadable input: exit status 3" '[ "$rc" -eq 3 ]'
 expect "unreadable input: read-failed" 'grep -q "broken.xml.*\[read-failed\]" "$tmp/err"'
-expect "unreadable input: the other file is still read" \
-    'grep -q "1 files read: 1 accepted" "$tmp/err"'
+expect "unreadable input: the other file is still read, and the link is counted" \
+    'grep -q "2 files read: 1 accepted, 1 rejected" "$tmp/err"'
 
 # -- a missing plan -----------------------------------------------------------
 run validate --plan "$tmp/noplan.xml" "$tmp/in"
