@@ -733,26 +733,79 @@ static void coverage_table(struct ctx *c, const tpl_block *blk)
     }
 }
 
+/* The remarks of one kind, grouped: units that sent the same words are
+ * named together, "- Sở Công Thương, Sở Y tế: ...". Groups come in the
+ * plan's order of their first unit, units within a group likewise. */
+struct remark_ref {
+    const agg_remark *rm;
+    size_t k;            /* its place in the report's list: ties keep it */
+    size_t group;        /* the first member of its group, after grouping */
+};
+
+static int by_text_unit(const void *x, const void *y)
+{
+    const struct remark_ref *a = x, *b = y;
+    int c = strcmp(a->rm->text, b->rm->text);
+    if (c)
+        return c;
+    if (a->rm->unit != b->rm->unit)
+        return a->rm->unit - b->rm->unit;
+    return (a->k > b->k) - (a->k < b->k);
+}
+
+static int by_group_unit(const void *x, const void *y)
+{
+    const struct remark_ref *a = x, *b = y;
+    if (a->group != b->group)
+        return (a->group > b->group) - (a->group < b->group);
+    if (a->rm->unit != b->rm->unit)
+        return a->rm->unit - b->rm->unit;
+    return (a->k > b->k) - (a->k < b->k);
+}
+
 static void remarks(struct ctx *c, const tpl_block *blk)
 {
     const agg_report *r = c->in->r;
     size_t nf;
     const agg_file *files = agg_files(c->in->a, &nf);
-    int any = 0;
-    for (size_t k = 0; k < r->nremarks; k++) {
-        const agg_remark *rm = &r->remarks[k];
-        if ((int)rm->kind != blk->remark_kind)
-            continue;
-        char *text = clean(c, rm->text, files[rm->ref.file].path, rm->ref.line);
+    struct remark_ref *v = xcalloc(r->nremarks ? r->nremarks : 1, sizeof *v);
+    size_t n = 0;
+    for (size_t k = 0; k < r->nremarks; k++)
+        if ((int)r->remarks[k].kind == blk->remark_kind)
+            v[n++] = (struct remark_ref){&r->remarks[k], k, 0};
+    /* group equal texts; a group is known by its first unit in plan order
+     * (then first place), so sorting by it puts the groups in that order */
+    qsort(v, n, sizeof *v, by_text_unit);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1, first = v[i].k;
+        while (j < n && strcmp(v[j].rm->text, v[i].rm->text) == 0) {
+            if (v[j].rm->unit == v[i].rm->unit && v[j].k < first)
+                first = v[j].k;
+            j++;
+        }
+        for (size_t m = i; m < j; m++)
+            v[m].group = (size_t)v[i].rm->unit * r->nremarks + first;
+        i = j;
+    }
+    qsort(v, n, sizeof *v, by_group_unit);
+    for (size_t i = 0; i < n;) {
         buf b;
         buf_init(&b, 0);
-        buf_printf(&b, "- %s: %s", unit_short(c, rm->unit), text);
+        buf_puts(&b, "- ");
+        size_t j = i;
+        for (; j < n && v[j].group == v[i].group; j++)
+            if (j == i || v[j].rm->unit != v[j - 1].rm->unit)
+                buf_printf(&b, "%s%s", j > i ? ", " : "", unit_short(c, v[j].rm->unit));
+        const agg_remark *rm = v[i].rm;
+        char *text = clean(c, rm->text, files[rm->ref.file].path, rm->ref.line);
+        buf_printf(&b, ": %s", text);
         para(c, b.data);
         buf_release(&b);
         free(text);
-        any = 1;
+        i = j;
     }
-    if (!any && blk->text) {
+    free(v);
+    if (n == 0 && blk->text) {
         char *s = expand(c, blk->text, blk->line);
         para(c, s);
         free(s);

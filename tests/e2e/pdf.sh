@@ -605,4 +605,16 @@ pdftotext "$TMPD/bigout/2023-2025/report.pdf" - 2>/dev/null | flatten >"$TMPD/bi
     echo "the appendix still says a successor reported" >>"$d"
 result "a sum past the largest figure: the appendix says so, for the unit and the total" "$d"
 
+# Units that sent the same remark are named together, once.
+d=$(new_details)
+phrase="kiêm nhiệm nhiều nhiệm vụ nên việc tổng hợp số liệu còn chậm"
+senders=$(grep -l -F -e "$phrase" input/submissions/2025/*-2025-r*.xml | wc -l)
+[ "$senders" -ge 2 ] || echo "the sample has $senders year files with the remark, not 2 or more" >>"$d"
+pdftotext "$TMPD/out/2023-2025/report.pdf" - 2>/dev/null | flatten >"$TMPD/review.txt"
+times=$(grep -o -F -e "$phrase" "$TMPD/review.txt" | wc -l)
+[ "$times" -eq 1 ] || echo "the remark of $senders units is written $times times, not once" >>"$d"
+grep -q -F -e "Sở Công Thương, Sở GD&ĐT" "$TMPD/review.txt" ||
+    echo "the units that sent it are not named together in plan order" >>"$d"
+result "2023-2025: a remark sent by several units is written once, after their names" "$d"
+
 tap_done
