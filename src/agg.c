@@ -1082,7 +1082,8 @@ static void compute_indicator(const agg *a, const plan_indicator *x, const perio
     int elapsed = r->last - p->from_year * 4 + 1;
     if (out->accumulates && total > 0 && elapsed > 0) {
         out->expected = q_frac(100 * (elapsed < total ? elapsed : total), total).r;
-        out->projection = scaled(&judged.r, total, elapsed);
+        if (elapsed < total)   /* at the target year's end there is nothing to estimate */
+            out->projection = scaled(&judged.r, total, elapsed);
     }
     int cmpres = compare_target(&judged.r, x->target);
     if (meets(cmpres, x->cmp))

@@ -48,6 +48,13 @@ static void indicator_note(const plan_indicator *x, const agg_indicator *ai, buf
     for (size_t i = 0; i < 3; i++)
         if (*parts[i])
             buf_printf(out, "%s%s", out->len ? "; " : "", parts[i]);
+    /* a level target over several years: percent and status are the last year's */
+    if (ai->judged_year && x->compute != IND_GROWTH && ai->judged.known) {
+        char v[48];
+        buf_printf(out, "%spercent and status judged on %d: %s", out->len ? "; " : "",
+                   ai->judged_year,
+                   agg_format(ai->judged, agg_indicator_decimals(x), NUM_PLAIN, v, sizeof v));
+    }
 }
 
 /* Why a unit's figure (u, and cu its cumulative one, may be NULL) is not

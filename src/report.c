@@ -516,8 +516,16 @@ static void indicator_table(struct ctx *c, const tpl_block *blk)
                 buf_printf(&b, "%s%d", x->compute == IND_GROWTH ? "" : "năm ", ai->judged_year);
             else
                 buf_puts(&b, "của kỳ báo cáo");
-            buf_printf(&b, ": %s%s%s.", fmt_real(ai->judged, dec, v, sizeof v),
-                       x->uom[0] == '%' ? "" : " ", x->uom);
+            const char *sep = x->uom[0] == '%' ? "" : " ";
+            buf_printf(&b, ": %s%s%s", fmt_real(ai->judged, dec, v, sizeof v), sep, x->uom);
+            /* a level target over several years: the table shows the whole
+             * period's value beside the last year's percent */
+            char pv[48];
+            if (ai->judged_year && x->compute != IND_GROWTH && ai->value.known &&
+                strcmp(fmt_real(ai->value, dec, pv, sizeof pv), v) != 0)
+                buf_printf(&b, " (cột “Kỳ báo cáo” ghi giá trị chung của cả kỳ: %s%s%s)", pv,
+                           sep, x->uom);
+            buf_putc(&b, '.');
         }
         if (ai->partial)
             buf_puts(&b, " Số liệu chưa đầy đủ: một số đơn vị thiếu báo cáo một số kỳ "

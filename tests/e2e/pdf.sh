@@ -617,4 +617,15 @@ grep -q -F -e "Sở Công Thương, Sở GD&ĐT" "$TMPD/review.txt" ||
     echo "the units that sent it are not named together in plan order" >>"$d"
 result "2023-2025: a remark sent by several units is written once, after their names" "$d"
 
+# A level target over several years is judged on the last year: the CSV
+# and the note under the table say so, beside the whole period's value.
+d=$(new_details)
+grep '^indicator,II.4,' "$TMPD/out/2023-2025/summary.csv" | grep -q 'percent and status judged on 2025: 0.47' ||
+    echo "summary.csv: II.4 has no note 'percent and status judged on 2025: 0.47'" >>"$d"
+grep -q -F -e 'năm 2025: 0,47% (cột “Kỳ báo cáo” ghi giá trị chung của cả kỳ: 0,46%)' "$TMPD/review.txt" ||
+    echo "the review's note on II.4 does not give both values" >>"$d"
+grep -q -F -e 'ước tính đến năm 2025' "$TMPD/review.txt" &&
+    echo "the review estimates 2025 at the end of 2025" >>"$d"
+result "2023-2025: II.4 judged on 2025 (0,47%), said beside the period's 0,46%; no estimate for a year that is over" "$d"
+
 tap_done

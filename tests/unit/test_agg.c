@@ -750,9 +750,9 @@ static const struct ind_case ind_cases[] = {
      {Q("y", "DA", "2023", VALS(V("AMT", "29.999999"))), Q("q1", "DA", "2024-Q1", VALS(V("AMT", "10"))),
       Q("q2", "DB", "2024-Q2", VALS(V("AMT", "10")))},
      "2024-Q2", "S", STATUS_BEHIND, 1, 10, 1, 49.999999L, 0, SKIP, 0, 1, 50, SKIP, 0, NULL},
-    {"sum at the end of the plan: 12 quarters, expected 100%",
+    {"sum at the end of the plan: 12 quarters, expected 100%, nothing left to estimate",
      {Q("y", "DA", "2023", VALS(V("AMT", "60"))), Q("y2", "DA", "2025", VALS(V("AMT", "40")))},
-     "2025-Q4", "S", STATUS_ACHIEVED, 0, 0, 1, 100, 0, 1, 100, 1, 100, 1, 100,
+     "2025-Q4", "S", STATUS_ACHIEVED, 0, 0, 1, 100, 0, 1, 100, 1, 100, 0, 0,
      "no figures were reported" /* for the quarter itself */},
 };
 
