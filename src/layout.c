@@ -1192,11 +1192,11 @@ static void bar_panel(ctx *c, const doc_bar_chart *bc, const bar_geom *g,
             lx = fmax(lx, bar_x(g, br->expected_pct) + 3);
         int face = br->has_value ? DOC_FACE_REGULAR : DOC_FACE_ITALIC;
         double w = tws(c, face, g->size, br->value_label);
-        /* a label starting just before the 100% line would hide it behind
-         * its figure: it starts after the line instead */
+        /* a label across the 100% line would hide the line behind its
+         * words: it starts after the line instead, where there is room */
         if (100 <= g->max + EPS) {
             double x100 = bar_x(g, 100);
-            if (x100 >= lx - 1 && x100 < lx + 20 && x100 + 3 + w <= g->x0 + g->W)
+            if (x100 >= lx - 1 && x100 < lx + w + 1 && x100 + 3 + w <= g->x0 + g->W)
                 lx = x100 + 3;
         }
         if (lx + w > g->x0 + g->W)

@@ -911,6 +911,32 @@ static int seg_meets(double x1, double y1, double x2, double y2, double bx0,
     return 0;
 }
 
+/* A value label that would run across the 100% line starts after it. */
+static void test_bar_label_clear_of_100_line(void **state)
+{
+    (void)state;
+    doc *d = doc_new();
+    doc_bar_chart *c = doc_add_bar_chart(d, "Biểu đồ", pct);
+    doc_bar a = { "Chỉ tiêu A", 1, 70, 0, 0, "70,0% - Chưa đạt", 0.7 };
+    doc_bar_chart_add(c, &a);
+    layout_result *r = run(d);
+    const layout_page *pg = &r->pages[0];
+    double x100 = -1;
+    for (size_t k = 0; k < pg->nops; k++) {
+        const layout_op *o = &pg->ops[k];
+        if (o->kind == LAYOUT_OP_LINE && o->x == o->x2 && o->line_width > 1.1 &&
+            o->line_width < 1.3)
+            x100 = o->x;
+    }
+    assert_true(x100 > 0);
+    const layout_op *m;
+    assert_int_equal(find_text(r, "70,0% - Chưa đạt", &m), 0);
+    assert_false(m->x < x100 && m->x + m->w > x100);
+    assert_true(m->x > x100);
+    layout_free(r);
+    doc_free(d);
+}
+
 static void test_line_chart_target_label_clear(void **state)
 {
     (void)state;
@@ -1271,6 +1297,7 @@ int main(void)
         cmocka_unit_test(test_bar_chart_missing_value),
         cmocka_unit_test(test_table_group_row_kept_with_next),
         cmocka_unit_test(test_table_centred_cells_balanced),
+        cmocka_unit_test(test_bar_label_clear_of_100_line),
         cmocka_unit_test(test_line_chart_target_label_clear),
         cmocka_unit_test(test_official_header_gap),
         cmocka_unit_test(test_rule_clear_of_text),
