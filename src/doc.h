@@ -82,6 +82,8 @@ typedef struct doc_para_style {
     double space_after_pt;
     double line_spacing;     /* factor of single spacing, 1.0 to 1.5 */
     int keep_with_next;      /* never the last thing on a page (headings) */
+    int balanced;            /* lines of even length, no word alone on the
+                                last one (headings) */
 } doc_para_style;
 
 /* A plain style: the given face, size and alignment, no indent, no space,

@@ -237,36 +237,43 @@ static size_t wrap(const ctx *c, wrapbuf *wb, const char *text, int face,
 }
 
 /*
- * Like wrap() with one width, but text that needs several lines is wrapped
- * at the narrowest width that keeps that many lines, so centred text breaks
- * into even lines ("Chậm / tiến độ", not "Chậm tiến / độ").
+ * Like wrap(), but text that needs several lines is wrapped at the
+ * narrowest widths (both shortened alike) that keep that many lines, so it
+ * breaks into even lines: "Chậm / tiến độ", not "Chậm tiến / độ"; a
+ * heading keeps no word alone on its last line.
  */
-static size_t wrap_balanced(const ctx *c, wrapbuf *wb, const char *text,
-                            int face, double size, double w)
+static size_t wrap_even(const ctx *c, wrapbuf *wb, const char *text, int face, double size,
+                        double first_w, double rest_w)
 {
     size_t nseg0 = wb->nseg, nline0 = wb->nline;
-    size_t first = wrap(c, wb, text, face, size, w, w);
+    size_t first = wrap(c, wb, text, face, size, first_w, rest_w);
     size_t n = wb->nline - first;
     if (n < 2)
         return first;
-    /* never narrower than the widest word, which would then be split */
-    double lo = w / (double)n, hi = w;
+    /* shorten by at most what keeps the widest word whole on a line */
+    double narrow = fmin(first_w, rest_w), lo = 0, hi = narrow - narrow / (double)n;
     for (size_t k = nseg0; k < wb->nseg; k++)
-        lo = fmax(lo, wb->segs[k].w - 0.001);
+        hi = fmin(hi, narrow - wb->segs[k].w + 0.001);
     wrapbuf tmp = { 0 };
     for (int it = 0; it < 24 && hi - lo > 0.01; it++) {
         double mid = (lo + hi) / 2;
         wb_reset(&tmp);
-        wrap(c, &tmp, text, face, size, mid, mid);
+        wrap(c, &tmp, text, face, size, first_w - mid, rest_w - mid);
         if (tmp.nline <= n)
-            hi = mid;
-        else
             lo = mid;
+        else
+            hi = mid;
     }
     wb_release(&tmp);
     wb->nseg = nseg0;
     wb->nline = nline0;
-    return wrap(c, wb, text, face, size, hi, hi);
+    return wrap(c, wb, text, face, size, first_w - lo, rest_w - lo);
+}
+
+static size_t wrap_balanced(const ctx *c, wrapbuf *wb, const char *text,
+                            int face, double size, double w)
+{
+    return wrap_even(c, wb, text, face, size, w, w);
 }
 
 /* ---- pages and ops ----------------------------------------------------- */
@@ -598,7 +605,10 @@ static void para_geometry(const ctx *c, const doc_para *p, para_geom *g)
 static size_t para_lines(const ctx *c, const doc_para *p, const para_geom *g,
                          wrapbuf *wb)
 {
-    wrap(c, wb, p->text, p->st.face, g->size, g->w - g->fi, g->w);
+    if (p->st.balanced)
+        wrap_even(c, wb, p->text, p->st.face, g->size, g->w - g->fi, g->w);
+    else
+        wrap(c, wb, p->text, p->st.face, g->size, g->w - g->fi, g->w);
     return wb->nline;
 }
 

@@ -352,6 +352,7 @@ static void heading(struct ctx *c, const char *text, int level)
     st.space_before_pt = 6;
     st.space_after_pt = 6;
     st.keep_with_next = 1;
+    st.balanced = 1;
     if (level > 1)
         st.face = DOC_FACE_BOLD_ITALIC;
     doc_add_para(c->d, text, &st);

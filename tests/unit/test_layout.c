@@ -172,6 +172,26 @@ static void test_greedy_breaking(void **state)
     doc_free(d);
 }
 
+/* A balanced paragraph (a heading) breaks into even lines: no word alone
+ * on the last line, and no more lines than greedy breaking gives. */
+static void test_balanced_heading(void **state)
+{
+    (void)state;
+    for (int balanced = 0; balanced < 2; balanced++) {
+        doc *d = doc_new();
+        doc_para_style st = doc_style(DOC_FACE_BOLD, 10, DOC_ALIGN_LEFT);
+        st.balanced = balanced;
+        doc_add_para(d, "aaaa bbbb cccc dddd", &st);
+        layout_page_setup ps = narrow();
+        layout_result *r = run_ps(d, &ps);
+        assert_int_equal(count_text(r, 0), 2);
+        assert_string_equal(text_op(r, 0, 0)->text, balanced ? "aaaa bbbb" : "aaaa bbbb cccc");
+        assert_string_equal(text_op(r, 0, 1)->text, balanced ? "cccc dddd" : "dddd");
+        layout_free(r);
+        doc_free(d);
+    }
+}
+
 static void test_hard_breaks_and_spaces(void **state)
 {
     (void)state;
@@ -1276,6 +1296,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_greedy_breaking),
+        cmocka_unit_test(test_balanced_heading),
         cmocka_unit_test(test_hard_breaks_and_spaces),
         cmocka_unit_test(test_long_word_split_at_code_points),
         cmocka_unit_test(test_justify),
