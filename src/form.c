@@ -78,8 +78,9 @@ int form_write(const plan *p, int unit, const period *per, FILE *out)
             put_comment_text(&b, x->name);
             buf_puts(&b, " (");
             put_comment_text(&b, x->uom);
-            buf_printf(&b, "%s) -->\n", x->kind == MEASURE_STOCK ? "; số có đến cuối kỳ"
-                                                                   : "; số phát sinh trong kỳ");
+            buf_printf(&b, "%s%s) -->\n",
+                       x->kind == MEASURE_STOCK ? "; số có đến cuối kỳ" : "; số phát sinh trong kỳ",
+                       x->is_whole ? "; số nguyên" : "");
             buf_printf(&b, "    <value measure=\"%s\"></value>\n", x->code);
         }
         buf_puts(&b, "  </values>\n");

@@ -287,6 +287,8 @@ static void read_measures(plan *p, const xml_node *root, diag_list *d)
                                                  MEASURE_AMOUNT);
         const char *sg = xml_attr_get(m, "signed");
         x->is_signed = sg && (strcmp(sg, "true") == 0 || strcmp(sg, "1") == 0);
+        const char *wh = xml_attr_get(m, "whole");
+        x->is_whole = wh && (strcmp(wh, "true") == 0 || strcmp(wh, "1") == 0);
         x->reporters = resolve_list(p, xml_attr_get(m, "reporters"), 0, &x->nreporters,
                                     m->line, d);
         x->line = lines[i] = m->line;

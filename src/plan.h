@@ -43,6 +43,7 @@ typedef struct plan_measure {
     char *code, *name, *uom;
     enum measure_kind kind;
     int is_signed;    /* whether values below zero make sense */
+    int is_whole;     /* whether values are whole numbers (counts of things) */
     int *reporters;   /* unit indexes */
     size_t nreporters;
     unsigned long line;

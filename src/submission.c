@@ -233,6 +233,12 @@ static void check_values(struct checker *c, const xml_node *root)
             diag_add(c->d, v->line, DIAG_NUM_NEGATIVE, v->text, what);
             continue;
         }
+        if (pm->is_whole && x % NUM_SCALE != 0) {
+            char what[200];
+            snprintf(what, sizeof what, "%s (%s)", pm->code, pm->uom);
+            diag_add(c->d, v->line, DIAG_NUM_NOT_WHOLE, v->text, what);
+            continue;
+        }
         if (c->s->nvalues == cap) {
             cap = cap ? 2 * cap : 8;
             c->s->values = xreallocarray(c->s->values, cap, sizeof *c->s->values);

@@ -278,7 +278,7 @@ static size_t make_batch(const char *dir)
         {"UBND_TD", "2024-Q2", "2024-06-15", "  <values><value measure=\"MH_UD\">2</value></values>\n"},
         {"XA_TD", "2025-Q3", "2025-09-15", "  <values><value measure=\"MH_UD\">1</value></values>\n"},
         {"SYT", "2025-9M", "2025-09-15", "  <tasks><task code=\"III.1.6\" status=\"done\">x</task></tasks>\n"},
-        {"SKHCN", "2023-H1", "2023-06-15", "  <values><value measure=\"DON_NH\">0.1</value></values>\n"},
+        {"SKHCN", "2023-H1", "2023-06-15", "  <values><value measure=\"DON_NH\">1</value></values>\n"},
     };
     static const struct {
         const char *unit, *per, *sent, *body;

@@ -149,6 +149,11 @@ static const struct sub_case cases[] = {
     {"negative for an unsigned measure", NULL, "SKHCN", "2025-Q3", "2025-09-15",
      VALUES(VALUE("DN_KHCN", "-3")), DIAG_NUM_NEGATIVE, 5,
      "'-3' is negative, but DN_KHCN (doanh nghi\xE1\xBB\x87p) cannot be below zero", 0},
+    {"decimals in a count: a Vietnamese thousands dot read as a decimal point", NULL, "SKHCN",
+     "2025-Q3", "2025-09-15", VALUES(VALUE("DN_KHCN", "4.343")), DIAG_NUM_NOT_WHOLE, 5,
+     "'4.343' has decimals, but DN_KHCN (doanh nghi\xE1\xBB\x87p) counts whole things", 0},
+    {"the smallest decimal in a count", NULL, "SKHCN", "2025-Q3", "2025-09-15",
+     VALUES(VALUE("DON_NH", "7.000001")), DIAG_NUM_NOT_WHOLE, 5, "'7.000001' has decimals", 0},
     {"sent before the period", NULL, "SKHCN", "2025-Q3", "2025-05-01", NULL,
      DIAG_SUB_SENT_BEFORE, 2,
      "the file says it was sent on 01/05/2025, before period 2025-Q3 began", 1},
@@ -341,8 +346,8 @@ static const char full_doc[] =
     "vi\xC3\xAAn\" phone=\"0205 3812 467\" email=\"ha@langson.gov.vn\"/>\n"
     "  <values>\n"
     "    <value measure=\"DN_KHCN\">13</value>\n"                                  /* 5 */
-    "    <value measure=\"DN_KNST\" note=\"t\xE1\xBA\xA1m t\xC3\xADnh\">15.5</value>\n" /* 6 */
-    "    <value measure=\"DON_NH\">0.000001</value>\n"                             /* 7 */
+    "    <value measure=\"DN_KNST\" note=\"t\xE1\xBA\xA1m t\xC3\xADnh\">15.000</value>\n" /* 6 */
+    "    <value measure=\"DON_NH\">1</value>\n"                                    /* 7 */
     "    <value measure=\"DN_DMST\">\n      405\n    </value>\n"                   /* 8 */
     "  </values>\n"
     "  <items>\n"
@@ -399,8 +404,8 @@ static void test_full_valid_file(void **state)
             unsigned long line;
         } values[] = {
             {"DN_KHCN", 13000000, NULL, 5},
-            {"DN_KNST", 15500000, "t\xE1\xBA\xA1m t\xC3\xADnh", 6},
-            {"DON_NH", 1, NULL, 7},
+            {"DN_KNST", 15000000, "t\xE1\xBA\xA1m t\xC3\xADnh", 6}, /* whole: 15.000 is 15 */
+            {"DON_NH", 1000000, NULL, 7},
             {"DN_DMST", 405000000, NULL, 8},
         };
         assert_int_equal(s->nvalues, FX_COUNT(values));
@@ -491,14 +496,14 @@ static void test_content_hash(void **state)
     char *nfd = fx_replace(full_doc, "H\xE1\xBB\x93i L\xE1\xBA\xA1ng", "Ho\xCC\x82\xCC\x80i La\xCC\xA3ng");
     assert_true(hash_of(nfd) == base);
     /* a value written differently but equal */
-    char *eq = fx_replace(full_doc, ">15.5<", ">15.500000<");
+    char *eq = fx_replace(full_doc, ">15.000<", ">15<");
     assert_true(hash_of(eq) == base);
 
     static const struct {
         const char *from, *to;
     } changes[] = {
         {">13<", ">14<"},
-        {">0.000001<", ">0.000002<"},
+        {">1<", ">2<"},
         {"note=\"t\xE1\xBA\xA1m", "note=\"T\xE1\xBA\xA1m"},
         {"id=\"00123\" date=\"2025-07-01\"", "id=\"00124\" date=\"2025-07-01\""},
         {"date=\"2025-07-01\"", "date=\"2025-07-02\""},
@@ -624,7 +629,7 @@ static void test_read_rejects_schema_errors(void **state)
     diag_list_release(&d);
 
     /* a Vietnamese number: one specific message, the file rejected */
-    char *vn = fx_replace(full_doc, ">15.5<", ">1.234,5<");
+    char *vn = fx_replace(full_doc, ">15.000<", ">1.234,5<");
     fx_write_str(dir, "vn.xml", vn);
     diag_list_init(&d, "vn.xml");
     fx_join(path, sizeof path, dir, "vn.xml");
