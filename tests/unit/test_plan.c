@@ -158,6 +158,8 @@ static void test_real_plan_lookups(void **state)
     assert_int_equal(dn->nreporters, 1);
     assert_int_equal(dn->reporters[0], U("SKHDT"));
     assert_false(dn->is_signed);
+    assert_true(dn->is_whole);                               /* counts enterprises */
+    assert_false(P->measures[M("CHI_KHCN")].is_whole);      /* millions of dong */
     assert_int_equal(P->measures[M("NHTT")].kind, MEASURE_ITEMS);
     assert_int_equal(P->measures[M("NHTT")].nreporters, 13);
     assert_int_equal(P->measures[M("CHI_KHCN")].kind, MEASURE_AMOUNT);
