@@ -583,6 +583,18 @@ static int report_date(const struct options *o, date_t *out)
     return 0;
 }
 
+/* A province total that passed the largest figure is left blank in every
+ * output: say so on the terminal too, once a measure. */
+static void warn_overflow(const plan *p, const agg_report *r, diag_list *run)
+{
+    for (size_t m = 0; m < r->nmeasures; m++) {
+        if (r->measures[m].total.overflow)
+            diag_add(run, 0, DIAG_SUM_OVERFLOW, "total", p->measures[m].code);
+        else if (r->cumulative[m].total.overflow)
+            diag_add(run, 0, DIAG_SUM_OVERFLOW, "cumulative total", p->measures[m].code);
+    }
+}
+
 /* Stages one output of the run; all are renamed into place together. */
 static int stage_output(outfile_set *set, const char *dir, const char *name, const void *data,
                         size_t len, diag_list *run)
@@ -868,6 +880,7 @@ static int cmd_report(const struct options *o)
     size_t read_errors = 0;
     agg *a = run_batch(o, p, schema, &l, &texts, &read_errors);
     agg_report *rep = agg_compute(a, &per);
+    warn_overflow(p, rep, &run);
 
     char code[16];
     period_code(&per, code, sizeof code);
