@@ -83,11 +83,14 @@ void doc_free(doc *d)
     free(d);
 }
 
+/* The arguments are copied before add_block, which may move the blocks
+ * they point into (a style taken from an earlier paragraph). */
 void doc_add_para(doc *d, const char *text, const doc_para_style *st)
 {
+    doc_para_style style = *st;
     doc_block *b = add_block(d, DOC_BLOCK_PARA);
     b->u.para.text = pool_str(d, text ? text : "");
-    b->u.para.st = *st;
+    b->u.para.st = style;
 }
 
 void doc_add_rule(doc *d, double width_mm, doc_align align, double line_pt,
@@ -101,8 +104,9 @@ void doc_add_rule(doc *d, double width_mm, doc_align align, double line_pt,
     b->u.rule.space_after_pt = space_after_pt;
 }
 
-void doc_add_header(doc *d, const doc_header *h)
+void doc_add_header(doc *d, const doc_header *arg)
 {
+    const doc_header copy = *arg, *h = &copy;
     doc_block *b = add_block(d, DOC_BLOCK_HEADER);
     b->u.header.parent_body = pool_str(d, h->parent_body);
     b->u.header.issuing_body = pool_str(d, h->issuing_body);
@@ -122,8 +126,9 @@ static const char *const *pool_strv(doc *d, const char *const *v, size_t n)
     return out;
 }
 
-void doc_add_signature(doc *d, const doc_signature *s)
+void doc_add_signature(doc *d, const doc_signature *arg)
 {
+    const doc_signature copy = *arg, *s = &copy;
     doc_block *b = add_block(d, DOC_BLOCK_SIGNATURE);
     doc_signature *o = &b->u.sig;
     o->authority = pool_strv(d, s->authority, s->n_authority);

@@ -25,7 +25,11 @@ void *xmalloc(size_t n)
 
 void *xcalloc(size_t count, size_t size)
 {
-    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (count == 0 || size == 0)
+        count = size = 1;   /* a usable pointer, as for xmalloc(0) */
+    else if (count > SIZE_MAX / size)
+        out_of_memory(SIZE_MAX);
+    void *p = calloc(count, size);
     if (!p)
         out_of_memory(count * size);
     return p;

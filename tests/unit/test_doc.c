@@ -895,9 +895,28 @@ static void test_free_full_document(void **state)
     doc_free(d);
 }
 
+/* A style taken from a paragraph of the document itself stays right when
+ * adding the paragraph moves the blocks. */
+static void test_style_from_the_document(void **state)
+{
+    (void)state;
+    doc *d = doc_new();
+    doc_para_style st = doc_style(DOC_FACE_BOLD, 14, DOC_ALIGN_CENTER);
+    for (int i = 0; i < 16; i++)
+        doc_add_para(d, "x", &st);
+    for (int i = 0; i < 200; i++)
+        doc_add_para(d, "y", &d->blocks[0].u.para.st);
+    for (size_t i = 0; i < d->nblocks; i++) {
+        assert_int_equal(d->blocks[i].u.para.st.face, DOC_FACE_BOLD);
+        assert_true(d->blocks[i].u.para.st.size_pt == 14);
+    }
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_style_from_the_document),
         cmocka_unit_test(test_new_and_free_empty),
         cmocka_unit_test(test_style_plain),
         cmocka_unit_test(test_style_body),

@@ -51,7 +51,7 @@ static void test_xcalloc_zeroed(void **state)
     (void)state;
     static const struct {
         size_t count, size;
-    } rows[] = {{1, 1}, {100, 8}, {3, 4096}, {0, 8}, {8, 0}, {0, 0}};
+    } rows[] = {{1, 1}, {100, 8}, {3, 4096}, {0, 8}, {8, 0}, {0, 0}, {0, SIZE_MAX / 2}};
     ROWS_BEGIN();
     for (size_t i = 0; i < FX_COUNT(rows); i++) {
         size_t n = rows[i].count * rows[i].size;
@@ -304,7 +304,7 @@ static void test_failure_exits_4(void **state)
         {"xreallocarray(NULL, SIZE_MAX, SIZE_MAX)", ra_max_by_max, 1},
         {"xgrow(NULL, 2^40, 2^30)", grow_overflows, 1},
         {"xmalloc(SIZE_MAX)", malloc_too_big, 1},
-        {"xcalloc(SIZE_MAX/2+1, 4)", calloc_overflows, 0},
+        {"xcalloc(SIZE_MAX/2+1, 4)", calloc_overflows, 1},
     };
     char want_bytes[64];
     snprintf(want_bytes, sizeof want_bytes, "(asked for %zu bytes)", (size_t)SIZE_MAX);
