@@ -109,6 +109,10 @@ usage_case "form for a whole-plan period" \
     "baocao: error: '2023-2025' is not a period; write 2025-Q3, 2025-H1, 2025-9M or 2025; see baocao --help [usage]" form --unit STC --period 2023-2025
 usage_case "report without --period" \
     "baocao: error: report needs --period PERIOD; see baocao --help [usage]" report --no-pdf
+usage_case "report with a file name" \
+    "baocao: error: report takes no file names; use --input DIR; see baocao --help [usage]" report --period 2025 --no-pdf input/submissions
+usage_case "report for a period that is not one" \
+    "baocao: error: '2025-Q5' is not a period; write 2025-Q3, 2025-H1, 2025-9M, 2025 or 2023-2025; see baocao --help [usage]" report --period 2025-Q5 --no-pdf
 
 # ---- form: the unit and the period against the plan (exit 2, no form written)
 usage_case "form for an unknown unit" \
