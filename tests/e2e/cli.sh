@@ -372,6 +372,41 @@ same_status 3 "$status" "$d"
 contains "stderr" "$err" "baocao: error: cannot read the file ($TMPD/no-input: No such file or directory)" "$d"
 result "report with a missing --input folder: exit 3, read-failed" "$d"
 
+# ---- a report font that lacks a letter baocao itself draws
+# fontconfig is told that Liberation Serif has no U+0110 (Đ). The texts of
+# the submissions, the plan and the template are checked against the font
+# and the letter is printed as '?' (glyph-missing warnings, hidden by -q),
+# but the table headings written by the program ("Đơn vị", "Đánh giá") are
+# not checked, and the PDF is refused. (A case folder would trip the
+# pdf-failed entry of tests/e2e/cases/UNTESTABLE, hence a test here.)
+cat >"$TMPD/no-d-stroke.conf" <<'EOF'
+<?xml version="1.0"?>
+<fontconfig>
+  <dir>/usr/share/fonts/truetype/liberation2</dir>
+  <cachedir prefix="xdg">fontconfig</cachedir>
+  <alias binding="same">
+    <family>Times New Roman</family>
+    <accept><family>Liberation Serif</family></accept>
+  </alias>
+  <match target="scan">
+    <test name="family"><string>Liberation Serif</string></test>
+    <edit name="charset" mode="assign">
+      <minus><name>charset</name><charset><int>0x0110</int></charset></minus>
+    </edit>
+  </match>
+</fontconfig>
+EOF
+d=$(new_details)
+run "$out" "$err" env FONTCONFIG_FILE="$TMPD/no-d-stroke.conf" XDG_CACHE_HOME="$TMPD/fc-cache" \
+    "$BAOCAO" report -q --period 2025-Q3 --input "$CASES/glyph-missing/in" --output "$TMPD/nod" --date 2025-10-01
+same_status 4 "$status" "$d"
+is_empty "stdout" "$out" "$d"
+same_text "stderr" "baocao: error: cannot make the PDF: the font lacks character U+0110 [pdf-failed]" "$err" "$d"
+if [ -e "$TMPD/nod/2025-Q3/report.pdf" ]; then
+    echo "a refused PDF should not be written, but $TMPD/nod/2025-Q3/report.pdf exists" >>"$d"
+fi
+result "report with a font that lacks U+0110 (Đ), which the program's own headings use: exit 4, pdf-failed, no report.pdf" "$d"
+
 # ---- progress: a line on stderr for 500 files or more, only when stderr is
 # a terminal (script(1) gives the run one) and never with --quiet
 mkdir -p "$TMPD/many"
