@@ -9,6 +9,7 @@
  */
 #include "doc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,78 @@
 static const char *pool_str(doc *d, const char *s)
 {
     return s ? arena_strndup(&d->pool, s, strlen(s)) : NULL;
+}
+
+/* One text of doc_map_texts. */
+static void map_text(doc *d, const char **t, char *(*fn)(void *, const char *), void *ctx)
+{
+    if (!*t)
+        return;
+    char *s = fn(ctx, *t);
+    if (s) {
+        *t = pool_str(d, s);
+        free(s);
+    }
+}
+
+void doc_map_texts(doc *d, char *(*fn)(void *ctx, const char *text), void *ctx)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        doc_block *b = &d->blocks[i];
+        switch (b->kind) {
+        case DOC_BLOCK_PARA:
+            map_text(d, &b->u.para.text, fn, ctx);
+            break;
+        case DOC_BLOCK_HEADER: {
+            doc_header *h = &b->u.header;
+            const char **f[] = {&h->parent_body, &h->issuing_body, &h->number,
+                                &h->nation,      &h->motto,        &h->place_date};
+            for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+                map_text(d, f[k], fn, ctx);
+            break;
+        }
+        case DOC_BLOCK_TABLE:
+            for (size_t k = 0; k < b->u.table->ncells; k++)
+                map_text(d, &b->u.table->cells[k].text, fn, ctx);
+            break;
+        case DOC_BLOCK_BAR_CHART: {
+            doc_bar_chart *c = b->u.bar;
+            map_text(d, &c->title, fn, ctx);
+            for (size_t k = 0; k < c->nbars; k++) {
+                map_text(d, &c->bars[k].label, fn, ctx);
+                map_text(d, &c->bars[k].value_label, fn, ctx);
+            }
+            for (size_t k = 0; k < c->nlegend; k++)
+                map_text(d, &c->legend[k].label, fn, ctx);
+            break;
+        }
+        case DOC_BLOCK_LINE_CHART: {
+            doc_line_chart *c = b->u.line;
+            map_text(d, &c->title, fn, ctx);
+            for (size_t k = 0; k < c->ncats; k++)
+                map_text(d, &c->cats[k], fn, ctx);
+            for (size_t k = 0; k < c->nseries; k++)
+                map_text(d, &c->series[k].name, fn, ctx);
+            map_text(d, &c->target_label, fn, ctx);
+            break;
+        }
+        case DOC_BLOCK_SIGNATURE: {
+            doc_signature *s = &b->u.sig;
+            const char **v;
+            map_text(d, &s->signer, fn, ctx);
+            map_text(d, &s->recipients_title, fn, ctx);
+            v = (const char **)(uintptr_t)s->authority;
+            for (size_t k = 0; k < s->n_authority; k++)
+                map_text(d, &v[k], fn, ctx);
+            v = (const char **)(uintptr_t)s->recipients;
+            for (size_t k = 0; k < s->n_recipients; k++)
+                map_text(d, &v[k], fn, ctx);
+            break;
+        }
+        default:
+            break;
+        }
+    }
 }
 
 static doc_block *add_block(doc *d, doc_block_kind kind)

@@ -263,6 +263,13 @@ typedef struct doc {
     arena pool;               /* copies of every string and array */
 } doc;
 
+/* Calls fn(ctx, text) for every text the document draws (paragraphs,
+ * header, cells, chart titles and labels, the signature block; not
+ * bookmarks, which a PDF keeps as Unicode, not as glyphs). When fn returns
+ * a malloc'd string, the text is replaced by a copy of it and the string
+ * freed; NULL leaves the text as it is. */
+void doc_map_texts(struct doc *d, char *(*fn)(void *ctx, const char *text), void *ctx);
+
 /* An empty document; free with doc_free(). */
 doc *doc_new(void);
 /* Frees d and everything it owns; doc_free(NULL) does nothing. */

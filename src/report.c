@@ -27,6 +27,7 @@ struct ctx {
     int template_errors;
     char **file_names;   /* per input file: its name as drawn (file_name) */
     char **unit_names;   /* per unit of the plan: its short name as drawn (unit_short) */
+    buf own_lacked;      /* the characters of the program's own words already warned about */
 };
 
 /* ---- text ---- */
@@ -114,6 +115,49 @@ static const char *unit_short(struct ctx *c, int u)
     if (!c->unit_names[u])
         c->unit_names[u] = clean(c, p->units[u].short_name, p->path, p->units[u].line);
     return c->unit_names[u];
+}
+
+/* The last check of the document: every text is checked again, and what
+ * the texts from files, plan and template did not bring (the program's own
+ * words: table headings, status words, legends) gets the same '?' and one
+ * warning a character, not against a file. A font the program accepts
+ * (Times New Roman, Liberation Serif) has every letter of them; a font
+ * installed without its Vietnamese letters would otherwise stop the PDF. */
+static char *own_words(void *ctx, const char *s)
+{
+    struct ctx *c = ctx;
+    const fonts_set *fs = c->in->fonts;
+    size_t n = strlen(s), i = 0;
+    for (;;) {
+        size_t at = i;
+        int32_t cp = text_next(s, n, &i);
+        if (cp < 0)
+            return NULL;
+        if (cp >= 0x80 && lacked(fs, s + at, i - at))
+            break;
+    }
+    buf out;
+    buf_init(&out, 0);
+    for (i = 0; i < n;) {
+        size_t at = i;
+        int32_t cp = text_next(s, n, &i);
+        if (cp < 0x80 || !lacked(fs, s + at, i - at)) {
+            buf_put(&out, s + at, i - at);
+            continue;
+        }
+        buf_putc(&out, '?');
+        char what[32];
+        snprintf(what, sizeof what, "U+%04X", (unsigned)cp);
+        if (!strstr(c->own_lacked.data, what)) {
+            buf_puts(&c->own_lacked, what);
+            diag_list d;
+            diag_list_init(&d, NULL);
+            diag_add(&d, 0, DIAG_GLYPH_MISSING, what, fs->family ? fs->family : "");
+            c->emit(c->emit_ctx, &d);
+            diag_list_release(&d);
+        }
+    }
+    return buf_detach(&out);
 }
 
 static const char *var_value(void *ctx, enum tpl_var v)
@@ -1063,7 +1107,8 @@ doc *report_compose(const report_input *in, report_meta *meta,
                     void (*emit)(void *ctx, diag_list *d), void *emit_ctx)
 {
     const tpl *t = in->t;
-    struct ctx c = {in, doc_new(), emit, emit_ctx, {0}, 0, 0, NULL, NULL};
+    struct ctx c = {in, doc_new(), emit, emit_ctx, {0}, 0, 0, NULL, NULL, {0}};
+    buf_init(&c.own_lacked, 0);
     fill_vars(&c);
 
     char *parent = expand(&c, t->parent, 0), *issuer = expand(&c, t->issuer, 0);
@@ -1148,6 +1193,9 @@ doc *report_compose(const report_input *in, report_meta *meta,
     free(place);
     free(title);
     free(subject);
+    if (in->fonts && !c.template_errors)
+        doc_map_texts(c.d, own_words, &c);
+    buf_release(&c.own_lacked);
     for (int v = 0; v < TPL_VAR__COUNT; v++)
         free(c.vars[v]);
     if (c.unit_names) {

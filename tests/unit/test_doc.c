@@ -913,9 +913,81 @@ static void test_style_from_the_document(void **state)
     doc_free(d);
 }
 
+/* doc_map_texts visits every drawn text once, replaces those fn changes,
+ * and leaves bookmarks alone. fn marks a text by making it "[text]". */
+static size_t mapped;
+
+static char *bracket(void *ctx, const char *t)
+{
+    (void)ctx;
+    mapped++;
+    if (strcmp(t, "keep") == 0)
+        return NULL;
+    size_t n = strlen(t);
+    char *s = malloc(n + 3);
+    if (!s)
+        return NULL;
+    s[0] = '[';
+    memcpy(s + 1, t, n);
+    memcpy(s + 1 + n, "]", 2);
+    return s;
+}
+
+static void test_map_texts(void **state)
+{
+    (void)state;
+    doc *d = doc_new();
+    doc_para_style st = doc_style_body();
+    doc_add_para(d, "p", &st);
+    doc_add_para(d, "keep", &st);
+    doc_header h = {"a", "b", "c", "e", "f", "g"};
+    doc_add_header(d, &h);
+    doc_table *t = doc_add_table(d, 2);
+    doc_table_add_row(t, DOC_ROW_HEADER);
+    doc_table_add_cell(t, "h1");
+    doc_table_add_cell(t, "h2");
+    doc_bar_chart *bc = doc_add_bar_chart(d, "bt", NULL);
+    doc_bar bar = {"bl", 1, 50, 0, 0, "bv", 0.5};
+    doc_bar_chart_add(bc, &bar);
+    doc_bar_chart_legend(bc, DOC_LEGEND_BOX, 0.5, "lg");
+    const char *cats[] = {"c1", "c2"};
+    doc_line_chart *lc = doc_add_line_chart(d, "lt", cats, 2, NULL);
+    double v[2] = {1, 2};
+    doc_line_chart_add_series(lc, "sn", v, NULL);
+    doc_line_chart_set_target(lc, 100, "tl");
+    const char *auth[] = {"au"};
+    const char *rec[] = {"r1", "r2"};
+    doc_signature sig = {auth, 1, "sg", 0, "rt", rec, 2};
+    doc_add_signature(d, &sig);
+    doc_add_bookmark(d, 1, "bm");
+    mapped = 0;
+    doc_map_texts(d, bracket, NULL);
+    assert_int_equal(mapped, 2 + 6 + 2 + 4 + 5 + 5);
+    assert_string_equal(d->blocks[0].u.para.text, "[p]");
+    assert_string_equal(d->blocks[1].u.para.text, "keep");
+    assert_string_equal(d->blocks[2].u.header.place_date, "[g]");
+    assert_string_equal(t->cells[1].text, "[h2]");
+    assert_string_equal(bc->title, "[bt]");
+    assert_string_equal(bc->bars[0].label, "[bl]");
+    assert_string_equal(bc->bars[0].value_label, "[bv]");
+    assert_string_equal(bc->legend[0].label, "[lg]");
+    assert_string_equal(lc->title, "[lt]");
+    assert_string_equal(lc->cats[1], "[c2]");
+    assert_string_equal(lc->series[0].name, "[sn]");
+    assert_string_equal(lc->target_label, "[tl]");
+    const doc_signature *s = &d->blocks[6].u.sig;
+    assert_string_equal(s->authority[0], "[au]");
+    assert_string_equal(s->signer, "[sg]");
+    assert_string_equal(s->recipients_title, "[rt]");
+    assert_string_equal(s->recipients[1], "[r2]");
+    assert_string_equal(d->blocks[7].u.bookmark.title, "bm");
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_map_texts),
         cmocka_unit_test(test_style_from_the_document),
         cmocka_unit_test(test_new_and_free_empty),
         cmocka_unit_test(test_style_plain),
