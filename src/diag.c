@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "mem.h"
+#include "text.h"
 
 struct diag_def {
     const char *name;
@@ -58,35 +59,10 @@ static size_t char_offset(const char *s, size_t n, size_t k)
     return n;
 }
 
-/*
- * Appends s[0..n) with its control characters escaped: \n, \r, \t, \xNN
- * for the others and DEL, \u0080 to \u009f for the C1 controls (NEL,
- * U+0085, ends a line for some tools). A file name may hold any of them;
- * printed as they are they would split a diagnostic over two lines or
- * drive the terminal.
- */
+/* Control characters and bytes that are not UTF-8 escaped (text_escape). */
 static void put_escaped(buf *b, const char *s, size_t n)
 {
-    size_t from = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        int c1 = c == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] & 0xE0) == 0x80;
-        if (c >= 0x20 && c != 0x7F && !c1)
-            continue;
-        buf_put(b, s + from, i - from);
-        if (c1)
-            buf_printf(b, "\\u%04x", (unsigned char)s[++i]);
-        else if (c == '\n')
-            buf_puts(b, "\\n");
-        else if (c == '\r')
-            buf_puts(b, "\\r");
-        else if (c == '\t')
-            buf_puts(b, "\\t");
-        else
-            buf_printf(b, "\\x%02x", c);
-        from = i + 1;
-    }
-    buf_put(b, s + from, n - from);
+    text_escape(b, s, n);
 }
 
 void diag_put_value(buf *b, const char *s, size_t n)

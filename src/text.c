@@ -87,11 +87,13 @@ char *text_nfc(const char *s, size_t n)
 
 /* The length of the character at s[i] if it may be written out as it is
  * (valid UTF-8, not a control character), else 0. */
+/* The length of the character at s[i] when it prints as it is, else 0. */
 static size_t printable_at(const char *s, size_t n, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
     size_t j = i;
-    if (c < 0x20 || c == 0x7F || text_next(s, n, &j) < 0)
+    int32_t cp = text_next(s, n, &j);
+    if (c < 0x20 || c == 0x7F || cp < 0 || (cp >= 0x80 && cp <= 0x9F))
         return 0;
     return j - i;
 }
@@ -105,23 +107,40 @@ int text_printable(const char *s)
     return 1;
 }
 
-char *text_valid(const char *s)
+void text_escape(buf *b, const char *s, size_t n)
 {
-    size_t n = strlen(s);
-    buf b;
-    buf_init(&b, 0);
     for (size_t i = 0; i < n;) {
         size_t len = printable_at(s, n, i);
-        if (len == 0) {
-            /* control characters are not allowed in XML, and break the
-             * lines and columns of the text outputs */
-            buf_puts(&b, "\xEF\xBF\xBD");
-            i++;
-        } else {
-            buf_put(&b, s + i, len);
+        if (len) {
+            buf_put(b, s + i, len);
             i += len;
+            continue;
         }
+        unsigned char c = (unsigned char)s[i];
+        size_t j = i;
+        int32_t cp = text_next(s, n, &j);
+        if (cp >= 0x80 && cp <= 0x9F) {
+            buf_printf(b, "\\u%04x", (unsigned)cp);
+            i = j;
+            continue;
+        }
+        if (c == '\n')
+            buf_puts(b, "\\n");
+        else if (c == '\r')
+            buf_puts(b, "\\r");
+        else if (c == '\t')
+            buf_puts(b, "\\t");
+        else
+            buf_printf(b, "\\x%02x", c);
+        i++;
     }
+}
+
+char *text_valid(const char *s)
+{
+    buf b;
+    buf_init(&b, 0);
+    text_escape(&b, s, strlen(s));
     return buf_detach(&b);
 }
 

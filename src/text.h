@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 enum text_status { TEXT_OK, TEXT_INVALID_UTF8, TEXT_NUL };
 
 /* Checks s[0..n). On failure *bad_offset is the offset of the first bad byte. */
@@ -24,9 +26,15 @@ int text_is_nfc_fast(const char *s, size_t n);
 /* NFC form of the valid UTF-8 s[0..n); returns a malloc'd string (free it). */
 char *text_nfc(const char *s, size_t n);
 
-/* A copy of s (malloc'd) in which every byte that is not valid UTF-8, and
- * every control character, is U+FFFD: for names from outside (file names)
- * written into XML, CSV and tab-separated files. */
+/* Appends s[0..n) to b with what cannot be printed as it is escaped, in
+ * ASCII: \n, \r, \t, \xNN for the other control characters, DEL and
+ * every byte that is not valid UTF-8, \u0080 to \u009f for the C1
+ * controls (NEL, U+0085, ends a line for some tools). A backslash is left
+ * as it is. For names from outside (file names): printed as they are they
+ * would split a line, drive the terminal or break a UTF-8 output. */
+void text_escape(buf *b, const char *s, size_t n);
+/* A copy of s (malloc'd), escaped by text_escape: for file names written
+ * into diagnostics, XML, CSV, tab-separated files and the PDF alike. */
 char *text_valid(const char *s);
 /* Whether text_valid(s) would leave s as it is. */
 int text_printable(const char *s);

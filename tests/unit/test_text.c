@@ -179,8 +179,8 @@ static void test_length_and_next(void **state)
     assert_int_equal(j, 1);
 }
 
-/* File names from outside: text_valid replaces what cannot be written into
- * the outputs, and text_printable says exactly when it would change nothing. */
+/* File names from outside: text_valid escapes what cannot be printed as it
+ * is, and text_printable says exactly when it would change nothing. */
 static void test_valid_and_printable(void **state)
 {
     (void)state;
@@ -190,10 +190,13 @@ static void test_valid_and_printable(void **state)
         {"", ""},
         {"input/STC-2025-Q3.xml", "input/STC-2025-Q3.xml"},
         {"b" "\xC3\xA1" "o c" "\xC3\xA1" "o.xml", "b" "\xC3\xA1" "o c" "\xC3\xA1" "o.xml"},
-        {"b\xE1o.xml", "b\xEF\xBF\xBDo.xml"},          /* Latin-1 */
-        {"tab\there", "tab\xEF\xBF\xBDhere"},            /* control characters */
-        {"del\x7F", "del\xEF\xBF\xBD"},
-        {"cut\xE1\xBB", "cut\xEF\xBF\xBD\xEF\xBF\xBD"}, /* a truncated sequence */
+        {"b\xE1o.xml", "b\\xe1o.xml"},                  /* Latin-1 */
+        {"tab\there", "tab\\there"},                      /* control characters */
+        {"a\nb\rc\x01" "d", "a\\nb\\rc\\x01d"},
+        {"del\x7F", "del\\x7f"},
+        {"nel\xC2\x85", "nel\\u0085"},                    /* a C1 control */
+        {"cut\xE1\xBB", "cut\\xe1\\xbb"},               /* a truncated sequence */
+        {"back\\slash", "back\\slash"},                  /* left as it is */
         {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
     };
     for (size_t i = 0; i < FX_COUNT(rows); i++) {
