@@ -162,7 +162,7 @@ static void schema_load_error(void *ctx, xmlErrorPtr e)
     buf_init(&b, 0);
     message_text(e->message ? e->message : "unknown error", &b);
     diag_add(sink->d, e->line > 0 ? (unsigned long)e->line : 0, DIAG_SCHEMA, b.data,
-             "the schema itself (is the templates folder intact?)");
+             "a fresh copy of baocao's templates folder: this schema is damaged");
     buf_release(&b);
     sink->errors++;
 }
