@@ -126,11 +126,7 @@ static int open_regular(const char *path, struct stat *sb, diag_list *d)
         close(fd);
         return -1;
     }
-    /* reads of a regular file never block; the flag goes all the same */
-    int flags = fcntl(fd, F_GETFL);
-    if (flags >= 0)
-        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    return fd;
+    return fd;   /* O_NONBLOCK stays: it changes nothing for a regular file */
 }
 
 /* ---- schemas ---- */
@@ -1012,14 +1008,13 @@ xml_doc *xml_read_file(const char *path, const char *root, const xml_schema *sch
     int fd = open_regular(path, &sb, d);
     if (fd < 0)
         return NULL;
-    FILE *f = fdopen(fd, "rb");
-    if (!f) {
-        diag_add(d, 0, DIAG_READ_FAILED, strerror(errno));
-        close(fd);
-        return NULL;
-    }
-    /* Read up to one byte past the cap, so "too large" needs no stat. */
-    size_t cap = lim->max_bytes, len = 0, size = 65536;
+    /* Read up to one byte past the cap, so "too large" needs no trust in
+     * the size fstat gave (a file may grow while it is read); that size
+     * only makes the first buffer right. */
+    size_t cap = lim->max_bytes, len = 0;
+    size_t size = sb.st_size > 0 && (unsigned long long)sb.st_size < cap
+                      ? (size_t)sb.st_size + 1
+                      : 65536;
     char *data = xmalloc(size + 1);
     for (;;) {
         if (len == size) {
@@ -1028,20 +1023,20 @@ xml_doc *xml_read_file(const char *path, const char *root, const xml_schema *sch
             size *= 2;
             data = xreallocarray(data, size + 1, 1);
         }
-        size_t want = size - len;
-        size_t got = fread(data + len, 1, want, f);
-        len += got;
-        if (got < want) {
-            if (ferror(f)) {
-                diag_add(d, 0, DIAG_READ_FAILED, strerror(errno ? errno : EIO));
-                fclose(f);
-                free(data);
-                return NULL;
-            }
-            break;
+        ssize_t got = read(fd, data + len, size - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            diag_add(d, 0, DIAG_READ_FAILED, strerror(errno));
+            close(fd);
+            free(data);
+            return NULL;
         }
+        if (got == 0)
+            break;
+        len += (size_t)got;
     }
-    fclose(f);
+    close(fd);
     if (len > cap) {
         char have[32], max[32];
         if (sb.st_size >= 0 && (unsigned long long)sb.st_size > cap)
