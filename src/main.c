@@ -76,7 +76,7 @@ static const char usage_text[] =
     "  --max-file-size N    largest input file in bytes (default 8388608)\n"
     "  --max-text N         longest text in bytes (default 1048576)\n"
     "  --max-items N        most XML elements in one file (default 200000)\n"
-    "  --max-depth N        deepest element nesting (default 32)\n"
+    "  --max-depth N        deepest element nesting, 1 to 256 (default 32)\n"
     "  -h, --help           this text\n"
     "  --version            the version\n"
     "\n"
@@ -251,9 +251,14 @@ static int parse_args(int argc, char **argv, struct options *o, int *status)
             bad = parse_size(val, &o->limits.max_text) < 0;
         else if (strcmp(name, "--max-items") == 0)
             bad = parse_size(val, &o->limits.max_nodes) < 0;
-        else if (strcmp(name, "--max-depth") == 0)
-            bad = parse_size(val, &o->limits.max_depth) < 0;
-        else {
+        else if (strcmp(name, "--max-depth") == 0) {
+            /* libxml2 itself stops at 256 levels (XML_PARSE_HUGE lifts it) */
+            if (parse_size(val, &sz) < 0 || sz > 256) {
+                *status = usage_errorf("%s needs a whole number from 1 to 256, not '%s'", name, val);
+                return -1;
+            }
+            o->limits.max_depth = sz;
+        } else {
             *status = usage_errorf("unknown option %s", attached ? a : name);
             return -1;
         }

@@ -95,6 +95,8 @@ usage_case "-j abc" \
     "baocao: error: -j needs a whole number from 1 to 256, not 'abc'; see baocao --help [usage]" validate -j abc input/
 usage_case "--jobs=-1" \
     "baocao: error: --jobs needs a whole number from 1 to 256, not '-1'; see baocao --help [usage]" validate --jobs=-1 input/
+usage_case "--max-depth 300 (libxml2 stops at 256)" \
+    "baocao: error: --max-depth needs a whole number from 1 to 256, not '300'; see baocao --help [usage]" validate --max-depth 300 input/
 usage_case "--max-file-size 10k" \
     "baocao: error: --max-file-size needs a positive whole number, not '10k'; see baocao --help [usage]" validate --max-file-size 10k input/
 usage_case "validate with no path" \
