@@ -46,14 +46,16 @@ static int lacked(const fonts_set *fs, const char *s, size_t len)
 /* A copy of s in which every character that a face of the font lacks is
  * '?' (texts may be drawn in any face); each such character of the text is
  * reported once, against file:line. */
-static char *clean(struct ctx *c, const char *s, const char *file, unsigned long line)
+/* clean(), with the characters already warned about in `seen`: warned
+ * about once a call (clean) or once a report (own_words). */
+static char *clean_seen(struct ctx *c, const char *s, const char *file, unsigned long line,
+                        buf *seen)
 {
     const fonts_set *fs = c->in->fonts;
     if (!fs)
         return xstrdup(s);
-    buf out, seen;
+    buf out;
     buf_init(&out, 0);
-    buf_init(&seen, 0);
     size_t n = strlen(s);
     diag_list d;
     int any = 0;
@@ -68,8 +70,8 @@ static char *clean(struct ctx *c, const char *s, const char *file, unsigned long
         buf_putc(&out, '?');
         char what[32];
         snprintf(what, sizeof what, "U+%04X", (unsigned)cp);
-        if (!strstr(seen.data, what)) {
-            buf_puts(&seen, what);
+        if (!strstr(seen->data, what)) {
+            buf_puts(seen, what);
             if (!any) {
                 diag_list_init(&d, file);
                 any = 1;
@@ -82,8 +84,16 @@ static char *clean(struct ctx *c, const char *s, const char *file, unsigned long
         c->emit(c->emit_ctx, &d);
         diag_list_release(&d);
     }
-    buf_release(&seen);
     return buf_detach(&out);
+}
+
+static char *clean(struct ctx *c, const char *s, const char *file, unsigned long line)
+{
+    buf seen;
+    buf_init(&seen, 0);
+    char *out = clean_seen(c, s, file, line, &seen);
+    buf_release(&seen);
+    return out;
 }
 
 static const char *basename_of(const char *path)
@@ -126,38 +136,15 @@ static const char *unit_short(struct ctx *c, int u)
 static char *own_words(void *ctx, const char *s)
 {
     struct ctx *c = ctx;
-    const fonts_set *fs = c->in->fonts;
-    size_t n = strlen(s), i = 0;
-    for (;;) {
+    size_t n = strlen(s);
+    for (size_t i = 0;;) {
         size_t at = i;
         int32_t cp = text_next(s, n, &i);
         if (cp < 0)
-            return NULL;
-        if (cp >= 0x80 && lacked(fs, s + at, i - at))
-            break;
+            return NULL;   /* every character drawable: the text stays */
+        if (cp >= 0x80 && lacked(c->in->fonts, s + at, i - at))
+            return clean_seen(c, s, NULL, 0, &c->own_lacked);
     }
-    buf out;
-    buf_init(&out, 0);
-    for (i = 0; i < n;) {
-        size_t at = i;
-        int32_t cp = text_next(s, n, &i);
-        if (cp < 0x80 || !lacked(fs, s + at, i - at)) {
-            buf_put(&out, s + at, i - at);
-            continue;
-        }
-        buf_putc(&out, '?');
-        char what[32];
-        snprintf(what, sizeof what, "U+%04X", (unsigned)cp);
-        if (!strstr(c->own_lacked.data, what)) {
-            buf_puts(&c->own_lacked, what);
-            diag_list d;
-            diag_list_init(&d, NULL);
-            diag_add(&d, 0, DIAG_GLYPH_MISSING, what, fs->family ? fs->family : "");
-            c->emit(c->emit_ctx, &d);
-            diag_list_release(&d);
-        }
-    }
-    return buf_detach(&out);
 }
 
 static const char *var_value(void *ctx, enum tpl_var v)
