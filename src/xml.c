@@ -179,6 +179,12 @@ xml_schema *xml_schema_load(const char *path, diag_list *d)
     xmlSchemaSetParserStructuredErrors(pctx, schema_load_error, &sink);
     xmlSchemaPtr schema = xmlSchemaParse(pctx);
     xmlSchemaFreeParserCtxt(pctx);
+    if (schema && sink.errors) {
+        /* loaded despite what was printed (a warning, such as an import
+         * skipped): a schema with a part missing is not one to trust */
+        xmlSchemaFree(schema);
+        schema = NULL;
+    }
     if (!schema) {
         if (!sink.errors)
             diag_add(d, 0, DIAG_READ_FAILED, "not a usable XML schema");
