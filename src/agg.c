@@ -665,12 +665,13 @@ static int assigned(const agg *a, int u, int m, date_t to)
 
 /*
  * The province total of an amount over `per`: the counted units' tiles,
- * except those of a unit that ended when a counted successor (or its own
- * successor...) has a tile overlapping them. A successor's figure for a
- * period that began before it existed speaks for its whole area over that
- * period (the history of the units it succeeded belongs to it), so it
- * already includes what they reported for the months they share. Such a
- * unit is marked in_successor; its own figure is listed whole.
+ * except a tile of a unit that ended whose every quarter a counted
+ * successor (or its own successor...) covers with tiles for periods that
+ * began before that successor existed. Such a figure speaks for its whole
+ * area over the period (the history of the units it succeeded belongs to
+ * it), so it already includes what they reported for it. A successor that
+ * existed before (a merger into a standing department) speaks only for
+ * itself. Such a unit is marked in_successor; its own figure is listed whole.
  */
 static void amount_total(const agg *a, int m, const period *per, agg_measure *out)
 {
@@ -697,13 +698,24 @@ static void amount_total(const agg *a, int m, const period *per, agg_measure *ou
                 continue;
             fact_range(a, m, s, &lo, &hi);
             size_t ns = amount_tiles(a, lo, hi, s, per->first, per->last, theirs, &missing);
+            /* only its periods that began before it existed speak for the area */
+            size_t nw = 0;
+            for (size_t j = 0; j < ns; j++) {
+                date_t from, to;
+                period_window(&theirs[j]->per, p->cutoff_day, &from, &to);
+                if (from < p->units[s].from)
+                    theirs[nw++] = theirs[j];
+            }
             size_t kept = 0;
             for (size_t i = 0; i < n; i++) {
-                int shared = 0;
-                for (size_t j = 0; j < ns && !shared; j++)
-                    shared = own[i]->per.first <= theirs[j]->per.last &&
-                             theirs[j]->per.first <= own[i]->per.last;
-                if (shared)
+                /* left out only when those periods cover every quarter of it */
+                int covered = 1;
+                for (int q = own[i]->per.first; q <= own[i]->per.last && covered; q++) {
+                    covered = 0;
+                    for (size_t j = 0; j < nw && !covered; j++)
+                        covered = theirs[j]->per.first <= q && q <= theirs[j]->per.last;
+                }
+                if (covered)
                     uf->in_successor = 1;
                 else
                     own[kept++] = own[i];

@@ -28,7 +28,7 @@
  *     dated after they ended (and so already includes them);
  *   - likewise for an amount, a successor's figure for a period that began
  *     before it existed speaks for its whole area over that period: the
- *     figures of the units it succeeded for periods overlapping it are
+ *     figures of the units it succeeded for periods it covers wholly are
  *     listed but not added again (agg_unit_figure.in_successor);
  *   - items are counted once by (measure, identifier) across units, files
  *     and periods, as new in the period where their earliest report lies;
@@ -146,10 +146,11 @@ typedef struct agg_unit_figure {
                              measure (and, for a stock, its figure is the one
                              that stands for its part of the province) */
     int in_successor;     /* an amount of a unit that ended: some of its
-                             figure's periods overlap a period its successor
-                             sent a figure for, which speaks for the whole
-                             area and so includes them; those are not added
-                             to the province total again */
+                             figure's periods are covered by periods its
+                             successor sent figures for that began before
+                             the successor existed, which speak for the
+                             whole area and so include them; those are not
+                             added to the province total again */
     agg_figure fig;
 } agg_unit_figure;
 

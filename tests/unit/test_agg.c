@@ -53,6 +53,7 @@ static const char PLAN_XML_UNITS[] =
     "  <measure code=\"ITM\" kind=\"items\" uom=\"u\" reporters=\"DA DI\"><name>Items</name></measure>\n"
     "  <measure code=\"APP\" kind=\"amount\" uom=\"u\" reporters=\"DA\"><name>Applications</name></measure>\n"
     "  <measure code=\"MOD\" kind=\"amount\" uom=\"u\" reporters=\"DI\"><name>Models</name></measure>\n"
+    "  <measure code=\"AM2\" kind=\"amount\" uom=\"u\" reporters=\"DA OLD\"><name>A2</name></measure>\n"
     " </measures>\n"
     ;
 static const char PLAN_XML_TARGETS[] =
@@ -416,6 +417,17 @@ static const struct fig_case fig_cases[] = {
       Q("d1", "DI", "2025-Q1", VALS(V("MOD", "1"))), Q("d2", "DI", "2025-Q2", VALS(V("MOD", "2"))),
       Q("xy", "XA", "2025", VALS(V("MOD", "7")))},
      "2023-2025", "MOD", NULL, 1, "22", RULE_SUM, 0, 3},
+    {"a successor that existed before the hand-over speaks only for itself: 5 + 7",
+     {Q("o", "OLD", "2024", VALS(V("AM2", "5"))), Q("a", "DA", "2024", VALS(V("AM2", "7")))},
+     "2024", "AM2", NULL, 1, "12", RULE_SUM, 0, 2},
+    {"a successor's quarter begun after it existed leaves its predecessor's year: 6 + 4 "
+     "(partial: XA's third quarter is missing)",
+     {Q("dy", "DI", "2025", VALS(V("MOD", "6"))), Q("x4", "XA", "2025-Q4", VALS(V("MOD", "4")))},
+     "2025", "MOD", NULL, 1, "10", RULE_SUM, 1, 2},
+    {"a predecessor's nine months only partly covered still count: 9 + 3 + 4",
+     {Q("d9", "DI", "2025-9M", VALS(V("MOD", "9"))), Q("x3", "XA", "2025-Q3", VALS(V("MOD", "3"))),
+      Q("x4", "XA", "2025-Q4", VALS(V("MOD", "4")))},
+     "2025", "MOD", NULL, 1, "16", RULE_SUM, 0, 3},
     {"in a quarter the successor's year does not fit, the predecessor's quarter counts",
      {Q("d1", "DI", "2025-Q1", VALS(V("MOD", "1"))), Q("xy", "XA", "2025", VALS(V("MOD", "7")))},
      "2025-Q1", "MOD", NULL, 1, "1", RULE_SUM, 0, 1},
