@@ -394,7 +394,7 @@ static int check_bytes(const char *p, size_t n, size_t max_text, const char *roo
         return -1;
     case PROLOG_BOM: /* libxml2 would say "Document is empty" */
         buf_init(&why, 0);
-        if (at == 3)
+        if (at == 3 && starts_with(p, n, BOM))
             buf_puts(&why, "the file starts with two byte-order marks (U+FEFF, an invisible "
                            "character): delete the second, or save the file as UTF-8 without BOM");
         else
@@ -423,7 +423,7 @@ struct reader_state {
     unsigned long element_line; /* of the element being read */
     struct pending *pending;    /* schema errors, placed when the tree is built */
     size_t npending;
-    size_t max_text;
+    size_t max_text, max_depth;
     xml_doc *doc;
     diag_list *d;
     const char *schema_path;
@@ -643,6 +643,12 @@ static void reader_error(void *ctx, xmlErrorPtr e)
             char max[32];
             snprintf(max, sizeof max, "%zu", st->max_text);
             diag_add(st->d, line, DIAG_TEXT_TOO_LONG, max);
+        } else if (st->syntax_errors == 0 && strstr(b.data, "Excessive depth")) {
+            /* libxml2's own cap (256 levels), which its reading ahead may
+             * reach before ours does */
+            char max[32];
+            snprintf(max, sizeof max, "%zu", st->max_depth);
+            diag_add(st->d, line, DIAG_TOO_DEEP, max);
         } else if (st->syntax_errors == 0) {
             diag_add(st->d, line, DIAG_XML_SYNTAX, b.data);
         }
@@ -873,7 +879,8 @@ static xml_doc *read_terminated(const char *data, size_t n, const char *path, co
     }
     xml_doc *doc = xcalloc(1, sizeof *doc);
     arena_init(&doc->mem, 16 * 1024);   /* a submission is a few KB */
-    struct reader_state st = {1, NULL, 0, lim->max_text, doc, d, schema ? schema->path : "", 0, 0, 0};
+    struct reader_state st = {1,      NULL, 0, lim->max_text, lim->max_depth,
+                              doc,    d,    schema ? schema->path : "", 0, 0, 0};
     struct line_cursor lc = {data, data + n, 1};
     /* Errors: the reader's handler gets the schema's; once a schema is
      * attached the parser's own go to the thread's structured handler

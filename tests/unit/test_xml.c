@@ -291,6 +291,11 @@ static void test_byte_level_rejects(void **state)
     if (!expect_reject("two BOMs", two_boms, sizeof two_boms - 1, "r", NULL, DIAG_XML_SYNTAX, 1,
                        "starts with two byte-order marks"))
         ROW_FAIL("two BOMs");
+    static const char spaces_bom[] = "   \xEF\xBB\xBF<r/>";   /* a BOM at 3, not a second */
+    if (!expect_reject("three spaces, then a BOM", spaces_bom, sizeof spaces_bom - 1, "r", NULL,
+                       DIAG_XML_SYNTAX, 1, "a byte-order mark (U+FEFF, an invisible character) "
+                       "stands before <r>: delete it"))
+        ROW_FAIL("three spaces, then a BOM");
     if (!expect_reject("a BOM after the declaration", late_bom, sizeof late_bom - 1, "r", NULL,
                        DIAG_XML_SYNTAX, 3, "a byte-order mark (U+FEFF, an invisible character) "
                        "stands before <r>: delete it"))
