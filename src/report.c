@@ -68,10 +68,11 @@ static char *clean_seen(struct ctx *c, const char *s, const char *file, unsigned
             continue;
         }
         buf_putc(&out, '?');
-        char what[32];
+        char what[32], key[40];
         snprintf(what, sizeof what, "U+%04X", (unsigned)cp);
-        if (!strstr(seen->data, what)) {
-            buf_puts(seen, what);
+        snprintf(key, sizeof key, "%s;", what);   /* U+1F60 is not in U+1F600; */
+        if (!strstr(seen->data, key)) {
+            buf_puts(seen, key);
             if (!any) {
                 diag_list_init(&d, file);
                 any = 1;
@@ -184,7 +185,7 @@ static const char *note_vn(enum agg_note n)
     case NOTE_BASELINE_ZERO: return "số liệu gốc bằng 0";
     case NOTE_NO_WHOLE_YEAR: return "chưa hết năm đầu tiên sau năm gốc";
     case NOTE_YEAR_ZERO: return "số liệu năm bằng 0";
-    case NOTE_OVERFLOW: return "số liệu vượt quá giới hạn tính toán";
+    case NOTE_OVERFLOW: return "tổng vượt quá giới hạn tính toán, cần kiểm tra số liệu";
     }
     return "";
 }
