@@ -59,16 +59,10 @@ static size_t char_offset(const char *s, size_t n, size_t k)
     return n;
 }
 
-/* Control characters and bytes that are not UTF-8 escaped (text_escape). */
-static void put_escaped(buf *b, const char *s, size_t n)
-{
-    text_escape(b, s, n);
-}
-
 void diag_put_value(buf *b, const char *s, size_t n)
 {
     size_t cut = n > DIAG_VALUE_MAX ? char_offset(s, n, DIAG_VALUE_MAX) : n;
-    put_escaped(b, s, cut);
+    text_escape(b, s, cut);
     if (cut < n)
         buf_puts(b, "\xE2\x80\xA6"); /* … */
 }
@@ -79,20 +73,20 @@ static void put_text(buf *b, const char *s)
     size_t n = strlen(s), half = DIAG_TEXT_MAX / 2;
     size_t head = n > DIAG_TEXT_MAX ? char_offset(s, n, half) : n;
     if (head == n) {
-        put_escaped(b, s, n);
+        text_escape(b, s, n);
         return;
     }
     size_t chars = 0;   /* head is within s, so s has more than half characters */
     for (size_t i = head; i < n; i++)
         chars += ((unsigned char)s[i] & 0xC0) != 0x80;
     if (chars <= half) {  /* DIAG_TEXT_MAX characters or fewer in all */
-        put_escaped(b, s, n);
+        text_escape(b, s, n);
         return;
     }
     size_t tail = head + char_offset(s + head, n - head, chars - half);
-    put_escaped(b, s, head);
+    text_escape(b, s, head);
     buf_puts(b, "\xE2\x80\xA6"); /* … */
-    put_escaped(b, s + tail, n - tail);
+    text_escape(b, s + tail, n - tail);
 }
 
 /* Whether the %s at p is written quoted, as a value from the input. */
@@ -232,7 +226,7 @@ void diag_print(diag_list *l, FILE *out, int quiet)
     buf name;   /* the file's name as printed: one line, whatever it holds */
     buf_init(&name, 0);
     if (l->file)
-        put_escaped(&name, l->file, strlen(l->file));
+        text_escape(&name, l->file, strlen(l->file));
     const char *file = l->file ? name.data : "baocao";
     size_t printed = 0;
     for (size_t i = 0; i < l->n; i++) {
