@@ -632,4 +632,14 @@ grep -q -F -e 'ước tính đến năm 2025' "$TMPD/review.txt" &&
     echo "the review estimates 2025 at the end of 2025" >>"$d"
 result "2023-2025: II.4 judged on 2025 (0,47%), said beside the period's 0,46%; no estimate for a year that is over" "$d"
 
+# A district's figures its commune's year covers: listed, noted, not added.
+d=$(new_details)
+grep '^measure,MH_UD,.*,UBND_BS,' "$TMPD/out/2025/summary.csv" |
+    grep -q "partly not counted: its successor's figure covers the same periods" ||
+    echo "summary.csv: UBND_BS's MH_UD has no 'partly not counted' note" >>"$d"
+pdftotext "$TMPD/out/2025/report.pdf" - 2>/dev/null | flatten >"$TMPD/year.txt"
+grep -q -F -e "trùng kỳ đã gồm trong số của đơn vị kế thừa" "$TMPD/year.txt" ||
+    echo "the year's appendix has no note on the periods the successor's figure covers" >>"$d"
+result "2025: a district's MH_UD, which its commune's year covers, is noted in the CSV and the appendix" "$d"
+
 tap_done
