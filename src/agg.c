@@ -188,7 +188,7 @@ void agg_add(agg *a, batch_file *f)
     memset(x, 0, sizeof *x);
     x->path = f->path; /* outputs are UTF-8 whatever the file names */
     if (!text_printable(f->path)) {
-        char *v = text_valid(f->path);
+        char *v = text_escaped(f->path);
         x->path = arena_strndup(&a->names, v, strlen(v));
         free(v);
     }

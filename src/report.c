@@ -43,9 +43,6 @@ static int lacked(const fonts_set *fs, const char *s, size_t len)
     return 0;
 }
 
-/* A copy of s in which every character that a face of the font lacks is
- * '?' (texts may be drawn in any face); each such character of the text is
- * reported once, against file:line. */
 /* clean(), with the characters already warned about in `seen`: warned
  * about once a call (clean) or once a report (own_words). */
 static char *clean_seen(struct ctx *c, const char *s, const char *file, unsigned long line,
@@ -88,6 +85,9 @@ static char *clean_seen(struct ctx *c, const char *s, const char *file, unsigned
     return buf_detach(&out);
 }
 
+/* A copy of s in which every character that a face of the font lacks is
+ * '?' (texts may be drawn in any face); each such character of the text is
+ * reported once, against file:line. */
 static char *clean(struct ctx *c, const char *s, const char *file, unsigned long line)
 {
     buf seen;

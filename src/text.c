@@ -85,9 +85,8 @@ char *text_nfc(const char *s, size_t n)
     return (char *)out;
 }
 
-/* The length of the character at s[i] if it may be written out as it is
- * (valid UTF-8, not a control character), else 0. */
-/* The length of the character at s[i] when it prints as it is, else 0. */
+/* The length of the character at s[i] when it prints as it is (valid
+ * UTF-8, not a C0 or C1 control character, not DEL), else 0. */
 static size_t printable_at(const char *s, size_t n, size_t i)
 {
     unsigned char c = (unsigned char)s[i];
@@ -136,7 +135,7 @@ void text_escape(buf *b, const char *s, size_t n)
     }
 }
 
-char *text_valid(const char *s)
+char *text_escaped(const char *s)
 {
     buf b;
     buf_init(&b, 0);

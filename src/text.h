@@ -35,8 +35,8 @@ char *text_nfc(const char *s, size_t n);
 void text_escape(buf *b, const char *s, size_t n);
 /* A copy of s (malloc'd), escaped by text_escape: for file names written
  * into diagnostics, XML, CSV, tab-separated files and the PDF alike. */
-char *text_valid(const char *s);
-/* Whether text_valid(s) would leave s as it is. */
+char *text_escaped(const char *s);
+/* Whether text_escaped(s) would leave s as it is. */
 int text_printable(const char *s);
 
 /* Upper-case form (for headings), NFC; malloc'd. */

@@ -179,7 +179,7 @@ static void test_length_and_next(void **state)
     assert_int_equal(j, 1);
 }
 
-/* File names from outside: text_valid escapes what cannot be printed as it
+/* File names from outside: text_escaped escapes what cannot be printed as it
  * is, and text_printable says exactly when it would change nothing. */
 static void test_valid_and_printable(void **state)
 {
@@ -200,7 +200,7 @@ static void test_valid_and_printable(void **state)
         {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80"},
     };
     for (size_t i = 0; i < FX_COUNT(rows); i++) {
-        char *v = text_valid(rows[i].in);
+        char *v = text_escaped(rows[i].in);
         assert_string_equal(v, rows[i].want);
         assert_int_equal(text_printable(rows[i].in), strcmp(rows[i].in, rows[i].want) == 0);
         assert_true(text_printable(v));
