@@ -663,6 +663,37 @@ static int assigned(const agg *a, int u, int m, date_t to)
     return plan_unit_reports(a->p, u, m, day);
 }
 
+/* The tiles of successor s over `per` for periods that began before s
+ * existed: those speak for its whole area (see amount_total). */
+static size_t area_tiles(const agg *a, int m, int s, const period *per,
+                         const struct fact **tiles)
+{
+    size_t lo, hi, n = 0;
+    int missing;
+    fact_range(a, m, s, &lo, &hi);
+    size_t all = amount_tiles(a, lo, hi, s, per->first, per->last, tiles, &missing);
+    for (size_t j = 0; j < all; j++) {
+        date_t from, to;
+        period_window(&tiles[j]->per, a->p->cutoff_day, &from, &to);
+        if (from < a->p->units[s].from)
+            tiles[n++] = tiles[j];
+    }
+    return n;
+}
+
+/* Whether the tiles w cover every quarter of f's period. */
+static int covers(const struct fact *const *w, size_t nw, const struct fact *f)
+{
+    for (int q = f->per.first; q <= f->per.last; q++) {
+        size_t j = 0;
+        while (j < nw && !(w[j]->per.first <= q && q <= w[j]->per.last))
+            j++;
+        if (j == nw)
+            return 0;
+    }
+    return 1;
+}
+
 /*
  * The province total of an amount over `per`: the counted units' tiles,
  * except a tile of a unit that ended whose every quarter a counted
@@ -690,36 +721,17 @@ static void amount_total(const agg *a, int m, const period *per, agg_measure *ou
         int missing;
         fact_range(a, m, uf->unit, &lo, &hi);
         size_t n = amount_tiles(a, lo, hi, uf->unit, per->first, per->last, own, &missing);
-        /* the successors that speak for this unit's area in the period */
         for (int s = p->units[uf->unit].successor, depth = 0; s >= 0 && depth < (int)p->nunits;
              s = p->units[s].successor, depth++) {
             const agg_unit_figure *sf = agg_measure_unit(out, s);
             if (!sf || !sf->counted)
                 continue;
-            fact_range(a, m, s, &lo, &hi);
-            size_t ns = amount_tiles(a, lo, hi, s, per->first, per->last, theirs, &missing);
-            /* only its periods that began before it existed speak for the area */
-            size_t nw = 0;
-            for (size_t j = 0; j < ns; j++) {
-                date_t from, to;
-                period_window(&theirs[j]->per, p->cutoff_day, &from, &to);
-                if (from < p->units[s].from)
-                    theirs[nw++] = theirs[j];
-            }
-            size_t kept = 0;
-            for (size_t i = 0; i < n; i++) {
-                /* left out only when those periods cover every quarter of it */
-                int covered = 1;
-                for (int q = own[i]->per.first; q <= own[i]->per.last && covered; q++) {
-                    covered = 0;
-                    for (size_t j = 0; j < nw && !covered; j++)
-                        covered = theirs[j]->per.first <= q && q <= theirs[j]->per.last;
-                }
-                if (covered)
+            size_t nw = area_tiles(a, m, s, per, theirs), kept = 0;
+            for (size_t i = 0; i < n; i++)
+                if (covers(theirs, nw, own[i]))
                     uf->in_successor = 1;
                 else
                     own[kept++] = own[i];
-            }
             n = kept;
         }
         for (size_t i = 0; i < n; i++) {
