@@ -746,32 +746,30 @@ static void coverage_table(struct ctx *c, const tpl_block *blk)
     }
     /* units that ended are not "missing": say where their duties went, one
      * line a unit (the successor's name may hold brackets of its own) */
+    int *ended = xmalloc((p->nunits ? p->nunits : 1) * sizeof *ended);
     size_t nended = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        size_t k = 0;
-        for (size_t u = 0; u < p->nunits; u++) {
-            const plan_unit *x = &p->units[u];
-            if (x->to == PLAN_DATE_OPEN || x->to >= r->to || x->to < r->from - 366)
-                continue;
-            if (pass == 0) {
-                nended++;
-                continue;
-            }
-            if (k++ == 0)
-                note_kept(c, "Các đơn vị đã kết thúc hoạt động, không phải báo cáo kỳ này "
-                             "(nhiệm vụ và số liệu do đơn vị kế thừa báo cáo):", 1);
-            int h = plan_holder(p, (int)u, r->to);
-            char end[16];
-            buf b;
-            buf_init(&b, 0);
-            buf_printf(&b, "- %s (đến %s)", unit_short(c, (int)u), date_vn_short(x->to, end, sizeof end));
-            if (h >= 0)
-                buf_printf(&b, "; đơn vị kế thừa: %s", unit_short(c, h));
-            buf_puts(&b, k == nended ? "." : ";");
-            note(c, b.data);
-            buf_release(&b);
-        }
+    for (size_t u = 0; u < p->nunits; u++) {
+        const plan_unit *x = &p->units[u];
+        if (x->to != PLAN_DATE_OPEN && x->to < r->to && x->to >= r->from - 366)
+            ended[nended++] = (int)u;
     }
+    if (nended)
+        note_kept(c, "Các đơn vị đã kết thúc hoạt động, không phải báo cáo kỳ này "
+                     "(nhiệm vụ và số liệu do đơn vị kế thừa báo cáo):", 1);
+    for (size_t k = 0; k < nended; k++) {
+        int u = ended[k], h = plan_holder(p, u, r->to);
+        char end[16];
+        buf b;
+        buf_init(&b, 0);
+        buf_printf(&b, "- %s (đến %s)", unit_short(c, u),
+                   date_vn_short(p->units[u].to, end, sizeof end));
+        if (h >= 0)
+            buf_printf(&b, "; đơn vị kế thừa: %s", unit_short(c, h));
+        buf_puts(&b, k + 1 == nended ? "." : ";");
+        note(c, b.data);
+        buf_release(&b);
+    }
+    free(ended);
 }
 
 /* The remarks of one kind, grouped: units that sent the same words are
