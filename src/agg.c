@@ -43,14 +43,15 @@ struct agg {
     const plan *p;
     agg_file *files;
     arena names;        /* the paths that had to be made printable */
-    submission **subs;  /* kept only for their task reports and remarks */
-    uint64_t *hash;     /* per file: the content hash, for revisions */
-    size_t nfiles, cap;
+    submission **subs;  /* kept only for their task reports and remarks;
+                           NULL when the collector only settles revisions */
+    uint64_t *hash;     /* per file: the content hash, until revisions are settled */
+    size_t nfiles, cap, expected;
     struct fact *facts; /* taken from the files as they come */
     size_t nfacts, facts_cap;
     struct ifact *items;
     size_t nitems, items_cap;
-    int *winner;      /* per file: 1 when its figures are used */
+    unsigned char *winner; /* per file: 1 when its figures are used */
     int *pred_first, *pred_next; /* per unit: the units it succeeded, as lists */
     int keep_texts_set;
     period keep_texts;
@@ -80,10 +81,11 @@ int agg_indicator_decimals(const plan_indicator *x)
     return x->compute == IND_COUNT ? 0 : 2;
 }
 
-agg *agg_new(const plan *p)
+agg *agg_new(const plan *p, size_t expected)
 {
     agg *a = xcalloc(1, sizeof *a);
     a->p = p;
+    a->expected = expected;
     return a;
 }
 
@@ -91,7 +93,7 @@ void agg_free(agg *a)
 {
     if (!a)
         return;
-    for (size_t i = 0; i < a->nfiles; i++)
+    for (size_t i = 0; a->subs && i < a->nfiles; i++)
         submission_free(a->subs[i]);
     arena_release(&a->names);
     for (size_t i = 0; i < a->nitems; i++) {
@@ -179,9 +181,10 @@ static submission *take_facts(agg *a, int file, submission *s)
 void agg_add(agg *a, batch_file *f)
 {
     if (a->nfiles == a->cap) {
-        a->cap = a->cap ? 2 * a->cap : 256;
+        a->cap = a->cap ? 2 * a->cap : a->expected ? a->expected : 256;
         a->files = xreallocarray(a->files, a->cap, sizeof *a->files);
-        a->subs = xreallocarray(a->subs, a->cap, sizeof *a->subs);
+        if (!a->settle_only)
+            a->subs = xreallocarray(a->subs, a->cap, sizeof *a->subs);
         a->hash = xreallocarray(a->hash, a->cap, sizeof *a->hash);
     }
     agg_file *x = &a->files[a->nfiles];
@@ -212,7 +215,9 @@ void agg_add(agg *a, batch_file *f)
         x->line = f->sub->line;
     }
     a->hash[a->nfiles] = f->sub ? f->sub->content_hash : 0;
-    a->subs[a->nfiles] = f->sub ? take_facts(a, (int)a->nfiles, f->sub) : NULL;
+    submission *kept = f->sub ? take_facts(a, (int)a->nfiles, f->sub) : NULL;
+    if (a->subs)
+        a->subs[a->nfiles] = kept;
     f->sub = NULL;
     a->nfiles++;
 }
@@ -412,6 +417,15 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
         i = j;
     }
     free(order);
+    free(a->hash);
+    a->hash = NULL;
+    /* the arrays grew by doubling; from here on they only shrink */
+    if (a->nfiles) {
+        a->files = xreallocarray(a->files, a->nfiles, sizeof *a->files);
+        if (a->subs)
+            a->subs = xreallocarray(a->subs, a->nfiles, sizeof *a->subs);
+        a->cap = a->nfiles;
+    }
 
     /* deadlines */
     for (size_t i = 0; i < a->nfiles; i++) {
@@ -444,6 +458,14 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
         }
     }
     a->nitems = ni;
+    if (nf) {
+        a->facts = xreallocarray(a->facts, nf, sizeof *a->facts);
+        a->facts_cap = nf;
+    }
+    if (ni) {
+        a->items = xreallocarray(a->items, ni, sizeof *a->items);
+        a->items_cap = ni;
+    }
     if (a->nfacts > 1)
         qsort(a->facts, a->nfacts, sizeof *a->facts, by_fact);
     if (a->nitems > 1)

@@ -84,8 +84,10 @@ typedef struct agg_file {
 
 typedef struct agg agg;
 
-/* The plan must outlive the collector. */
-agg *agg_new(const plan *p);
+/* The plan must outlive the collector. `expected`: the number of files
+ * that will be added, so that the per-file arrays are made once at their
+ * size (more may be added; they then grow). */
+agg *agg_new(const plan *p, size_t expected);
 void agg_free(agg *a);
 
 /* Keeps the texts of task reports and remarks only for the submissions of

@@ -241,6 +241,11 @@ void batch_collect(batch_list *l, char *const *paths, size_t npaths, const char 
     for (size_t i = 0; i < npaths; i++)
         walk(l, paths[i], &ex, &seen, run, io_errors, 0);
     free(seen.slot);
+    if (l->n) {   /* the arrays grew by doubling; the list is complete */
+        l->paths = xreallocarray(l->paths, l->n, sizeof *l->paths);
+        l->skipped = xreallocarray(l->skipped, l->n, sizeof *l->skipped);
+        l->cap = l->n;
+    }
 }
 
 /* ---- parallel reading ---- */

@@ -429,7 +429,7 @@ static void run_emit(void *ctx, diag_list *d)
 static agg *run_batch(const struct options *o, const plan *p, const xml_schema *schema,
                       const batch_list *l, const period *texts, size_t *io_errors)
 {
-    struct run rr = {o, agg_new(p), 0, {0, 0, 0}};
+    struct run rr = {o, agg_new(p, l->n), 0, {0, 0, 0}};
     if (texts)
         agg_keep_texts_for(rr.a, texts);
     else

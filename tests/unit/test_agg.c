@@ -188,7 +188,7 @@ static size_t nsubs(const struct sub_spec *subs)
 static void world_build(struct world *w, const struct sub_spec *subs, const char *per)
 {
     memset(w, 0, sizeof *w);
-    w->a = agg_new(P);
+    w->a = agg_new(P, 0);
     for (size_t i = 0; i < nsubs(subs); i++) {
         batch_file f;
         memset(&f, 0, sizeof f);

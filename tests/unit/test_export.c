@@ -133,7 +133,7 @@ static submission *make_sub(const struct file_spec *s)
 static void world_build(struct world *w, const struct file_spec *files, size_t n,
                         const char *per)
 {
-    w->a = agg_new(P);
+    w->a = agg_new(P, 0);
     for (size_t i = 0; i < n; i++) {
         batch_file f;
         memset(&f, 0, sizeof f);

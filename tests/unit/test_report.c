@@ -72,7 +72,7 @@ struct world {
 
 static void world_build(struct world *w)
 {
-    w->a = agg_new(P);
+    w->a = agg_new(P, 0);
     for (size_t i = 0; i < FX_COUNT(RUN); i++) {
         char xml[1024];
         snprintf(xml, sizeof xml,
