@@ -87,6 +87,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(TPL_BRACE, "template-brace", DIAG_ERROR, 0, "a '{' without its '}'; write placeholders as {name}") \
     X(GLYPH_MISSING, "glyph-missing", DIAG_WARNING, 2, "the character %s is not in the report font %s; it is printed as '?': retype it, or use a font that has it") \
     X(FONT_NOT_FOUND, "font-not-found", DIAG_ERROR, 1, "the font '%s' of the template is not installed (for Times New Roman, Liberation Serif stands in: install the package fonts-liberation2)") \
+    X(FONT_UNUSABLE, "font-unusable", DIAG_ERROR, 2, "the report font is the file %s, which cannot be embedded in a PDF (%s); only TrueType fonts (.ttf, .ttc) can: install the font's TrueType version, or remove this file so that Liberation Serif (package fonts-liberation2) stands in") \
     X(PDF_FAILED, "pdf-failed", DIAG_ERROR, 1, "cannot make the PDF: %s") \
     /* the command line and files */ \
     X(USAGE, "usage", DIAG_ERROR, 1, "%s; see baocao --help") \

@@ -686,6 +686,25 @@ static const char *pdf_reason(const pdf_error *e, char *out, size_t n)
     return out;
 }
 
+/* Why the report font cannot be used: not installed, or found in a file
+ * libharu cannot load (a CFF .otf, a damaged file), which is named. */
+static void font_failed(diag_list *run, const char *family, const pdf_error *e)
+{
+    fonts_set set;
+    if (e->status != PDF_ERR_FONT_LOAD || e->detail < 0 || e->detail >= FONTS_FACES ||
+        fonts_find(family, &set) != FONTS_OK) {
+        diag_add(run, 0, DIAG_FONT_NOT_FOUND, family);
+        return;
+    }
+    char why[96];
+    if (e->sys_errno)
+        snprintf(why, sizeof why, "%s", strerror(e->sys_errno));
+    else
+        snprintf(why, sizeof why, "libharu error 0x%04lX", e->hpdf_code);
+    diag_add(run, 0, DIAG_FONT_UNUSABLE, set.path[e->detail], why);
+    fonts_release(&set);
+}
+
 /*
  * What the PDF needs that does not depend on the submissions: the template
  * and the fonts. A thread of their own gets them ready while the files are
@@ -701,6 +720,7 @@ typedef struct pdf_inputs {
     tpl *t;
     int io;              /* the template could not be read */
     pdf_fonts *fonts;
+    pdf_error font_err;  /* why fonts is NULL */
     pthread_t thread;
     int running;
 } pdf_inputs;
@@ -713,10 +733,8 @@ static void *pdf_inputs_load(void *arg)
     if (schema)
         in->t = tpl_load(in->tpath, schema, &in->o->limits, &in->tpl_diags, &in->io);
     xml_schema_free(schema);
-    if (in->t) {
-        pdf_error pe;
-        in->fonts = pdf_fonts_new(in->t->font, &pe);
-    }
+    if (in->t)
+        in->fonts = pdf_fonts_new(in->t->font, &in->font_err);
     return NULL;
 }
 
@@ -774,7 +792,7 @@ static int write_pdf(const struct options *o, pdf_inputs *pin, outfile_set *set,
     pdf_error pe;
     pdf_fonts *fonts = pin->fonts;
     if (!fonts) {
-        diag_add(run, 0, DIAG_FONT_NOT_FOUND, t->font);
+        font_failed(run, t->font, &pin->font_err);
         return EXIT_IO;
     }
     report_input in = {p, a, rep, t, date, o->number ? o->number : "", pdf_fonts_set(fonts)};

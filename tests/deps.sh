@@ -9,10 +9,11 @@ set -u
 # Run:   fonts (Liberation Serif stands in for Times New Roman).
 # Tests: cmocka, poppler-utils (pdftotext, pdffonts, pdfinfo), qpdf,
 #        xmllint (libxml2-utils), python3 (sample and bench generators),
-#        valgrind (leak checks of whole runs).
+#        valgrind (leak checks of whole runs), fonts-urw-base35 (a font
+#        libharu cannot embed, for the font-unusable case).
 PACKAGES="gcc make pkg-config libc6-dev libxml2-dev libhpdf-dev libutf8proc-dev
 libfontconfig-dev zlib1g-dev fontconfig fonts-liberation2 libcmocka-dev poppler-utils qpdf
-libxml2-utils python3 valgrind"
+libxml2-utils python3 valgrind fonts-urw-base35"
 
 # Extra packages for `make bench` and `make fuzz` (deps.sh bench|fuzz).
 case "${1:-}" in
