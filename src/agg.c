@@ -786,6 +786,8 @@ static void measure_figures(const agg *a, int m, const period *per, agg_measure 
         else
             figure_free(&f);
     }
+    if (out->nunits)   /* most units do not report most measures */
+        out->units = xreallocarray(out->units, out->nunits, sizeof *out->units);
     agg_figure *t = &out->total;
     if (p->measures[m].kind == MEASURE_AMOUNT) {
         amount_total(a, m, per, out);
