@@ -1,6 +1,6 @@
 /*
- * main: the command line. Parses the options, runs one command's pipeline
- * and turns what happened into the exit status:
+ * main: runs the command that cli parsed, one pipeline, and turns what
+ * happened into the exit status (cli.h names them):
  *
  *   0  success
  *   1  some input was rejected (the rest was processed)
@@ -15,8 +15,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <limits.h>
-#include <stdarg.h>
-#include <stdlib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +25,7 @@
 #include "agg.h"
 #include "batch.h"
 #include "buf.h"
+#include "cli.h"
 #include "diag.h"
 #include "export.h"
 #include "form.h"
@@ -46,100 +45,6 @@
 #define BAOCAO_DATADIR "/usr/local/share/baocao"
 #endif
 
-enum exit_status { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_IO = 3, EXIT_INTERNAL = 4 };
-
-static const char usage_text[] =
-    "usage: baocao COMMAND [OPTIONS]\n"
-    "\n"
-    "Checks the XML submissions of a province's departments and local governments\n"
-    "against a plan, and renders the official report.\n"
-    "\n"
-    "Commands:\n"
-    "  validate [--plan FILE] PATH...   check submission files or folders\n"
-    "  form --unit CODE --period PERIOD [--plan FILE] [--output FILE]\n"
-    "                                   write a blank submission to fill in\n"
-    "  report --period PERIOD [--plan FILE] [--input DIR] [--output DIR]\n"
-    "         [--date YYYY-MM-DD] [--number N] [--template FILE] [--no-pdf]\n"
-    "                                   aggregate the submissions under DIR\n"
-    "                                   (default input/) and write the report,\n"
-    "                                   summary.csv, summary.xml and run-log.txt\n"
-    "                                   into DIR/PERIOD (default output/PERIOD)\n"
-    "\n"
-    "Options:\n"
-    "  --plan FILE          the plan (default: input/plan.xml)\n"
-    "  --templates DIR      schemas and report templates (default: the templates\n"
-    "                       folder of the source tree the program was built in,\n"
-    "                       else " BAOCAO_DATADIR "/templates)\n"
-    "  -j, --jobs N         threads that read the files and compress the PDF\n"
-    "                       (default: the number of cores)\n"
-    "  -q, --quiet          print errors only\n"
-    "  --max-file-size N    largest input file in bytes (default 8388608)\n"
-    "  --max-text N         longest text in bytes (default 1048576)\n"
-    "  --max-items N        most XML elements in one file (default 200000)\n"
-    "  --max-depth N        deepest element nesting, 1 to 256 (default 32)\n"
-    "  -h, --help           this text\n"
-    "  --version            the version\n"
-    "\n"
-    "PERIOD is 2025-Q3 (quarter), 2025-H1 (first half), 2025-9M (nine months),\n"
-    "2025 (year), or 2023-2025 (the whole plan, for reports).\n"
-    "The report date is --date, else SOURCE_DATE_EPOCH, else today; the same\n"
-    "inputs and date give the same files, byte for byte.\n"
-    "\n"
-    "Examples:\n"
-    "  baocao validate input/\n"
-    "  baocao validate --plan input/plan.xml received/STC-2025-Q3-r1.xml\n"
-    "  baocao form --unit STC --period 2025-Q4 > STC-2025-Q4.xml\n"
-    "  baocao report --period 2025-Q3 --date 2025-09-20\n"
-    "\n"
-    "Diagnostics go to standard error, one per line:\n"
-    "  FILE:LINE: error: what is wrong; what to do [id]\n"
-    "\n"
-    "Exit status: 0 success; 1 some input was rejected (the rest was processed);\n"
-    "2 usage error; 3 I/O or system error (cannot read, cannot write, disk full);\n"
-    "4 internal error.\n";
-
-struct options {
-    const char *command;
-    const char *plan;
-    const char *templates;
-    const char *unit;
-    const char *period;
-    const char *output;
-    const char *input;
-    const char *date;
-    const char *number;
-    const char *template_file;
-    int no_pdf;
-    int jobs;
-    int quiet;
-    xml_limits limits;
-    char **paths;
-    size_t npaths;
-};
-
-static int usage_error(const char *what)
-{
-    diag_list d;
-    diag_list_init(&d, NULL);
-    diag_add(&d, 0, DIAG_USAGE, what);
-    diag_print(&d, stderr, 0);
-    diag_list_release(&d);
-    return EXIT_USAGE;
-}
-
-__attribute__((format(printf, 1, 2))) static int usage_errorf(const char *fmt, ...)
-{
-    buf m;
-    buf_init(&m, 0);
-    va_list ap;
-    va_start(ap, fmt);
-    buf_vprintf(&m, fmt, ap);
-    va_end(ap);
-    int r = usage_error(m.data);
-    buf_release(&m);
-    return r;
-}
-
 /* A failed write: "PATH: reason" in a write-failed diagnostic. */
 static void write_failed(diag_list *run, const char *path, int err)
 {
@@ -148,131 +53,6 @@ static void write_failed(diag_list *run, const char *path, int err)
     buf_printf(&m, "%s: %s", path, strerror(err));
     diag_add(run, 0, DIAG_WRITE_FAILED, m.data);
     buf_release(&m);
-}
-
-static int parse_size(const char *s, size_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || end == s || v == 0 || s[0] == '-')
-        return -1;
-    *out = (size_t)v;
-    return 0;
-}
-
-/* Returns -1 on a usage error (already printed), 1 when done (help). */
-static int parse_args(int argc, char **argv, struct options *o, int *status)
-{
-    memset(o, 0, sizeof *o);
-    o->plan = "input/plan.xml";
-    o->limits = xml_default_limits;
-    long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    o->jobs = cores > 0 ? (int)cores : 1;
-    o->paths = xmalloc((size_t)argc * sizeof *o->paths);
-    for (int i = 1; i < argc; i++) {
-        char *a = argv[i];
-        const char *val = NULL;
-        char name[64];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            fputs(usage_text, stdout);
-            *status = EXIT_OK;
-            return 1;
-        }
-        if (strcmp(a, "--version") == 0) {
-            printf("baocao %s\n", BAOCAO_VERSION);
-            *status = EXIT_OK;
-            return 1;
-        }
-        if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            o->quiet = 1;
-            continue;
-        }
-        if (strcmp(a, "--no-pdf") == 0) {
-            o->no_pdf = 1;
-            continue;
-        }
-        if (a[0] != '-' || strcmp(a, "-") == 0) {
-            if (!o->command)
-                o->command = a;
-            else
-                o->paths[o->npaths++] = a;
-            continue;
-        }
-        /* options taking a value: --name VALUE, --name=VALUE, -j N, -jN */
-        const char *eq = strchr(a, '=');
-        int attached = a[1] != '-' && a[2] != '\0';
-        size_t len = attached ? 2 : eq ? (size_t)(eq - a) : strlen(a);
-        if (len >= sizeof name) {
-            *status = usage_error("unknown option");
-            return -1;
-        }
-        memcpy(name, a, len);
-        name[len] = '\0';
-        if (attached) {
-            val = a + 2;
-        } else if (eq) {
-            val = eq + 1;
-        } else if (i + 1 < argc) {
-            val = argv[++i];
-        } else {
-            *status = usage_errorf("option %s needs a value", name);
-            return -1;
-        }
-        size_t sz = 0;
-        int bad = 0;
-        if (strcmp(name, "--plan") == 0)
-            o->plan = val;
-        else if (strcmp(name, "--templates") == 0)
-            o->templates = val;
-        else if (strcmp(name, "--unit") == 0)
-            o->unit = val;
-        else if (strcmp(name, "--period") == 0)
-            o->period = val;
-        else if (strcmp(name, "--output") == 0 || strcmp(name, "-o") == 0)
-            o->output = val;
-        else if (strcmp(name, "--input") == 0)
-            o->input = val;
-        else if (strcmp(name, "--date") == 0)
-            o->date = val;
-        else if (strcmp(name, "--number") == 0)
-            o->number = val;
-        else if (strcmp(name, "--template") == 0)
-            o->template_file = val;
-        else if (strcmp(name, "-j") == 0 || strcmp(name, "--jobs") == 0) {
-            if (parse_size(val, &sz) < 0 || sz > 256) {
-                *status = usage_errorf("%s needs a whole number from 1 to 256, not '%s'", name, val);
-                return -1;
-            }
-            o->jobs = (int)sz;
-        } else if (strcmp(name, "--max-file-size") == 0)
-            bad = parse_size(val, &o->limits.max_bytes) < 0;
-        else if (strcmp(name, "--max-text") == 0)
-            bad = parse_size(val, &o->limits.max_text) < 0;
-        else if (strcmp(name, "--max-items") == 0)
-            bad = parse_size(val, &o->limits.max_nodes) < 0;
-        else if (strcmp(name, "--max-depth") == 0) {
-            /* libxml2 itself stops at 256 levels (XML_PARSE_HUGE lifts it) */
-            if (parse_size(val, &sz) < 0 || sz > 256) {
-                *status = usage_errorf("%s needs a whole number from 1 to 256, not '%s'", name, val);
-                return -1;
-            }
-            o->limits.max_depth = sz;
-        } else {
-            *status = usage_errorf("unknown option %s", attached ? a : name);
-            return -1;
-        }
-        if (bad) {
-            *status = usage_errorf("%s needs a positive whole number, not '%s'", name, val);
-            return -1;
-        }
-    }
-    if (!o->command) {
-        fputs(usage_text, stderr);
-        *status = EXIT_USAGE;
-        return -1;
-    }
-    return 0;
 }
 
 /* The path in b, made relative to the working folder when it lies under
@@ -291,7 +71,7 @@ static char *short_path(buf *b)
 
 /* The templates folder: the option, else beside the program
  * (build/baocao -> templates/), else the installed one. */
-static char *templates_dir(const struct options *o)
+static char *templates_dir(const cli_options *o)
 {
     if (o->templates)
         return xstrdup(o->templates);
@@ -339,7 +119,7 @@ static xml_schema *load_schema(const char *dir, const char *name)
 }
 
 /* Loads the plan; prints its diagnostics. NULL with *status set on failure. */
-static plan *load_plan(const struct options *o, const char *tdir, int *status)
+static plan *load_plan(const cli_options *o, const char *tdir, int *status)
 {
     diag_list run;
     diag_list_init(&run, NULL);
@@ -396,7 +176,7 @@ static void progress_end(struct progress *pr)
 /* ---- reading a batch: shared by validate and report ---- */
 
 struct run {
-    const struct options *o;
+    const cli_options *o;
     agg *a;
     size_t io_errors;
     struct progress pr;
@@ -418,7 +198,7 @@ static void run_consume(void *ctx, batch_file *f)
 
 static void run_emit(void *ctx, diag_list *d)
 {
-    const struct options *o = ctx;
+    const cli_options *o = ctx;
     diag_print(d, stderr, o->quiet);
 }
 
@@ -426,7 +206,7 @@ static void run_emit(void *ctx, diag_list *d)
  * collector keeps figures for a report when `texts` (the period whose task
  * reports and remarks it quotes) is given, nothing more otherwise. Its
  * paths are l's: release l after the collector. */
-static agg *run_batch(const struct options *o, const plan *p, const xml_schema *schema,
+static agg *run_batch(const cli_options *o, const plan *p, const xml_schema *schema,
                       const batch_list *l, const period *texts, size_t *io_errors)
 {
     struct run rr = {o, agg_new(p, l->n), 0, {0, 0, 0}};
@@ -444,11 +224,11 @@ static agg *run_batch(const struct options *o, const plan *p, const xml_schema *
 
 /* ---- validate ---- */
 
-static int cmd_validate(const struct options *o)
+static int cmd_validate(const cli_options *o)
 {
     int status = EXIT_OK;
     if (o->npaths == 0)
-        return usage_error("validate needs at least one file or folder");
+        return cli_usage_error(stderr, "validate needs at least one file or folder");
     char *tdir = templates_dir(o);
     plan *p = load_plan(o, tdir, &status);
     diag_list run;
@@ -500,15 +280,15 @@ static int cmd_validate(const struct options *o)
 
 /* ---- form ---- */
 
-static int cmd_form(const struct options *o)
+static int cmd_form(const cli_options *o)
 {
     if (!o->unit || !o->period)
-        return usage_error("form needs --unit CODE and --period PERIOD");
+        return cli_usage_error(stderr, "form needs --unit CODE and --period PERIOD");
     if (o->npaths)
-        return usage_error("form takes no file names; use --output FILE");
+        return cli_usage_error(stderr, "form takes no file names; use --output FILE");
     period per;
     if (period_parse(o->period, &per) < 0 || per.kind == PERIOD_RANGE) {
-        return usage_errorf("'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M or 2025",
+        return cli_usage_error(stderr, "'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M or 2025",
                    o->period);
     }
     int status = EXIT_OK;
@@ -574,7 +354,7 @@ static int cmd_form(const struct options *o)
 
 /* The report date: --date, else SOURCE_DATE_EPOCH, else today; both
  * within the years 1900-2999 that date_parse accepts. */
-static int report_date(const struct options *o, date_t *out)
+static int report_date(const cli_options *o, date_t *out)
 {
     if (o->date)
         return date_parse(o->date, out);
@@ -652,7 +432,7 @@ static int stage_export(outfile_set *set, const char *dir, const char *name, exp
 }
 
 /* The template for the period: --template, else the shipped one for its kind. */
-static char *template_path(const struct options *o, const char *tdir, const period *per)
+static char *template_path(const cli_options *o, const char *tdir, const period *per)
 {
     if (o->template_file)
         return xstrdup(o->template_file);
@@ -713,7 +493,7 @@ static void font_failed(diag_list *run, const char *family, const pdf_error *e)
  * always were: after those of the files.
  */
 typedef struct pdf_inputs {
-    const struct options *o;
+    const cli_options *o;
     char *schema_path, *tpath;
     diag_list schema_diags, tpl_diags;
     int schema_ok;
@@ -738,7 +518,7 @@ static void *pdf_inputs_load(void *arg)
     return NULL;
 }
 
-static void pdf_inputs_start(pdf_inputs *in, const struct options *o, const char *tdir,
+static void pdf_inputs_start(pdf_inputs *in, const cli_options *o, const char *tdir,
                              const period *per)
 {
     memset(in, 0, sizeof *in);
@@ -775,7 +555,7 @@ static void pdf_inputs_release(pdf_inputs *in)
 }
 
 /* Composes and writes the PDF; returns an exit status. */
-static int write_pdf(const struct options *o, pdf_inputs *pin, outfile_set *set,
+static int write_pdf(const cli_options *o, pdf_inputs *pin, outfile_set *set,
                      const char *dir, const plan *p, const agg *a, const agg_report *rep,
                      date_t date, diag_list *run)
 {
@@ -841,20 +621,20 @@ static int write_pdf(const struct options *o, pdf_inputs *pin, outfile_set *set,
     return status;
 }
 
-static int cmd_report(const struct options *o)
+static int cmd_report(const cli_options *o)
 {
     if (!o->period)
-        return usage_error("report needs --period PERIOD");
+        return cli_usage_error(stderr, "report needs --period PERIOD");
     if (o->npaths)
-        return usage_error("report takes no file names; use --input DIR");
+        return cli_usage_error(stderr, "report takes no file names; use --input DIR");
     period per;
     if (period_parse(o->period, &per) < 0) {
-        return usage_errorf("'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M, 2025 or 2023-2025",
+        return cli_usage_error(stderr, "'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M, 2025 or 2023-2025",
                    o->period);
     }
     date_t date;
     if (report_date(o, &date) < 0)
-        return usage_error("the report date must be YYYY-MM-DD (--date) or seconds since 1970 "
+        return cli_usage_error(stderr, "the report date must be YYYY-MM-DD (--date) or seconds since 1970 "
                            "(SOURCE_DATE_EPOCH)");
     int status = EXIT_OK;
     char *tdir = templates_dir(o);
@@ -975,21 +755,18 @@ static int cmd_report(const struct options *o)
 
 int main(int argc, char **argv)
 {
-    struct options o;
+    cli_options o;
     int status = EXIT_OK;
     xml_init();
-    int r = parse_args(argc, argv, &o, &status);
-    if (r == 0) {
+    if (cli_parse(argc, argv, &o, &status, stdout, stderr) == 0) {
         if (strcmp(o.command, "validate") == 0)
             status = cmd_validate(&o);
         else if (strcmp(o.command, "form") == 0)
             status = cmd_form(&o);
-        else if (strcmp(o.command, "report") == 0)
-            status = cmd_report(&o);
         else
-            status = usage_errorf("unknown command '%s'", o.command);
+            status = cmd_report(&o);
     }
-    free(o.paths);
+    cli_options_release(&o);
     if ((fflush(stdout) != 0 || ferror(stdout)) && status != EXIT_IO) {
         diag_list d;
         diag_list_init(&d, NULL);
