@@ -311,19 +311,15 @@ static void settle_group(agg *a, const int *g, size_t n, struct notes *pending)
         while (j < n && a->files[g[j]].revision == a->files[g[i]].revision)
             j++;
         /* g[i..j) share the highest remaining revision */
-        int differ = 0;
-        for (size_t k = i + 1; k < j; k++)
-            if (a->hash[g[k]] != a->hash[g[i]])
-                differ = 1;
+        size_t differ = i + 1; /* the first whose content differs from g[i]'s */
+        while (differ < j && a->hash[g[differ]] == a->hash[g[i]])
+            differ++;
         char rev[16];
         snprintf(rev, sizeof rev, "%d", a->files[g[i]].revision);
-        if (differ) {
+        if (differ < j) {
             for (size_t k = i; k < j; k++) {
                 /* name the first file of the group whose content differs */
-                size_t m = i;
-                while (a->hash[g[m]] == a->hash[g[k]])
-                    m++;
-                int other = g[m];
+                int other = a->hash[g[k]] == a->hash[g[i]] ? g[differ] : g[i];
                 a->files[g[k]].fate = FATE_CONFLICT;
                 a->files[g[k]].other = other;
                 note_file(a, pending, g[k], DIAG_SUB_CONFLICT, rev, a->files[other].path);
