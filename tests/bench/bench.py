@@ -31,6 +31,7 @@ timed commands go to a temporary folder there, removed at the end.
 """
 import hashlib
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -45,6 +46,8 @@ REPORTLAB = os.path.join("tests", "bench", "table_reportlab.py")
 
 VOLUMES = (1000, 10000, 100000)
 RUNS = {1000: 5, 10000: 5, 100000: 3}
+COPIES = (1, 10, 100)
+REVISION = re.compile(rb'revision="([0-9]+)"')
 TABLE_ROWS = ((800, 5), (8000, 3))
 
 RUNRSS_SRC = os.path.join("tests", "bench", "tools", "runrss.c")
@@ -166,6 +169,41 @@ def volume_set(data, n):
     return d, count - 1, size, True
 
 
+def copies_set(data, base, k):
+    """DIR holding base's plan.xml and k folders c000.. each with a copy of
+    every submission of base whose revision is raised by 2 a folder: k times
+    the files, each a new revision of the same unit and period, so the
+    latest copy wins and the aggregates are those of base."""
+    d = os.path.join(data, "copies-%d" % k)
+    stamp_path = os.path.join(d, ".stamp")
+    with open(os.path.join(base, ".stamp")) as f:
+        want = "%s %d new revisions" % (f.read().strip(), k)
+    try:
+        with open(stamp_path) as f:
+            if f.read().strip() == want:
+                return d
+    except OSError:
+        pass
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    shutil.copy2(os.path.join(base, "plan.xml"), os.path.join(d, "plan.xml"))
+    subs = os.path.join(base, "submissions")
+    for c in range(k):
+        for dirpath, _, names in os.walk(subs):
+            to = os.path.join(d, "c%03d" % c, os.path.relpath(dirpath, subs))
+            os.makedirs(to, exist_ok=True)
+            for name in names:
+                with open(os.path.join(dirpath, name), "rb") as f:
+                    text = f.read()
+                text = REVISION.sub(lambda m: b'revision="%d"' % (int(m.group(1)) + 2 * c),
+                                    text, count=1)
+                with open(os.path.join(to, name), "wb") as f:
+                    f.write(text)
+    with open(stamp_path, "w") as f:
+        f.write(want + "\n")
+    return d
+
+
 def pdf_pages(path):
     try:
         out = subprocess.run(["pdfinfo", path], capture_output=True, text=True,
@@ -242,6 +280,34 @@ def case_volume(baocao, data, tmp):
                     r.rss_mb, fmt_time(x.median), x.rss_mb, ratio, yes(ratio <= 2), extra,
                     " [data generated]" if fresh and r is res[1] else "",
                     status(r) + status(x)))
+
+
+def case_copies(baocao, data, tmp):
+    """The 1 000-file volume set sent 1, 10 and 100 times over (a new
+    revision of every file in each copy): the files grow, the aggregates do
+    not. What each file adds to the peak here is what the program keeps per
+    file beyond the aggregates."""
+    base, nbase, _, _ = volume_set(data, VOLUMES[0])
+    first = None
+    for k in COPIES:
+        d = copies_set(data, base, k)
+        plan = os.path.join(d, "plan.xml")
+        out = os.path.join(tmp, "copies-%d" % k)
+        report = [baocao, "report", "--templates", "templates", "--no-pdf", "--period",
+                  "2023-2025", "--plan", plan, "--input", d, "--output", out, "-q"]
+        validate = [baocao, "validate", "--templates", "templates", "--plan", plan, d, "-q"]
+        res = measure([("report", report), ("validate", validate)], 3, tmp)
+        if first is None:
+            first = res
+        for r, r1 in zip(res, first):
+            extra = ""
+            if k != COPIES[0]:
+                extra = "  %.0f bytes a file more than 1 copy (aim: flat)" % (
+                    (r.rss_mb - r1.rss_mb) * 1024 * 1024 / (nbase * (k - COPIES[0])))
+            line("resent  %6d files (%3d x %d, the same aggregates) %-8s %9s  %7.0f files/s"
+                 "  peak %6.1f MB%s%s"
+                 % (nbase * k, k, nbase, r.name, fmt_time(r.median), nbase * k / r.median,
+                    r.rss_mb, extra, status(r)))
 
 
 def case_pages(table_bench, tmp):
@@ -321,6 +387,7 @@ def main():
              % (os.cpu_count(), os.getloadavg()[0]))
         case_quarter(baocao, tmp)
         case_volume(baocao, data, tmp)
+        case_copies(baocao, data, tmp)
         case_pages(table_bench, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -12,6 +12,10 @@
 #            `validate`, against `xmllint --stream --noout` over the same
 #            files (aim within 2x, memory flat in the number of files);
 #            10 000 also with -j 1 and -j 2;
+#   resent   the 1 000-file set sent 1, 10 and 100 times over, each copy a
+#            new revision of every file (so the aggregates stay those of
+#            1 000 files): what a file costs beyond the aggregates
+#            (aim: flat);
 #   pages    build/bench/table_bench (tests/bench/table_bench.c: one table
 #            of N rows x 5 columns through doc, layout and pdf_render) for
 #            800 and 8 000 rows, against tests/bench/table_reportlab.py (the
