@@ -164,6 +164,16 @@ static char *expand(struct ctx *c, const char *text, unsigned long line)
     return s;
 }
 
+/* expand(), in capitals: the header's bodies are capitals by Decree 30
+ * whatever the case of the plan's words ("UBND TỈNH {province}"). */
+static char *expand_upper(struct ctx *c, const char *text, unsigned long line)
+{
+    char *s = expand(c, text, line);
+    char *up = text_upper(s);
+    free(s);
+    return up;
+}
+
 static char *fmt_real(agg_real v, int decimals, char *out, size_t n)
 {
     if (!v.known) {
@@ -1097,7 +1107,7 @@ doc *report_compose(const report_input *in, report_meta *meta,
     buf_init(&c.own_lacked, 0);
     fill_vars(&c);
 
-    char *parent = expand(&c, t->parent, 0), *issuer = expand(&c, t->issuer, 0);
+    char *parent = expand_upper(&c, t->parent, 0), *issuer = expand_upper(&c, t->issuer, 0);
     char *number = expand(&c, t->number, 0), *nation = expand(&c, t->nation, 0);
     char *motto = expand(&c, t->motto, 0), *place = expand(&c, t->place_date, 0);
     doc_header h = {parent, issuer, number, nation, motto, place};

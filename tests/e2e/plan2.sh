@@ -1,0 +1,39 @@
+#!/bin/sh
+# "The plan is data, not code": a second plan (tests/e2e/plan2/, a made-up
+# Cao Bằng plan 12/KH-UBND for 2026-2030, other units, measures, calendar
+# and sections) run through the shipped templates. The words that belong to
+# the plan (province, plan number, title, years) must come from it: nothing
+# of Lạng Sơn or plan 53 may show, and what the second plan lacks (goals)
+# or has more of (twenty quarters) must still read sensibly.
+. tests/e2e/lib.sh
+need_binary
+
+P=tests/e2e/plan2
+report() {  # period
+    run "$TMPD/out.txt" "$TMPD/err.txt" "$BAOCAO" report --plan "$P/plan.xml" --input "$P/input" \
+        --output "$TMPD/out" --period "$1" --date 2027-09-28 --number 45 -q
+    pdftotext -layout "$TMPD/out/$1/report.pdf" "$TMPD/$1.txt" 2>/dev/null
+}
+
+d=$(new_details)
+run "$TMPD/out.txt" "$TMPD/err.txt" "$BAOCAO" validate -q --plan "$P/plan.xml" "$P/input"
+same_status 0 "$status" "$d"
+is_empty "validate's diagnostics" "$TMPD/err.txt" "$d"
+result "the second plan and its submissions are valid" "$d"
+
+for period in 2027-Q3 2026 2026-2030; do
+    d=$(new_details)
+    report "$period"
+    same_status 0 "$status" "$d"
+    t="$TMPD/$period.txt"
+    for w in "Lạng Sơn" "LẠNG SƠN" "53/KH-UBND" "2023" "đến năm 2025"; do
+        lacks "report $period" "$t" "$w" "$d"
+    done
+    contains "report $period" "$t" "UBND TỈNH CAO BẰNG" "$d"
+    contains "report $period" "$t" "Cao Bằng, ngày 28 tháng 9 năm 2027" "$d"
+    contains "report $period" "$t" "Kế hoạch phát triển kinh tế số tỉnh Cao Bằng" "$d"
+    contains "report $period" "$t" "Kế hoạch số 12/KH-UBND ngày 20/01/2026 của Ủy ban nhân dân" "$d"
+    result "report $period: the province, plan number and title are the second plan's" "$d"
+done
+
+tap_done
