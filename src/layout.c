@@ -236,6 +236,22 @@ static size_t wrap(const ctx *c, wrapbuf *wb, const char *text, int face,
     return first_line;
 }
 
+/* The width of the widest word (run without spaces or line breaks) of text. */
+static double widest_word(const ctx *c, const char *text, int face, double size)
+{
+    double w = 0;
+    size_t n = strlen(text), i = 0;
+    while (i < n) {
+        while (i < n && (is_space(text[i]) || text[i] == '\n'))
+            i++;
+        size_t s = i;
+        while (i < n && !is_space(text[i]) && text[i] != '\n')
+            i++;
+        w = fmax(w, tw(c, face, size, text + s, i - s));
+    }
+    return w;
+}
+
 /*
  * Like wrap(), but text that needs several lines is wrapped at the
  * narrowest widths (both shortened alike) that keep that many lines, so it
@@ -1478,27 +1494,40 @@ static double line_draw(ctx *c, const void *blk, double top)
                        YV(se->values[k]));
     }
 #undef YV
-    /* category labels: smaller type (down to 7 pt) before wrapping */
+    /* category labels: smaller type (down to 7 pt) before wrapping; when
+     * a word of a label is still wider than its slot (the twenty quarters
+     * of a five-year plan), every few categories get a label, centred on
+     * its tick, rather than words cut in two ("Q1/20" over "26") */
     double lab_top = plot_bottom - 3;
     double cs = size, catw = 0;
     for (size_t k = 0; k < n; k++)
         catw = fmax(catw, tws(c, DOC_FACE_REGULAR, size, lc->cats[k]));
     if (catw > slot - 6 && catw > 0)
         cs = fmax(7, size * (slot - 6) / catw);
+    double wordw = 0;
+    for (size_t k = 0; k < n; k++)
+        wordw = fmax(wordw, widest_word(c, lc->cats[k], DOC_FACE_REGULAR, cs));
+    size_t every = 1;
+    while (every < n && wordw > (double)every * slot - 2 + EPS)
+        every++;
+    double boxw = (double)every * slot - 2;
     double cp = pitch(c, cs, 1.0);
     size_t maxl = 1;
     wrapbuf wb = { 0 };
     for (size_t k = 0; k < n; k++) {
+        double tx = px0 + (double)k * slot + slot / 2;
+        op_line(c, tx, plot_bottom, tx, plot_bottom - 2, 0.6, 0, LAYOUT_DASH_SOLID);
+        if (k % every != 0)
+            continue;
         wb_reset(&wb);
-        wrap(c, &wb, lc->cats[k], DOC_FACE_REGULAR, cs, slot - 2, slot - 2);
+        wrap(c, &wb, lc->cats[k], DOC_FACE_REGULAR, cs, boxw, boxw);
         if (wb.nline > maxl)
             maxl = wb.nline;
-        double cx = px0 + (double)k * slot + 1;
-        op_line(c, cx - 1 + slot / 2, plot_bottom, cx - 1 + slot / 2,
-                plot_bottom - 2, 0.6, 0, LAYOUT_DASH_SOLID);
+        double cx = px0 + (double)k * slot + 1 - (double)(every - 1) * slot / 2;
+        cx = fmin(fmax(cx, x0), x0 + W - boxw);
         for (size_t j = 0; j < wb.nline; j++)
             emit_line(c, lc->cats[k], &wb, &wb.lines[j], DOC_FACE_REGULAR, cs,
-                      cx, slot - 2, DOC_ALIGN_CENTER,
+                      cx, boxw, DOC_ALIGN_CENTER,
                       lab_top - asc * cs - (double)j * cp);
     }
     wb_release(&wb);

@@ -36,4 +36,14 @@ for period in 2027-Q3 2026 2026-2030; do
     result "report $period: the province, plan number and title are the second plan's" "$d"
 done
 
+# twenty quarters on the trend chart's axis: whole labels, none cut in two
+d=$(new_details)
+t="$TMPD/2026-2030.txt"
+contains "the review's trend chart" "$t" "Q1/2026" "$d"
+contains "the review's trend chart" "$t" "Q3/2030" "$d"
+if grep -n -E 'Q[1-4]/[0-9]{1,3}( |$)' "$t" >"$TMPD/cut.txt"; then
+    { echo "quarter labels cut in two:"; cat "$TMPD/cut.txt"; } >>"$d"
+fi
+result "the review's twenty quarters: labels every other quarter, none cut" "$d"
+
 tap_done
