@@ -861,9 +861,14 @@ static void remarks(struct ctx *c, const tpl_block *blk)
     }
 }
 
-static void goals(struct ctx *c)
+static void goals(struct ctx *c, const tpl_block *blk)
 {
     const plan *p = c->in->p;
+    if (p->ngoals == 0 && blk->text) {   /* the plan has no goals section */
+        char *s = expand(c, blk->text, blk->line);
+        para(c, s);
+        free(s);
+    }
     for (size_t k = 0; k < p->ngoals; k++) {
         buf b;
         buf_init(&b, 0);
@@ -1054,7 +1059,7 @@ static void blocks(struct ctx *c, const tpl_section *s)
         case TPL_TASK_TABLE: task_table(c, b); break;
         case TPL_COVERAGE_TABLE: coverage_table(c, b); break;
         case TPL_REMARKS: remarks(c, b); break;
-        case TPL_GOALS: goals(c); break;
+        case TPL_GOALS: goals(c, b); break;
         case TPL_UNIT_FIGURES: unit_figures(c, b); break;
         case TPL_ITEMS: items_table(c, b); break;
         }

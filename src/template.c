@@ -146,6 +146,8 @@ static void read_section(const xml_node *n, tpl_section *s, diag_list *d)
             b->text = text_of(c, d);
         else if (b->kind == TPL_PROGRESS_CHART || b->kind == TPL_TREND_CHART)
             attr = xml_attr_get(c, "title");
+        else if (b->kind == TPL_GOALS)
+            attr = xml_attr_get(c, "none");
         else if (b->kind == TPL_REMARKS) {
             attr = xml_attr_get(c, "none");
             const char *kind = xml_attr_get(c, "kind");

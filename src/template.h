@@ -59,7 +59,8 @@ enum tpl_orientation { TPL_AUTO, TPL_PORTRAIT, TPL_LANDSCAPE };
 typedef struct tpl_block {
     enum tpl_block_kind kind;
     char *text;          /* p and heading: the text; charts: the title;
-                            remarks: what to say when there are none; or NULL */
+                            remarks and goals: what to say when there are
+                            none; or NULL */
     int remark_kind;     /* remarks: enum remark_kind */
     char *widths;        /* tables: column widths as written, or NULL */
     unsigned long line;

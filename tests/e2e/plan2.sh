@@ -36,6 +36,15 @@ for period in 2027-Q3 2026 2026-2030; do
     result "report $period: the province, plan number and title are the second plan's" "$d"
 done
 
+# the plan has no goals: the year's and the review's heading over them says so
+for period in 2026 2026-2030; do
+    d=$(new_details)
+    t="$TMPD/$period.txt"
+    grep -A 1 -F "1. Các mục tiêu của Kế hoạch" "$t" | tail -n 1 >"$TMPD/under.txt"
+    contains "the line under the goals heading" "$TMPD/under.txt" "Kế hoạch không nêu mục tiêu chung" "$d"
+    result "report $period: a plan with no goals says so under their heading" "$d"
+done
+
 # twenty quarters on the trend chart's axis: whole labels, none cut in two
 d=$(new_details)
 t="$TMPD/2026-2030.txt"
