@@ -26,7 +26,7 @@ for period in 2027-Q3 2026 2026-2030; do
     report "$period"
     same_status 0 "$status" "$d"
     t="$TMPD/$period.txt"
-    for w in "Lạng Sơn" "LẠNG SƠN" "53/KH-UBND" "2023" "đến năm 2025"; do
+    for w in "Lạng Sơn" "LẠNG SƠN" "53/KH-UBND" "2023" "đến năm 2025" "chỉ dẫn địa lý"; do
         lacks "report $period" "$t" "$w" "$d"
     done
     contains "report $period" "$t" "UBND TỈNH CAO BẰNG" "$d"
