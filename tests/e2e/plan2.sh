@@ -45,6 +45,16 @@ for period in 2026 2026-2030; do
     result "report $period: a plan with no goals says so under their heading" "$d"
 done
 
+# a review of part of the plan (2026-2027) speaks of that part, not of the plan's years
+d=$(new_details)
+report 2026-2027
+same_status 0 "$status" "$d"
+t="$TMPD/2026-2027.txt"
+contains "review 2026-2027" "$t" "Kết thúc giai đoạn 2026 - 2027, trong 5 chỉ tiêu" "$d"
+tr '\n' ' ' <"$t" | tr -s ' ' >"$TMPD/flat.txt"
+contains "review 2026-2027 (lines joined)" "$TMPD/flat.txt" "giai đoạn 2026 - 2030, giai đoạn 2026 - 2027" "$d"
+result "review 2026-2027: its subject and assessment name its own years" "$d"
+
 # twenty quarters on the trend chart's axis: whole labels, none cut in two
 d=$(new_details)
 t="$TMPD/2026-2030.txt"
