@@ -65,4 +65,18 @@ if grep -n -E 'Q[1-4]/[0-9]{1,3}( |$)' "$t" >"$TMPD/cut.txt"; then
 fi
 result "the review's twenty quarters: labels every other quarter, none cut" "$d"
 
+# make run (tests/run-samples.sh) on a plan whose units send only yearly
+# reports: the latest year and the review, not "no quarterly submissions"
+d=$(new_details)
+mkdir -p "$TMPD/run/input/submissions"
+cp "$P/plan.xml" "$TMPD/run/input/plan.xml"
+cp "$P"/input/2026/*-2026-r1.xml "$TMPD/run/input/submissions/"
+(cd "$TMPD/run" && SOURCE_DATE_EPOCH=1800000000 sh "$e2e_root/tests/run-samples.sh" "$BAOCAO" \
+    >"$TMPD/run.out" 2>"$TMPD/run.err")
+same_status 0 "$?" "$d"
+for f in 2026/report.pdf 2026-2030/report.pdf; do
+    [ -s "$TMPD/run/output/$f" ] || echo "make run did not write output/$f" >>"$d"
+done
+result "make run: a plan reported only by year gets its latest year and the review" "$d"
+
 tap_done
