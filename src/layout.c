@@ -932,6 +932,33 @@ static const series_style SERIES_STYLES[4] = {
     { LAYOUT_DASH_SOLID, 0.55, 1.0, 3 },
 };
 
+/*
+ * The style of series s: the four above, then the other pairings of dash,
+ * marker and gray (black lines 1.5 pt, gray 1 pt), so that the series of a
+ * plan with many cumulative targets stay apart up to 24; past that they
+ * repeat.
+ */
+static series_style series_style_of(size_t s)
+{
+    if (s < 4)
+        return SERIES_STYLES[s];
+    static const layout_dash dashes[3] = { LAYOUT_DASH_SOLID, LAYOUT_DASH_DASHED,
+                                           LAYOUT_DASH_DOTTED };
+    size_t want = (s - 4) % 20, k = 0;
+    for (int g = 0; g < 2; g++)
+        for (int m = 0; m < 4; m++)
+            for (int d = 0; d < 3; d++) {
+                series_style st = { dashes[d], g ? 0.55 : 0.0, g ? 1.0 : 1.5, m };
+                int used = 0;
+                for (size_t i = 0; i < 4; i++)
+                    used |= SERIES_STYLES[i].dash == st.dash &&
+                            SERIES_STYLES[i].gray == st.gray && SERIES_STYLES[i].marker == m;
+                if (!used && k++ == want)
+                    return st;
+            }
+    return SERIES_STYLES[0]; /* not reached: 24 pairings, 4 above */
+}
+
 static void marker(ctx *c, int kind, double x, double y)
 {
     const double r = 2.5;
@@ -976,7 +1003,8 @@ static void leg_symbol(ctx *c, const leg *l, double x, double yc)
         op_line(c, x, yc, x + 24, yc, 1, 0, LAYOUT_DASH_LONG);
         break;
     case LEG_SERIES: {
-        const series_style *st = &SERIES_STYLES[l->series % 4];
+        series_style sty = series_style_of(l->series);
+        const series_style *st = &sty;
         op_line(c, x, yc, x + 24, yc, st->width, st->gray, st->dash);
         marker(c, st->marker, x + 12, yc);
         break;
@@ -1482,7 +1510,8 @@ static double line_draw(ctx *c, const void *blk, double top)
     }
     for (size_t s = 0; s < lc->nseries; s++) {
         const doc_series *se = &lc->series[s];
-        const series_style *st = &SERIES_STYLES[s % 4];
+        series_style sty = series_style_of(s);
+        const series_style *st = &sty;
         for (size_t k = 0; k + 1 < n; k++)
             if (se->present[k] && se->present[k + 1])
                 op_line(c, px0 + ((double)k + 0.5) * slot, YV(se->values[k]),

@@ -1006,6 +1006,67 @@ static void test_line_chart_target_label_clear(void **state)
     }
 }
 
+/* The legend symbol of series label `name`: its line's dash, gray and width
+ * and the ops of its marker, as a string to compare. */
+static void legend_symbol(const layout_page *pg, const char *name, char *out, size_t n)
+{
+    const layout_op *t = NULL, *l = NULL;
+    for (size_t k = 0; k < pg->nops; k++)
+        if (pg->ops[k].kind == LAYOUT_OP_TEXT && strcmp(pg->ops[k].text, name) == 0)
+            t = &pg->ops[k];
+    if (t == NULL) {
+        fail_msg("no legend label %s", name);
+        return;
+    }
+    for (size_t k = 0; k < pg->nops; k++) {
+        const layout_op *o = &pg->ops[k];
+        if (o->kind == LAYOUT_OP_LINE && o->y == o->y2 && fabs(o->x2 - o->x - 24) < 1e-6 &&
+            o->x2 <= t->x && o->x2 > t->x - 12 && fabs(o->y - t->y) < t->size)
+            l = o;
+    }
+    if (l == NULL) {
+        fail_msg("no legend line before %s", name);
+        return;
+    }
+    size_t len = (size_t)snprintf(out, n, "%d %.2f %.2f:", (int)l->dash, l->stroke_gray,
+                                  l->line_width);
+    for (size_t k = 0; k < pg->nops && len < n; k++) {
+        const layout_op *o = &pg->ops[k];
+        double cx = o->kind == LAYOUT_OP_RECT ? o->x + o->w / 2 : (o->x + o->x2) / 2;
+        double cy = o->kind == LAYOUT_OP_RECT ? o->y + o->h / 2 : (o->y + o->y2) / 2;
+        if (o == l || o->kind == LAYOUT_OP_TEXT || fabs(cx - (l->x + 12)) > 4 ||
+            fabs(cy - l->y) > 4)
+            continue;
+        len += (size_t)snprintf(out + len, n - len, " %d/%.1f/%.1f", (int)o->kind,
+                                o->fill_gray, o->line_width);
+    }
+}
+
+static void test_line_chart_many_series_apart(void **state)
+{
+    (void)state;
+    /* a plan with eight cumulative targets: eight series, eight different
+     * symbols (the styles used to repeat after four) */
+    const char *cats[] = { "Q1/2026", "Q2/2026" };
+    const char *names[] = { "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8" };
+    doc *d = doc_new();
+    doc_line_chart *lc = doc_add_line_chart(d, "Biểu đồ", cats, 2, pct);
+    for (int i = 0; i < 8; i++) {
+        double v[2] = { 5.0 * i, 10.0 * i };
+        doc_line_chart_add_series(lc, names[i], v, NULL);
+    }
+    layout_result *r = run(d);
+    char sym[8][256];
+    for (int i = 0; i < 8; i++)
+        legend_symbol(&r->pages[0], names[i], sym[i], sizeof sym[i]);
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < i; j++)
+            if (strcmp(sym[i], sym[j]) == 0)
+                fail_msg("series %s and %s look alike: %s", names[j], names[i], sym[i]);
+    layout_free(r);
+    doc_free(d);
+}
+
 static void test_official_header_gap(void **state)
 {
     (void)state;
@@ -1320,6 +1381,7 @@ int main(void)
         cmocka_unit_test(test_table_centred_cells_balanced),
         cmocka_unit_test(test_bar_label_clear_of_100_line),
         cmocka_unit_test(test_line_chart_target_label_clear),
+        cmocka_unit_test(test_line_chart_many_series_apart),
         cmocka_unit_test(test_official_header_gap),
         cmocka_unit_test(test_rule_clear_of_text),
         cmocka_unit_test(test_all_inside_margins),
