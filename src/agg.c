@@ -1173,7 +1173,14 @@ static void compute_coverage(const agg *a, agg_report *rep)
         if (!plan_unit_expected(p, (int)u, cp))
             continue;
         agg_coverage c = {(int)u, COV_MISSING, -1, 0};
-        int quarters = 0;
+        /* the quarters it was expected to report: all of them for a unit
+         * that existed throughout, those from its start for a successor
+         * (its predecessor reported the earlier ones) */
+        int quarters = 0, expected = 0;
+        for (int q = cp->first; q <= cp->last; q++) {
+            period pq = {PERIOD_QUARTER, q, q};
+            expected += plan_unit_expected(p, (int)u, &pq);
+        }
         for (int i = first[u]; i >= 0; i = next[i]) {
             const agg_file *f = &a->files[i];
             if (period_same_span(&f->per, cp)) {
@@ -1181,12 +1188,12 @@ static void compute_coverage(const agg *a, agg_report *rep)
                 c.file = i;
                 c.sent = f->sent;
             } else if (f->per.kind == PERIOD_QUARTER && f->per.first >= cp->first &&
-                       f->per.last <= cp->last) {
+                       f->per.last <= cp->last && plan_unit_expected(p, (int)u, &f->per)) {
                 quarters++;
             }
         }
-        if (c.status == COV_MISSING && cp->kind != PERIOD_QUARTER &&
-            quarters == cp->last - cp->first + 1)
+        if (c.status == COV_MISSING && cp->kind != PERIOD_QUARTER && expected > 0 &&
+            quarters == expected)
             c.status = COV_DERIVED;
         rep->coverage[rep->ncoverage++] = c;
     }

@@ -219,6 +219,9 @@ typedef struct agg_indicator {
     size_t ntrend;
 } agg_indicator;
 
+/* COV_DERIVED: no file for the period itself (a half-year, nine months,
+ * year), but one for every quarter of it in which the unit was expected
+ * (a successor: the quarters from its start). */
 enum coverage_status { COV_ON_TIME, COV_LATE, COV_MISSING, COV_DERIVED };
 
 typedef struct agg_coverage {

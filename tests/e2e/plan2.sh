@@ -45,6 +45,19 @@ for period in 2026 2026-2030; do
     result "report $period: a plan with no goals says so under their heading" "$d"
 done
 
+# nine months of 2027: SVHTTDL sent Q1 and Q2 and ended on 30/6; its
+# successor SDL, from 1/7, sent Q3, all it had to: not "not reported"
+d=$(new_details)
+report 2027-9M
+same_status 0 "$status" "$d"
+t="$TMPD/2027-9M.txt"
+contains "report 2027-9M" "$t" "4 đơn vị phải báo cáo" "$d"
+lacks "report 2027-9M" "$t" "Chưa báo cáo" "$d"
+lacks "report 2027-9M" "$t" "chưa gửi báo cáo" "$d"
+grep -B 1 -F "Sở Du lịch" "$t" | grep -F "Tổng hợp từ" >/dev/null ||
+    echo "Sở Du lịch should be 'Tổng hợp từ báo cáo quý' in the coverage table" >>"$d"
+result "report 2027-9M: a successor that sent every quarter since it began is not missing" "$d"
+
 # a review of part of the plan (2026-2027) speaks of that part, not of the plan's years
 d=$(new_details)
 report 2026-2027
