@@ -170,7 +170,7 @@ static submission *take_facts(agg *a, int file, submission *s)
                                                s->unit,     file,     it->line, s->per};
         it->id = it->name = NULL; /* now the collector's */
     }
-    if (a->keep_texts_set && !period_same_span(&s->per, &a->keep_texts)) {
+    if (a->keep_texts_set && !period_within(&s->per, &a->keep_texts)) {
         submission_free(s);
         return NULL;
     }
@@ -1228,12 +1228,43 @@ static void compute_items(const agg *a, agg_report *rep)
     }
 }
 
-/* Files whose reports (tasks, remarks) speak for the report: the winners
- * for exactly the coverage period. */
-static int speaks(const agg *a, size_t i, const agg_report *rep)
+/* Whether f speaks for its unit in a report on cp rather than g: a file
+ * for exactly cp first, then the one ending later, then the longer. */
+static int speaks_before(const agg_file *f, const agg_file *g, const period *cp)
 {
-    const agg_file *f = &a->files[i];
-    return a->winner[i] && period_same_span(&f->per, &rep->coverage_period);
+    int fe = period_same_span(&f->per, cp), ge = period_same_span(&g->per, cp);
+    if (fe != ge)
+        return fe;
+    if (f->per.last != g->per.last)
+        return f->per.last > g->per.last;
+    return f->per.first < g->per.first;
+}
+
+/* The file whose reports (tasks, remarks) speak for each unit in the
+ * report, or -1: among the unit's winners within the coverage period, the
+ * first by speaks_before; a file for a shorter period only for a unit
+ * still expected to report at the period's end (not one that ended). */
+static int *speakers(const agg *a, const agg_report *rep)
+{
+    const plan *p = a->p;
+    const period *cp = &rep->coverage_period;
+    int *sp = xmalloc((p->nunits ? p->nunits : 1) * sizeof *sp);
+    unsigned char *expected = xmalloc(p->nunits ? p->nunits : 1);
+    for (size_t u = 0; u < p->nunits; u++) {
+        sp[u] = -1;
+        expected[u] = (unsigned char)plan_unit_expected(p, (int)u, cp);
+    }
+    for (size_t i = 0; i < a->nfiles; i++) {
+        const agg_file *f = &a->files[i];
+        if (!a->winner[i] || f->unit < 0 || !period_within(&f->per, cp) ||
+            (!expected[f->unit] && !period_same_span(&f->per, cp)))
+            continue;
+        int *s = &sp[f->unit];
+        if (*s < 0 || speaks_before(f, &a->files[*s], cp))
+            *s = (int)i;
+    }
+    free(expected);
+    return sp;
 }
 
 static void compute_tasks_remarks(const agg *a, agg_report *rep)
@@ -1244,8 +1275,9 @@ static void compute_tasks_remarks(const agg *a, agg_report *rep)
     for (size_t k = 0; k < p->ntasks; k++)
         rep->tasks[k].task = (int)k;
     size_t cap = 0;
+    int *speaker = speakers(a, rep);
     for (size_t i = 0; i < a->nfiles; i++) {
-        if (!speaks(a, i, rep))
+        if (a->files[i].unit < 0 || speaker[a->files[i].unit] != (int)i)
             continue;
         const submission *s = a->subs[i];
         for (size_t k = 0; k < s->ntasks; k++) {
@@ -1269,6 +1301,7 @@ static void compute_tasks_remarks(const agg *a, agg_report *rep)
                 s->unit, s->remarks[k].kind, s->remarks[k].text, {(int)i, s->remarks[k].line}};
         }
     }
+    free(speaker);
 }
 
 agg_report *agg_compute(const agg *a, const period *r)

@@ -30,6 +30,9 @@
  *     before it existed speaks for its whole area over that period: the
  *     figures of the units it succeeded for periods it covers wholly are
  *     listed but not added again (agg_unit_figure.in_successor);
+ *   - task reports and remarks: a unit's file for exactly the coverage
+ *     period speaks for it; a unit without one is spoken for by its latest
+ *     file within that period (its third quarter's in a nine-month report);
  *   - items are counted once by (measure, identifier) across units, files
  *     and periods, as new in the period where their earliest report lies;
  *     every repeat is listed;
@@ -90,8 +93,8 @@ typedef struct agg agg;
 agg *agg_new(const plan *p, size_t expected);
 void agg_free(agg *a);
 
-/* Keeps the texts of task reports and remarks only for the submissions of
- * exactly `per` (the coverage period of the report to be computed; NULL:
+/* Keeps the texts of task reports and remarks only for the submissions
+ * within `per` (the coverage period of the report to be computed; NULL:
  * none), so that memory does not grow with the narratives of every file of
  * a large run. Without this call every text is kept. Call before agg_add. */
 void agg_keep_texts_for(agg *a, const period *per);

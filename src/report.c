@@ -715,6 +715,12 @@ static void task_table(struct ctx *c, const tpl_block *blk)
             char *n = clean(c, lr->text, files[lr->ref.file].path, lr->ref.line);
             buf_puts(&res, n);
             free(n);
+            /* the lead sent no report for the period itself: say which one speaks */
+            if (!period_same_span(&files[lr->ref.file].per, &r->coverage_period)) {
+                char label[64];
+                buf_printf(&res, " (theo báo cáo %s)",
+                           period_label(&files[lr->ref.file].per, label, sizeof label));
+            }
         }
         if (supporters)
             buf_printf(&res, "%s(%zu đơn vị phối hợp có báo cáo)", res.len ? " " : "", supporters);

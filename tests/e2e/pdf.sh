@@ -22,6 +22,7 @@
 #     the margins (left 30, right 15, top and bottom 20 mm; ±0.5 pt); "Nơi
 #     nhận:" on the line of the signature's first authority line, on a page
 #     that also holds text above the block.
+# Then a nine-month report, which the leads' third quarters speak for.
 # Then, once: byte-identical output on a second run, with -j 1 and -j 2, and
 # with SOURCE_DATE_EPOCH instead of --date; the quarterly report under
 # 250 000 bytes; a template naming a font family that does not exist gives
@@ -641,5 +642,19 @@ pdftotext "$TMPD/out/2025/report.pdf" - 2>/dev/null | flatten >"$TMPD/year.txt"
 grep -q -F -e "trùng kỳ đã gồm trong số của đơn vị kế thừa" "$TMPD/year.txt" ||
     echo "the year's appendix has no note on the periods the successor's figure covers" >>"$d"
 result "2025: a district's MH_UD, which its commune's year covers, is noted in the CSV and the appendix" "$d"
+
+# Nine months, for which the units sent quarters only: each lead's latest
+# quarter speaks for its tasks, and the table says which report it is.
+d=$(new_details)
+"$BAOCAO" report -q --period 2025-9M --date "$DATE" --output "$TMPD/nine" 2>>"$d"
+same_status 0 "$?" "$d"
+pdftotext "$TMPD/nine/2025-9M/report.pdf" - 2>/dev/null | flatten >"$TMPD/nine.txt"
+grep -q -F -e "chưa có báo cáo của đơn vị chủ trì" "$TMPD/nine.txt" &&
+    echo "a task is said to have no report from its lead" >>"$d"
+grep -q -F -e "(theo báo cáo quý III năm 2025)" "$TMPD/nine.txt" ||
+    echo "no task result says it is from the report on quý III năm 2025" >>"$d"
+grep -q -F -e "Các đơn vị không nêu khó khăn" "$TMPD/nine.txt" &&
+    echo "the difficulties the quarters report are not quoted" >>"$d"
+result "2025-9M: the leads' third-quarter reports speak for the tasks, said so" "$d"
 
 tap_done

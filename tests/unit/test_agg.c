@@ -1092,6 +1092,50 @@ static void test_conflict_names_a_different_file(void **state)
     world_free(&w);
 }
 
+/* Who speaks for a unit's tasks and remarks in a nine-month report: its
+ * file for the nine months when it sent one, else its latest file within
+ * them (the third quarter's, whatever the files' names), and not a unit
+ * that ended before the period's end. */
+static void test_speakers(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"a-1-q3.xml", "DA", "2025-Q3", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"done\">q3 words</task></tasks>"
+         "<remarks><difficulty>a in q3</difficulty></remarks>"},
+        {"a-2-q2.xml", "DA", "2025-Q2", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"in-progress\">q2 words</task></tasks>"
+         "<remarks><difficulty>a in q2</difficulty></remarks>"},
+        {"a-3-q1.xml", "DA", "2025-Q1", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"in-progress\">q1 words</task></tasks>"},
+        {"b-1-q3.xml", "DB", "2025-Q3", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"in-progress\">b q3</task></tasks>"},
+        {"b-2-9m.xml", "DB", "2025-9M", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"in-progress\">b nine months</task></tasks>"},
+        {"d-q2.xml", "DI", "2025-Q2", 1, NULL,
+         "<remarks><difficulty>a district that ended</difficulty></remarks>"},
+    };
+    struct world w;
+    world_build(&w, subs, "2025-9M");
+    const agg_task *t = &w.r->tasks[0];
+    assert_int_equal(t->nreports, 2);
+    assert_int_equal(t->has_lead_report, 1);
+    assert_int_equal(t->status, TASK_DONE);
+    for (size_t i = 0; i < t->nreports; i++) {
+        const agg_task_report *tr = &t->reports[i];
+        if (tr->unit == U("DA")) {
+            assert_string_equal(tr->text, "q3 words");
+            assert_int_equal(tr->ref.file, file_index(w.a, "a-1-q3.xml"));
+        } else {
+            assert_int_equal(tr->unit, U("DB"));
+            assert_string_equal(tr->text, "b nine months");
+        }
+    }
+    assert_int_equal(w.r->nremarks, 1);
+    assert_string_equal(w.r->remarks[0].text, "a in q3");
+    world_free(&w);
+}
+
 /* A conflict with no lower revision leaves the unit without figures. */
 static void test_conflict_only(void **state)
 {
@@ -1362,6 +1406,7 @@ int main(void)
         cmocka_unit_test(test_conflict),
         cmocka_unit_test(test_conflict_names_a_different_file),
         cmocka_unit_test(test_conflict_only),
+        cmocka_unit_test(test_speakers),
         cmocka_unit_test(test_late),
         cmocka_unit_test(test_resolve_diagnostics_in_file_order),
         cmocka_unit_test(test_coverage),
