@@ -1311,7 +1311,12 @@ agg_report *agg_compute(const agg *a, const period *r)
     rep->per = *r;
     rep->coverage_period = r->kind == PERIOD_RANGE ? period_year(r->last / 4) : *r;
     period_window(&rep->coverage_period, p->cutoff_day, &rep->from, &rep->to);
-    rep->due = plan_deadline(p, &rep->coverage_period, NULL);
+    int has_deadline;
+    rep->due = plan_deadline(p, &rep->coverage_period, &has_deadline);
+    if (!has_deadline) {   /* its figures come from the quarters: the last one's */
+        period q = {PERIOD_QUARTER, rep->coverage_period.last, rep->coverage_period.last};
+        rep->due = plan_deadline(p, &q, NULL);
+    }
 
     agg_count_fates(a, &rep->files_accepted, &rep->files_superseded, &rep->files_rejected,
                     &rep->files_skipped);

@@ -276,7 +276,9 @@ typedef struct agg_remark {
 typedef struct agg_report {
     period per;
     period coverage_period;   /* the period whose submissions are counted */
-    date_t from, to, due;     /* window and deadline of coverage_period */
+    date_t from, to, due;     /* window and deadline of coverage_period; for
+                                 a kind the plan's calendar sets no deadline
+                                 for, that of its last quarter */
     int sample;               /* some figures come from sample data */
     agg_indicator *indicators;  size_t nindicators;
     agg_measure *measures;      size_t nmeasures;  /* for the period */

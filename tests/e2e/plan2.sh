@@ -58,6 +58,14 @@ grep -B 1 -F "Sở Du lịch" "$t" | grep -F "Tổng hợp từ" >/dev/null ||
     echo "Sở Du lịch should be 'Tổng hợp từ báo cáo quý' in the coverage table" >>"$d"
 result "report 2027-9M: a successor that sent every quarter since it began is not missing" "$d"
 
+# the plan sets no deadline for half-years: the half-year report gives that
+# of its second quarter (window to 20/6, 7 days), not the window's end
+d=$(new_details)
+report 2027-H1
+same_status 0 "$status" "$d"
+contains "report 2027-H1" "$TMPD/2027-H1.txt" "hạn gửi ngày 27/6/2027" "$d"
+result "report 2027-H1: a period kind without a deadline in the plan takes its last quarter's" "$d"
+
 # a review of part of the plan (2026-2027) speaks of that part, not of the plan's years
 d=$(new_details)
 report 2026-2027
