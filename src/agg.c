@@ -1063,8 +1063,10 @@ static int accumulates(const plan *p, const plan_indicator *x)
     return 1;
 }
 
+/* last_data: the last quarter any counted file reaches; the trend stops
+ * there rather than run flat into quarters nobody has reported yet. */
 static void compute_indicator(const agg *a, const plan_indicator *x, const period *r,
-                              agg_indicator *out)
+                              int last_data, agg_indicator *out)
 {
     const plan *p = a->p;
     static const agg_real none = {0, 0, 0, 1, 0};
@@ -1144,7 +1146,7 @@ trend:
     if (out->accumulates) {
         out->ntrend = (size_t)(r->last - p->from_year * 4 + 1);
         out->trend = xcalloc(out->ntrend ? out->ntrend : 1, sizeof *out->trend);
-        for (size_t k = 0; k < out->ntrend; k++) {
+        for (size_t k = 0; k < out->ntrend && p->from_year * 4 + (int)k <= last_data; k++) {
             period upto = {PERIOD_RANGE, p->from_year * 4, p->from_year * 4 + (int)k};
             out->trend[k] = ind_value(a, x, &upto).r;
         }
@@ -1336,10 +1338,14 @@ agg_report *agg_compute(const agg *a, const period *r)
         measure_figures(a, (int)m, r, &rep->measures[m]);
         measure_figures(a, (int)m, &cum, &rep->cumulative[m]);
     }
+    int last_data = -1;
+    for (size_t i = 0; i < a->nfiles; i++)
+        if (a->winner[i] && a->files[i].per.last > last_data)
+            last_data = a->files[i].per.last;
     rep->nindicators = p->nindicators;
     rep->indicators = xcalloc(p->nindicators ? p->nindicators : 1, sizeof *rep->indicators);
     for (size_t k = 0; k < p->nindicators; k++)
-        compute_indicator(a, &p->indicators[k], r, &rep->indicators[k]);
+        compute_indicator(a, &p->indicators[k], r, last_data, &rep->indicators[k]);
     compute_coverage(a, rep);
     compute_items(a, rep);
     compute_tasks_remarks(a, rep);

@@ -854,6 +854,16 @@ static void test_accumulates_and_trend(void **state)
     assert_true(s->cumulative.known && s->cumulative.v == 50);
     assert_true(s->value.known && s->value.v == 10);
     world_free(&w);
+
+    /* the same files in a review of the whole plan, made before its end:
+     * the trend stops at 2024-Q2, the last quarter any file reaches */
+    world_build(&w, subs, "2023-2025");
+    s = IND(w.r, "S");
+    assert_int_equal(s->ntrend, 12);
+    assert_true(s->trend[5].known && s->trend[5].v == 50);
+    for (size_t k = 6; k < s->ntrend; k++)
+        assert_false(s->trend[k].known);
+    world_free(&w);
 }
 
 /* A ratio that is exactly a half at the last decimal rounds away from zero
