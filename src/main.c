@@ -675,6 +675,9 @@ static int cmd_report(const cli_options *o)
     int no_files = xml_files == 0 && io_errors == 0;
     if (no_files)
         diag_add(&run, 0, DIAG_NO_FILES, input);
+    /* a mistyped --input, or an empty folder, must not replace the report
+     * of an earlier run with one in which every unit is missing */
+    int write = !no_files && !io_errors;
     diag_print(&run, stderr, 0);
     diag_list_release(&run);
     diag_list_init(&run, NULL);
@@ -692,8 +695,10 @@ static int cmd_report(const cli_options *o)
     buf dir;
     buf_init(&dir, 0);
     buf_printf(&dir, "%s/%s", o->output ? o->output : "output", code);
-    int err = outfile_mkdirs(dir.data);
-    if (err) {
+    int err = write ? outfile_mkdirs(dir.data) : 0;
+    if (!write) {
+        /* nothing to write: the previous outputs stay */
+    } else if (err) {
         write_failed(&run, dir.data, err);
     } else {
         export_info info = {BAOCAO_VERSION, date};
@@ -705,13 +710,13 @@ static int cmd_report(const cli_options *o)
                                &run);
     }
     int pdf_exit = EXIT_OK;
-    if (!err && !o->no_pdf)
+    if (write && !err && !o->no_pdf)
         pdf_exit = write_pdf(o, &pin, &set, dir.data, p, a, rep, date, &run);
     if (!o->no_pdf)
         pdf_inputs_release(&pin);
     free(tdir);
     /* all or nothing: the previous outputs stay until every new one is ready */
-    if (!err && pdf_exit == EXIT_OK) {
+    if (write && !err && pdf_exit == EXIT_OK) {
         const char *failed = NULL;
         err = outfile_set_commit(&set, &failed);
         if (err) {
@@ -736,7 +741,8 @@ static int cmd_report(const cli_options *o)
                 "%zu skipped; %s %s\n",
                 rep->files_total - rep->files_skipped, rep->files_accepted,
                 rep->files_superseded, rep->files_rejected, rep->files_skipped,
-                err || pdf_exit != EXIT_OK ? "nothing written to" : "output in", dir.data);
+                !write || err || pdf_exit != EXIT_OK ? "nothing written to" : "output in",
+                dir.data);
     if (err || read_errors || io_errors)
         status = EXIT_IO;
     else if (pdf_exit != EXIT_OK)

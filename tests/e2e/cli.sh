@@ -374,6 +374,28 @@ same_status 3 "$status" "$d"
 contains "stderr" "$err" "baocao: error: cannot read the file ($TMPD/no-input: No such file or directory)" "$d"
 result "report with a missing --input folder: exit 3, read-failed" "$d"
 
+# a mistyped or empty --input must leave the report of an earlier run alone,
+# not replace it with one where every unit is missing
+d=$(new_details)
+run "$out" "$err" "$BAOCAO" report --period 2025-Q3 --input input --output "$TMPD/r9" --no-pdf --date 2025-10-01 -q
+same_status 0 "$status" "$d"
+cp "$TMPD/r9/2025-Q3/run-log.txt" "$TMPD/r9-log"
+run "$out" "$err" "$BAOCAO" report --period 2025-Q3 --input "$TMPD/no-input" --output "$TMPD/r9" --no-pdf --date 2025-10-01
+same_status 3 "$status" "$d"
+contains "stderr" "$err" "nothing written to $TMPD/r9/2025-Q3" "$d"
+same_file "run-log.txt after a missing --input" "$TMPD/r9-log" "$TMPD/r9/2025-Q3/run-log.txt" "$d"
+mkdir "$TMPD/empty-input"
+run "$out" "$err" "$BAOCAO" report --period 2025-Q3 --input "$TMPD/empty-input" --output "$TMPD/r9" --no-pdf --date 2025-10-01
+same_status 1 "$status" "$d"
+contains "stderr" "$err" "[no-files]" "$d"
+contains "stderr" "$err" "nothing written to $TMPD/r9/2025-Q3" "$d"
+same_file "run-log.txt after an empty --input" "$TMPD/r9-log" "$TMPD/r9/2025-Q3/run-log.txt" "$d"
+run "$out" "$err" "$BAOCAO" report --period 2025-Q3 --input "$TMPD/empty-input" --output "$TMPD/r10" --no-pdf --date 2025-10-01
+if [ -e "$TMPD/r10" ]; then
+    echo "a report with no files should write nothing, but $TMPD/r10 exists" >>"$d"
+fi
+result "report with a missing or empty --input: nothing written, the earlier report stays" "$d"
+
 # ---- a report font that lacks a letter baocao itself draws
 # fontconfig is told that Liberation Serif has no U+0110 (Đ). The texts of
 # the submissions, the plan and the template are checked against the font
