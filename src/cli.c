@@ -56,6 +56,8 @@ static const char usage_text[] =
     "2025 (year), or 2023-2025 (the whole plan, for reports).\n"
     "The report date is --date, else SOURCE_DATE_EPOCH, else today; the same\n"
     "inputs and date give the same files, byte for byte.\n"
+    "--number is the document number alone (123; the template adds /BC-SKHCN);\n"
+    "without it the number is left blank for the office to fill in.\n"
     "\n"
     "Examples:\n"
     "  baocao validate input/\n"
@@ -171,8 +173,15 @@ int cli_parse(int argc, char **argv, cli_options *o, int *status, FILE *out, FIL
             o->input = val;
         else if (strcmp(name, "--date") == 0)
             o->date = val;
-        else if (strcmp(name, "--number") == 0)
+        else if (strcmp(name, "--number") == 0) {
+            /* the templates write "{number}/BC-..." themselves */
+            if (strchr(val, '/')) {
+                *status = cli_usage_error(err, "--number takes the number alone, as in --number 123, "
+                                          "not '%s': the template adds the rest (/BC-SKHCN)", val);
+                return -1;
+            }
             o->number = val;
+        }
         else if (strcmp(name, "--template") == 0)
             o->template_file = val;
         else if (strcmp(name, "-j") == 0 || strcmp(name, "--jobs") == 0) {
