@@ -612,6 +612,9 @@ static void unit_figure(const agg *a, int m, int u, const period *per, agg_figur
     out->value = f->value;
     out->rule = period_same_span(&f->per, per) ? RULE_SUBMITTED
                                                                        : RULE_LATEST;
+    /* an older figure stands in for quarters the unit should have reported */
+    for (int q = f->per.last + 1; q <= per->last && !out->partial; q++)
+        out->partial = expected_in_quarter(a, u, q);
     add_ref(out, f->file, f->line);
 }
 
@@ -637,6 +640,7 @@ static void rollup_unit(const agg *a, agg_measure *m, const int *fig_of, int u, 
         agg_unit_figure *f = &m->units[fig_of[u]];
         f->counted = 1;
         t->known = 1;
+        t->partial |= f->fig.partial;
         if (num_add(t->value, f->fig.value, &t->value) < 0)
             t->overflow = 1;
         add_ref(t, f->fig.refs[0].file, f->fig.refs[0].line);

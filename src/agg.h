@@ -17,7 +17,8 @@
  *     one starting there: a year, nine months, a half-year, a quarter), a
  *     quarter left uncovered being missing when the unit was expected to
  *     report for it; for stocks, the latest figure submitted up to the
- *     period's end. Each figure says which rule gave it and which files it
+ *     period's end, missing quarters again when the unit was expected to
+ *     report after that figure. Each figure says which rule gave it and which files it
  *     came from;
  *   - a unit's figure counts in the province total only when the unit
  *     reports the measure (a figure sent by another unit is listed, not
@@ -137,8 +138,8 @@ typedef struct agg_figure {
     int known;
     num_t value;
     enum agg_rule rule;
-    int partial;          /* summed with some quarters missing (in which the
-                             unit existed) */
+    int partial;          /* summed, or for a stock carried over, with some
+                             quarters missing (in which the unit existed) */
     int overflow;         /* the sum passed the largest figure: not known */
     agg_ref *refs;        /* the files and lines it came from */
     size_t nrefs;
