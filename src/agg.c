@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "mem.h"
 #include "text.h"
 
@@ -213,6 +214,12 @@ void agg_add(agg *a, batch_file *f)
         x->sent = f->sub->sent;
         x->sample = f->sub->sample;
         x->line = f->sub->line;
+        for (size_t k = 0; k < f->sub->nvalues; k++)
+            if (f->sub->values[k].measure < 64)
+                x->measures |= (uint64_t)1 << f->sub->values[k].measure;
+        for (size_t k = 0; k < f->sub->nitems; k++)
+            if (f->sub->items[k].measure < 64)
+                x->measures |= (uint64_t)1 << f->sub->items[k].measure;
     }
     a->hash[a->nfiles] = f->sub ? f->sub->content_hash : 0;
     submission *kept = f->sub ? take_facts(a, (int)a->nfiles, f->sub) : NULL;
@@ -341,6 +348,20 @@ static void settle_group(agg *a, const int *g, size_t n, struct notes *pending)
             }
         }
         i = j;
+    }
+    /* a correction sent with only the figure that changed drops the others */
+    if (winner >= 0 && i < n) {
+        uint64_t gone = a->files[g[i]].measures & ~a->files[winner].measures;
+        if (gone) {
+            buf codes;
+            buf_init(&codes, 0);
+            for (int m = 0; m < 64; m++)
+                if (gone & (uint64_t)1 << m)
+                    buf_printf(&codes, "%s%s", codes.len ? ", " : "", a->p->measures[m].code);
+            note_file(a, pending, winner, DIAG_SUB_REVISION_DROPS, codes.data,
+                      a->files[g[i]].path);
+            buf_release(&codes);
+        }
     }
     for (; i < n; i++) {
         a->files[g[i]].fate = FATE_SUPERSEDED;

@@ -51,6 +51,7 @@
 #define BAOCAO_AGG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "batch.h"
 #include "diag.h"
@@ -82,6 +83,8 @@ typedef struct agg_file {
     int other;           /* the file that superseded, duplicated or conflicts, or -1 */
     unsigned errors, warnings;
     unsigned line;       /* of the root element, for diagnostics about the file */
+    uint64_t measures;   /* bit m: the file gives measure m, a value or items
+                            (measures from 64 on are not tracked) */
     unsigned char late;  /* sent after the deadline of its period */
     unsigned char sample;
 } agg_file;
