@@ -204,7 +204,12 @@ static void check_values(struct checker *c, const xml_node *root)
             diag_add(c->d, v->line, DIAG_NUM_VIETNAMESE, v->text, hint);
             break;
         case NUM_INVALID:
-            diag_add(c->d, v->line, DIAG_NUM_INVALID, v->text);
+            if (v->text[0] == '\0') { /* a line of the blank form left as it was */
+                const char *code = xml_attr_get(v, "measure");
+                diag_add(c->d, v->line, DIAG_NUM_EMPTY, code ? code : "");
+            } else {
+                diag_add(c->d, v->line, DIAG_NUM_INVALID, v->text);
+            }
             break;
         case NUM_TOO_LARGE:
             diag_add(c->d, v->line, DIAG_NUM_TOO_LARGE, v->text);

@@ -147,7 +147,8 @@ static void test_add_formats_and_counts(void **state)
     /* arguments are inserted as they are: no second round of formatting */
     diag_add(&l, 9, DIAG_NUM_INVALID, "%s%n%d");
     assert_string_equal(l.v[2].text,
-                        "'%s%n%d' is not a number; write a plain decimal such as 1234.5");
+                        "'%s%n%d' is not a number; write the figure alone, without a unit or "
+                        "words, as a plain decimal such as 1234.5");
     /* a NULL argument does not crash */
     diag_add(&l, 9, DIAG_SUB_UNIT, (const char *)NULL);
     assert_string_equal(l.v[3].text, "unknown unit code '(null)'; use the code the plan gives "
@@ -211,7 +212,8 @@ static void test_add_cuts_long_values(void **state)
     /* characters, not bytes */
     diag_add(&l, 1, DIAG_NUM_INVALID, e81);
     buf_clear(&want);
-    buf_printf(&want, "'%s" ELLIPSIS "' is not a number; write a plain decimal such as 1234.5",
+    buf_printf(&want, "'%s" ELLIPSIS "' is not a number; write the figure alone, without a unit "
+                      "or words, as a plain decimal such as 1234.5",
                e80);
     assert_string_equal(l.v[l.n - 1].text, want.data);
     /* every quoted form: '%s', <%s>, {%s}, "%s"; the unquoted one untouched */

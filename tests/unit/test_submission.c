@@ -142,7 +142,7 @@ static const struct sub_case cases[] = {
      VALUES(VALUE("DN_KHCN", "m\xC6\xB0\xE1\xBB\x9Di hai")), DIAG_NUM_INVALID, 5,
      "'m\xC6\xB0\xE1\xBB\x9Di hai' is not a number", 0},
     {"empty value", NULL, "SKHCN", "2025-Q3", "2025-09-15", VALUES(VALUE("DN_KHCN", "")),
-     DIAG_NUM_INVALID, 5, "'' is not a number", 0},
+     DIAG_NUM_EMPTY, 5, "the figure for 'DN_KHCN' is empty", 0},
     {"too many digits", NULL, "SKHCN", "2025-Q3", "2025-09-15",
      VALUES(VALUE("DN_KHCN", "1234567890123")), DIAG_NUM_TOO_LARGE, 5,
      "'1234567890123' has too many digits", 0},
