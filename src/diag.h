@@ -96,6 +96,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(SUM_OVERFLOW, "sum-overflow", DIAG_WARNING, 2, "the province's %s of %s passes the largest figure baocao can add up and is left blank; a figure is likely wrong (check its unit): summary.csv lists the files it comes from") \
     X(NO_FILES, "no-files", DIAG_ERROR, 1, "no .xml files found in %s; give the folder that holds the submissions") \
     X(NOT_XML_NAME, "not-xml-file", DIAG_WARNING, 0, "skipped: the name does not end in .xml") \
+    X(PLAN_NOT_FOUND, "plan-not-found", DIAG_ERROR, 1, "there is no plan at %s; run baocao from the folder that holds input/plan.xml (the one make run was run in), or give --plan FILE and --input DIR") \
     X(PLAN_INVALID, "plan-invalid", DIAG_ERROR, 1, "the plan %s has errors (listed above); nothing can be checked against it until they are fixed") \
     X(WRITE_FAILED, "write-failed", DIAG_ERROR, 1, "cannot write the file (%s); check the disk space and that the folder is writable") \
     X(DIAGS_CUT, "diagnostics-cut", DIAG_WARNING, 1, "%s more problems in this file are not shown; fix the ones above first") \

@@ -125,7 +125,12 @@ static plan *load_plan(const cli_options *o, const char *tdir, int *status)
     diag_list_init(&run, NULL);
     xml_schema *schema = load_schema(tdir, "plan-v1.xsd");
     plan *p = NULL;
-    if (schema) {
+    if (schema && access(o->plan, F_OK) != 0 && errno == ENOENT) {
+        /* most often: baocao run from another folder, input/ being relative */
+        diag_add(&run, 0, DIAG_PLAN_NOT_FOUND, o->plan);
+        xml_schema_free(schema);
+        *status = EXIT_IO;
+    } else if (schema) {
         diag_list d;
         diag_list_init(&d, o->plan);
         int io = 0;

@@ -396,6 +396,17 @@ if [ -e "$TMPD/r10" ]; then
 fi
 result "report with a missing or empty --input: nothing written, the earlier report stays" "$d"
 
+# ---- run from another folder: input/ is relative, so the plan is not there
+d=$(new_details)
+mkdir "$TMPD/elsewhere"
+run "$out" "$err" sh -c 'cd "$1" && exec "$2" report --period 2025-Q3' sh "$TMPD/elsewhere" "$BAOCAO"
+same_status 3 "$status" "$d"
+same_text "stderr" "baocao: error: there is no plan at input/plan.xml; run baocao from the folder that holds input/plan.xml (the one make run was run in), or give --plan FILE and --input DIR [plan-not-found]" "$err" "$d"
+if [ -e "$TMPD/elsewhere/output" ]; then
+    echo "nothing should be written, but $TMPD/elsewhere/output exists" >>"$d"
+fi
+result "report run from another folder: exit 3, plan-not-found says where to run it, nothing written" "$d"
+
 # ---- a report font that lacks a letter baocao itself draws
 # fontconfig is told that Liberation Serif has no U+0110 (Đ). The texts of
 # the submissions, the plan and the template are checked against the font

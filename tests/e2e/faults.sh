@@ -80,8 +80,8 @@ expect "unreadable input: the other file is still read, and the link is counted"
 
 # -- a missing plan -----------------------------------------------------------
 run validate --plan "$tmp/noplan.xml" "$tmp/in"
-expect "missing plan: exit status 3 and read-failed" \
-    '[ "$rc" -eq 3 ] && grep -q "noplan.xml: error: cannot read the file" "$tmp/err"'
+expect "missing plan: exit status 3 and plan-not-found" \
+    '[ "$rc" -eq 3 ] && grep -q "there is no plan at .*noplan.xml; .*\[plan-not-found\]" "$tmp/err"'
 
 # -- --no-pdf after a full run: no stale report.pdf beside new figures ---
 run report --period 2025-Q3 --date 2025-09-20 -q --output "$tmp/np"
