@@ -179,6 +179,16 @@ static submission *take_facts(agg *a, int file, submission *s)
     return s;
 }
 
+/* Notes that file x had a diagnostic `id`, for the run log. */
+static void file_id(agg_file *x, enum diag_id id)
+{
+    for (unsigned k = 0; k < x->nids; k++)
+        if (x->ids[k] == id)
+            return;
+    if (x->nids < AGG_FILE_IDS)
+        x->ids[x->nids++] = (unsigned char)id;
+}
+
 void agg_add(agg *a, batch_file *f)
 {
     if (a->nfiles == a->cap) {
@@ -198,8 +208,11 @@ void agg_add(agg *a, batch_file *f)
     }
     x->unit = -1;
     x->other = -1;
+    diag_apply_drops(&f->diags);
     x->errors = f->diags.errors;
     x->warnings = f->diags.warnings;
+    for (size_t k = 0; k < f->diags.n; k++)
+        file_id(x, f->diags.v[k].id);
     if (f->skipped)
         x->fate = FATE_SKIPPED;
     else if (f->io_error)
@@ -277,6 +290,7 @@ static void note_file(agg *a, struct notes *ns, int file, enum diag_id id, const
         a->files[file].errors++;
     else
         a->files[file].warnings++;
+    file_id(&a->files[file], id);
 }
 
 static int by_file_seq(const void *x, const void *y)

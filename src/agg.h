@@ -70,6 +70,8 @@ enum agg_fate {
     FATE_SKIPPED,    /* not a .xml file */
 };
 
+#define AGG_FILE_IDS 4
+
 /* One row a file of the run (about 64 bytes, and the path, which is the
  * batch list's own unless it had to be made printable). */
 typedef struct agg_file {
@@ -82,6 +84,8 @@ typedef struct agg_file {
     date_t due;
     int other;           /* the file that superseded, duplicated or conflicts, or -1 */
     unsigned errors, warnings;
+    unsigned char ids[AGG_FILE_IDS]; /* the diagnostics' ids (enum diag_id), */
+    unsigned char nids;              /* each once, the first few, for the run log */
     unsigned line;       /* of the root element, for diagnostics about the file */
     uint64_t measures;   /* bit m: the file gives measure m, a value or items
                             (measures from 64 on are not tracked) */

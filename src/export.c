@@ -397,6 +397,8 @@ void export_runlog(const plan *p, const agg *a, const agg_report *r, const expor
             buf_printf(out, "\t%s\t%s\tr%d\t%s", p->units[f->unit].code,
                        period_code(&f->per, per, sizeof per), f->revision,
                        date_iso(f->sent, date, sizeof date));
+        } else {
+            buf_puts(out, "\t\t\t\t"); /* the detail stays in its column */
         }
         if (f->fate == FATE_SUPERSEDED && f->other >= 0)
             buf_printf(out, "\tsuperseded by %s", files[f->other].path);
@@ -405,8 +407,11 @@ void export_runlog(const plan *p, const agg *a, const agg_report *r, const expor
                        files[f->other].path);
         if (f->late)
             buf_printf(out, "\tlate (deadline %s)", date_iso(f->due, due, sizeof due));
-        if (f->errors || f->warnings)
+        if (f->errors || f->warnings) {
             buf_printf(out, "\t%u errors, %u warnings", f->errors, f->warnings);
+            for (unsigned k = 0; k < f->nids; k++)
+                buf_printf(out, "%s%s", k ? ", " : ": ", diag_id_name((enum diag_id)f->ids[k]));
+        }
         buf_putc(out, '\n');
     }
     buf_printf(out, "\n# coverage of %s (deadline %s): status, unit, name, sent, file\n",

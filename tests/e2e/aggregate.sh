@@ -348,13 +348,13 @@ for per in 2024 2025-Q3; do
     fi
     for want in \
         "superseded	$INPUT/2024/STC-2024-r1.xml	STC	2024	r1	2024-12-18	superseded by $INPUT/2024/STC-2024-r2.xml" \
-        "accepted	$INPUT/2024/SKHCN-2024-r1.xml	SKHCN	2024	r1	2024-12-20	late (deadline 2024-12-19)	0 errors, 1 warnings" \
+        "accepted	$INPUT/2024/SKHCN-2024-r1.xml	SKHCN	2024	r1	2024-12-20	late (deadline 2024-12-19)	0 errors, 1 warnings: late" \
         "superseded	$INPUT/2025/SKHCN-2025-Q3-r1.xml	SKHCN	2025-Q3	r1	2025-09-15	superseded by $INPUT/2025/SKHCN-2025-Q3-r2.xml" \
-        "conflict	$INPUT/2025/STC-2025-Q3-r2a.xml	STC	2025-Q3	r2	2025-09-16	conflicts with $INPUT/2025/STC-2025-Q3-r2b.xml	1 errors, 0 warnings" \
-        "conflict	$INPUT/2025/STC-2025-Q3-r2b.xml	STC	2025-Q3	r2	2025-09-16	conflicts with $INPUT/2025/STC-2025-Q3-r2a.xml	1 errors, 0 warnings" \
+        "conflict	$INPUT/2025/STC-2025-Q3-r2a.xml	STC	2025-Q3	r2	2025-09-16	conflicts with $INPUT/2025/STC-2025-Q3-r2b.xml	1 errors, 0 warnings: revision-conflict" \
+        "conflict	$INPUT/2025/STC-2025-Q3-r2b.xml	STC	2025-Q3	r2	2025-09-16	conflicts with $INPUT/2025/STC-2025-Q3-r2a.xml	1 errors, 0 warnings: revision-conflict" \
         "accepted	$INPUT/2025/STC-2025-Q3-r1.xml	STC	2025-Q3	r1	2025-09-15" \
-        "accepted	$INPUT/2025/XA_CL-2025-Q3.xml	XA_CL	2025-Q3	r1	2025-09-19	late (deadline 2025-09-17)	0 errors, 1 warnings" \
-        "skipped	$INPUT/README.txt	0 errors, 1 warnings"; do
+        "accepted	$INPUT/2025/XA_CL-2025-Q3.xml	XA_CL	2025-Q3	r1	2025-09-19	late (deadline 2025-09-17)	0 errors, 1 warnings: late" \
+        "skipped	$INPUT/README.txt					0 errors, 1 warnings: not-xml-file"; do
         grep -F -x -e "$want" "$TMPD/files.txt" >/dev/null || echo "missing line: $want" >>"$d"
     done
     contains "run log" "$L" "plan	53/KH-UBND	$PLAN" "$d"

@@ -576,14 +576,14 @@ static const char RUNLOG_EXPECTED[] =
     "files\t7 found\t6 read\t3 accepted\t1 superseded\t2 rejected\t1 skipped\n"
     "\n"
     "# every input file: fate, file, unit, period, revision, sent, detail\n"
-    "rejected\tbad.xml\t1 errors, 0 warnings\n"
+    "rejected\tbad.xml\t\t\t\t\t1 errors, 0 warnings: number-invalid\n"
     "accepted\tda-q1.xml\tDA\t2024-Q1\tr1\t2024-03-14\n"
     "accepted\tda-q2.xml\tDA\t2024-Q2\tr1\t2024-06-14\n"
     "superseded\tdb-q2-r1.xml\tDB\t2024-Q2\tr1\t2024-06-10\tsuperseded by db-q2-r2.xml\n"
     "accepted\tdb-q2-r2.xml\tDB\t2024-Q2\tr2\t2024-06-20\tlate (deadline 2024-06-17)\t"
-    "0 errors, 1 warnings\n"
-    "unreadable\tgone.xml\t1 errors, 0 warnings\n"
-    "skipped\tnotes.txt\t0 errors, 1 warnings\n"
+    "0 errors, 1 warnings: late\n"
+    "unreadable\tgone.xml\t\t\t\t\t1 errors, 0 warnings: read-failed\n"
+    "skipped\tnotes.txt\t\t\t\t\t0 errors, 1 warnings: not-xml-file\n"
     "\n"
     "# coverage of 2024-Q2 (deadline 17/06/2024): status, unit, name, sent, file\n"
     "on-time\tDA\tSở A, \"Đông\"\t2024-06-14\tda-q2.xml\n"
@@ -625,11 +625,11 @@ static void test_runlog_counts_add_up(void **state)
     assert_int_equal(w.r->files_total, w.r->files_accepted + w.r->files_superseded +
                                            w.r->files_rejected + w.r->files_skipped);
     assert_non_null(strstr(b.data, "\naccepted\ta-copy.xml\tDA\t2024-Q1\tr1\t2024-03-14\n"));
-    assert_non_null(strstr(b.data, "\nduplicate\ta.xml\tDA\t2024-Q1\tr1\t2024-03-14\tsame as a-copy.xml\t0 errors, 1 warnings\n"));
-    assert_non_null(strstr(b.data, "\nconflict\tb1.xml\tDB\t2024-Q1\tr2\t2024-03-14\tconflicts with b2.xml\t1 errors, 0 warnings\n"));
-    assert_non_null(strstr(b.data, "\nconflict\tb2.xml\tDB\t2024-Q1\tr2\t2024-03-14\tconflicts with b1.xml\t1 errors, 0 warnings\n"));
+    assert_non_null(strstr(b.data, "\nduplicate\ta.xml\tDA\t2024-Q1\tr1\t2024-03-14\tsame as a-copy.xml\t0 errors, 1 warnings: duplicate-file\n"));
+    assert_non_null(strstr(b.data, "\nconflict\tb1.xml\tDB\t2024-Q1\tr2\t2024-03-14\tconflicts with b2.xml\t1 errors, 0 warnings: revision-conflict\n"));
+    assert_non_null(strstr(b.data, "\nconflict\tb2.xml\tDB\t2024-Q1\tr2\t2024-03-14\tconflicts with b1.xml\t1 errors, 0 warnings: revision-conflict\n"));
     assert_non_null(strstr(b.data, "\naccepted\tb0.xml\tDB\t2024-Q1\tr1\t2024-03-14\n"));
-    assert_non_null(strstr(b.data, "\nskipped\tx.txt\t0 errors, 1 warnings\n"));
+    assert_non_null(strstr(b.data, "\nskipped\tx.txt\t\t\t\t\t0 errors, 1 warnings: not-xml-file\n"));
     /* each file on exactly one line of the file list */
     for (size_t i = 0; i < FX_COUNT(run); i++) {
         char needle[64];
