@@ -93,6 +93,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(PDF_FAILED, "pdf-failed", DIAG_ERROR, 1, "cannot make the PDF: %s") \
     /* the command line and files */ \
     X(USAGE, "usage", DIAG_ERROR, 1, "%s; see baocao --help") \
+    X(REPORT_EARLY, "report-date-early", DIAG_WARNING, 3, "the report is dated %s, before the data window of %s ends (%s), so its figures are not all in: check --period and --date") \
     X(SUM_OVERFLOW, "sum-overflow", DIAG_WARNING, 2, "the province's %s of %s passes the largest figure baocao can add up and is left blank; a figure is likely wrong (check its unit): summary.csv lists the files it comes from") \
     X(NO_FILES, "no-files", DIAG_ERROR, 1, "no .xml files found in %s; give the folder that holds the submissions") \
     X(NOT_XML_NAME, "not-xml-file", DIAG_WARNING, 0, "skipped: the name does not end in .xml") \

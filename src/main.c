@@ -657,6 +657,17 @@ static int cmd_report(const cli_options *o)
                  period_code(&whole, b, sizeof b));
         status = EXIT_USAGE;
     }
+    if (p && status != EXIT_USAGE) {
+        /* a report about a period that has not ended: most often the wrong
+         * --period (2025-Q4 for 2025-Q3) or a mistyped --date */
+        date_t from, to;
+        period_window(&per, p->cutoff_day, &from, &to);
+        if (date <= to) {
+            char d1[16], d2[16], pc[16];
+            diag_add(&run, 0, DIAG_REPORT_EARLY, date_dmy(date, d1, sizeof d1),
+                     period_code(&per, pc, sizeof pc), date_dmy(to, d2, sizeof d2));
+        }
+    }
     if (!p || !schema || status == EXIT_USAGE) {
         diag_print(&run, stderr, 0);
         diag_list_release(&run);
@@ -683,7 +694,7 @@ static int cmd_report(const cli_options *o)
     /* a mistyped --input, or an empty folder, must not replace the report
      * of an earlier run with one in which every unit is missing */
     int write = !no_files && !io_errors;
-    diag_print(&run, stderr, 0);
+    diag_print(&run, stderr, o->quiet);
     diag_list_release(&run);
     diag_list_init(&run, NULL);
 
