@@ -88,8 +88,12 @@ enum num_status num_parse(const char *s, num_t *out, char *hint, size_t hintlen)
         }
     }
     if (*p != '\0' || idigits == 0) {
-        if (hint && vietnamese_form(s, hint, hintlen))
+        if (hint && vietnamese_form(s, hint, hintlen)) {
+            const char *c = strchr(s, ',');
+            if (c && !memchr(s, '.', (size_t)(c - s)) && strlen(c + 1) == 3)
+                return NUM_COMMA_AMBIGUOUS;
             return NUM_VIETNAMESE_FORM;
+        }
         return NUM_INVALID;
     }
     if (idigits > 12 || fdigits > NUM_DECIMALS)

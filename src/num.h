@@ -23,11 +23,15 @@ __extension__ typedef __int128 num_wide;
 #define NUM_SCALE INT64_C(1000000)
 #define NUM_DECIMALS 6
 
-enum num_status { NUM_OK, NUM_INVALID, NUM_VIETNAMESE_FORM, NUM_TOO_LARGE };
+enum num_status { NUM_OK, NUM_INVALID, NUM_VIETNAMESE_FORM, NUM_TOO_LARGE, NUM_COMMA_AMBIGUOUS };
 
 /*
  * Parses a plain decimal ("1234.5", "-3", "0.000001"). On NUM_VIETNAMESE
  * ("1.234,5", "12,5") `hint` receives the plain form to suggest ("1234.5").
+ * NUM_COMMA_AMBIGUOUS: one comma followed by exactly three digits and no
+ * dot ("19,077"), a Vietnamese decimal comma or an English thousands one;
+ * `hint` receives the decimal reading ("19.077"), the other is the text
+ * without its comma.
  */
 enum num_status num_parse(const char *s, num_t *out, char *hint, size_t hintlen);
 

@@ -203,6 +203,16 @@ static void check_values(struct checker *c, const xml_node *root)
         case NUM_VIETNAMESE_FORM:
             diag_add(c->d, v->line, DIAG_NUM_VIETNAMESE, v->text, hint);
             break;
+        case NUM_COMMA_AMBIGUOUS: {
+            char whole[64];
+            size_t k = 0;
+            for (const char *t = v->text; *t && k + 1 < sizeof whole; t++)
+                if (*t != ',')
+                    whole[k++] = *t;
+            whole[k] = '\0';
+            diag_add(c->d, v->line, DIAG_NUM_COMMA_AMBIGUOUS, v->text, whole, hint);
+            break;
+        }
         case NUM_INVALID:
             if (v->text[0] == '\0') { /* a line of the blank form left as it was */
                 const char *code = xml_attr_get(v, "measure");

@@ -17,6 +17,7 @@ static const char *status_name(enum num_status s)
     case NUM_INVALID: return "NUM_INVALID";
     case NUM_VIETNAMESE_FORM: return "NUM_VIETNAMESE_FORM";
     case NUM_TOO_LARGE: return "NUM_TOO_LARGE";
+    case NUM_COMMA_AMBIGUOUS: return "NUM_COMMA_AMBIGUOUS";
     }
     return "?";
 }
@@ -113,6 +114,11 @@ static const struct {
     {"-1.234,5", NUM_VIETNAMESE_FORM, "-1234.5"},
     {"-12,5", NUM_VIETNAMESE_FORM, "-12.5"},
     {"12.345.678.901", NUM_VIETNAMESE_FORM, "12345678901"},
+    /* one comma, three digits after it, no dot: 19 thousand or 19 and a bit */
+    {"19,077", NUM_COMMA_AMBIGUOUS, "19.077"},
+    {"-1,500", NUM_COMMA_AMBIGUOUS, "-1.500"},
+    {"1.019,077", NUM_VIETNAMESE_FORM, "1019.077"}, /* the dot groups: decimals */
+    {"19,0770", NUM_VIETNAMESE_FORM, "19.0770"},
 };
 
 static void test_parse_rejects(void **state)
