@@ -66,6 +66,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     /* submissions against the plan */ \
     X(SUB_PLAN, "unknown-plan", DIAG_ERROR, 2, "the file is for plan '%s', but the plan read is '%s'; use the form of this plan (baocao form)") \
     X(SUB_UNIT, "unknown-unit", DIAG_ERROR, 1, "unknown unit code '%s'; use the code the plan gives your unit (baocao form --unit CODE)") \
+    X(SUB_UNIT_NAME, "unit-name-not-code", DIAG_ERROR, 2, "the unit is given as '%s', not by its code; write unit=\"%s\"") \
     X(SUB_UNIT_INACTIVE, "unit-not-active", DIAG_ERROR, 3, "unit '%s' did not exist during %s (it existed %s); send it under the unit that took over, or correct the period") \
     X(SUB_PERIOD, "bad-period", DIAG_ERROR, 1, "'%s' is not a period; write 2025-Q3, 2025-H1, 2025-9M or 2025") \
     X(SUB_PERIOD_OUTSIDE, "period-outside-plan", DIAG_ERROR, 2, "period %s is outside the plan's years %s; correct the period") \

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "text.h"
 
 static const char *const statuses[] = {"not-started", "in-progress", "done", "stopped"};
 
@@ -88,6 +89,27 @@ static int date_attr(struct checker *c, const xml_node *n, const char *name,
     return -1;
 }
 
+/* The unit whose code, name or short name is s, in any case ("Sở Tài chính",
+ * "stc"), or -1: what a unit writes when it does not know its code. */
+static int unit_by_name(const plan *p, const char *s)
+{
+    char *want = text_upper(s);
+    int found = -1;
+    for (size_t u = 0; u < p->nunits && found < 0; u++) {
+        const char *names[3] = {p->units[u].code, p->units[u].name, p->units[u].short_name};
+        for (int k = 0; k < 3 && found < 0; k++) {
+            if (!names[k])
+                continue;
+            char *have = text_upper(names[k]);
+            if (strcmp(have, want) == 0)
+                found = (int)u;
+            free(have);
+        }
+    }
+    free(want);
+    return found;
+}
+
 static void check_header(struct checker *c, const xml_node *root)
 {
     const plan *p = c->p;
@@ -117,7 +139,12 @@ static void check_header(struct checker *c, const xml_node *root)
     const char *unit = xml_attr_get(root, "unit");
     s->unit = unit ? plan_unit_find(p, unit) : -1;
     if (unit && s->unit < 0) {
-        diag_add(c->d, root->line, DIAG_SUB_UNIT, unit);
+        int named = unit_by_name(p, unit);
+        if (named >= 0)
+            diag_add(c->d, root->line, DIAG_SUB_UNIT_NAME, unit, p->units[named].code);
+        else
+            diag_add(c->d, root->line, DIAG_SUB_UNIT, unit);
+        diag_drop(c->d, root->line, DIAG_SCHEMA, "'unit'");
     } else if (s->unit >= 0 && c->period_ok) {
         const plan_unit *u = &p->units[s->unit];
         c->unit_exists = plan_unit_exists_during(p, s->unit, c->from, c->to);
