@@ -56,6 +56,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(NUM_NEGATIVE, "number-negative", DIAG_ERROR, 2, "'%s' is negative, but %s cannot be below zero; check the figure") \
     X(NUM_NOT_WHOLE, "number-not-whole", DIAG_ERROR, 2, "'%s' has decimals, but %s counts whole things; write a whole number (a dot never groups thousands here: 4343, not 4.343)") \
     X(BAD_REVISION, "bad-revision", DIAG_ERROR, 1, "revision '%s' is not a whole number from 1 to 999999; number the first file 1 and each correction one more") \
+    X(BAD_DATE_DMY, "date-day-first", DIAG_ERROR, 3, "'%s' is written day first; write the date for %s as YYYY-MM-DD: %s") \
     X(BAD_DATE, "bad-date", DIAG_ERROR, 2, "'%s' is not a date for %s; write it as YYYY-MM-DD, without a time or time zone") \
     /* the plan file */ \
     X(PLAN_DUPLICATE, "plan-duplicate-code", DIAG_ERROR, 2, "%s code '%s' is defined twice; give each a different code") \
