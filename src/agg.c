@@ -233,6 +233,9 @@ void agg_add(agg *a, batch_file *f)
         for (size_t k = 0; k < f->sub->nitems; k++)
             if (f->sub->items[k].measure < 64)
                 x->measures |= (uint64_t)1 << f->sub->items[k].measure;
+        for (size_t k = 0; k < f->sub->ntasks; k++)
+            if (f->sub->tasks[k].task >= 0 && f->sub->tasks[k].task < 64)
+                x->tasks |= (uint64_t)1 << f->sub->tasks[k].task;
     }
     a->hash[a->nfiles] = f->sub ? f->sub->content_hash : 0;
     submission *kept = f->sub ? take_facts(a, (int)a->nfiles, f->sub) : NULL;
@@ -366,12 +369,16 @@ static void settle_group(agg *a, const int *g, size_t n, struct notes *pending)
     /* a correction sent with only the figure that changed drops the others */
     if (winner >= 0 && i < n) {
         uint64_t gone = a->files[g[i]].measures & ~a->files[winner].measures;
-        if (gone) {
+        uint64_t gone_tasks = a->files[g[i]].tasks & ~a->files[winner].tasks;
+        if (gone || gone_tasks) {
             buf codes;
             buf_init(&codes, 0);
             for (int m = 0; m < 64; m++)
                 if (gone & (uint64_t)1 << m)
                     buf_printf(&codes, "%s%s", codes.len ? ", " : "", a->p->measures[m].code);
+            for (int t = 0; t < 64; t++)
+                if (gone_tasks & (uint64_t)1 << t)
+                    buf_printf(&codes, "%stask %s", codes.len ? ", " : "", a->p->tasks[t].code);
             note_file(a, pending, winner, DIAG_SUB_REVISION_DROPS, codes.data,
                       a->files[g[i]].path);
             buf_release(&codes);

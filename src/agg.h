@@ -87,8 +87,8 @@ typedef struct agg_file {
     unsigned char ids[AGG_FILE_IDS]; /* the diagnostics' ids (enum diag_id), */
     unsigned char nids;              /* each once, the first few, for the run log */
     unsigned line;       /* of the root element, for diagnostics about the file */
-    uint64_t measures;   /* bit m: the file gives measure m, a value or items
-                            (measures from 64 on are not tracked) */
+    uint64_t measures;   /* bit m: the file gives measure m, a value or items */
+    uint64_t tasks;      /* bit t: it reports on task t (from 64 on, untracked) */
     unsigned char late;  /* sent after the deadline of its period */
     unsigned char sample;
 } agg_file;
