@@ -38,7 +38,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(EMPTY_FILE, "empty-file", DIAG_ERROR, 0, "the file is empty; send the filled-in form again") \
     X(GZIP, "compressed", DIAG_ERROR, 0, "the file is gzip-compressed; decompress it (gunzip) and send the XML itself") \
     X(UTF16, "not-utf8-utf16", DIAG_ERROR, 1, "the file is in %s; save it again as UTF-8") \
-    X(NOT_UTF8, "not-utf8", DIAG_ERROR, 1, "invalid UTF-8 at byte offset %s (a legacy encoding such as TCVN3 or VNI?); save the file as UTF-8 (Unicode)") \
+    X(NOT_UTF8, "not-utf8", DIAG_ERROR, 1, "invalid UTF-8 at byte offset %s (a legacy encoding such as Windows-1258, TCVN3 or VNI?); save the file as UTF-8 (Unicode)") \
     X(NUL_CHAR, "nul-char", DIAG_ERROR, 1, "the file contains a NUL character (U+0000) at byte offset %s; remove it") \
     X(DOCTYPE, "doctype", DIAG_ERROR, 0, "the file has a DOCTYPE declaration, which baocao does not accept (it can hide entities that read other files); remove the <!DOCTYPE ...> line") \
     X(XML_SYNTAX, "xml-syntax", DIAG_ERROR, 1, "not well-formed XML: %s; fix the markup (an editor that checks XML helps)") \
