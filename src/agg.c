@@ -227,15 +227,23 @@ void agg_add(agg *a, batch_file *f)
         x->sent = f->sub->sent;
         x->sample = f->sub->sample;
         x->line = f->sub->line;
-        for (size_t k = 0; k < f->sub->nvalues; k++)
-            if (f->sub->values[k].measure < 64)
-                x->measures |= (uint64_t)1 << f->sub->values[k].measure;
-        for (size_t k = 0; k < f->sub->nitems; k++)
-            if (f->sub->items[k].measure < 64)
-                x->measures |= (uint64_t)1 << f->sub->items[k].measure;
-        for (size_t k = 0; k < f->sub->ntasks; k++)
-            if (f->sub->tasks[k].task >= 0 && f->sub->tasks[k].task < 64)
-                x->tasks |= (uint64_t)1 << f->sub->tasks[k].task;
+        /* what the file gives of the unit's duties (see settle_group) */
+        date_t from, to;
+        period_window(&x->per, a->p->cutoff_day, &from, &to);
+        date_t day = to < a->p->units[x->unit].to ? to : a->p->units[x->unit].to;
+        const submission *s = f->sub;
+        for (size_t k = 0; k < s->nvalues; k++)
+            if (s->values[k].measure < 64 &&
+                plan_unit_reports(a->p, x->unit, s->values[k].measure, day))
+                x->measures |= (uint64_t)1 << s->values[k].measure;
+        for (size_t k = 0; k < s->nitems; k++)
+            if (s->items[k].measure < 64 &&
+                plan_unit_reports(a->p, x->unit, s->items[k].measure, day))
+                x->measures |= (uint64_t)1 << s->items[k].measure;
+        for (size_t k = 0; k < s->ntasks; k++)
+            if (s->tasks[k].task >= 0 && s->tasks[k].task < 64 &&
+                plan_task_role(a->p, x->unit, s->tasks[k].task, day) != ROLE_NONE)
+                x->tasks |= (uint64_t)1 << s->tasks[k].task;
     }
     a->hash[a->nfiles] = f->sub ? f->sub->content_hash : 0;
     submission *kept = f->sub ? take_facts(a, (int)a->nfiles, f->sub) : NULL;

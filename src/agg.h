@@ -87,8 +87,10 @@ typedef struct agg_file {
     unsigned char ids[AGG_FILE_IDS]; /* the diagnostics' ids (enum diag_id), */
     unsigned char nids;              /* each once, the first few, for the run log */
     unsigned line;       /* of the root element, for diagnostics about the file */
-    uint64_t measures;   /* bit m: the file gives measure m, a value or items */
-    uint64_t tasks;      /* bit t: it reports on task t (from 64 on, untracked) */
+    uint64_t measures;   /* bit m: the file gives measure m, one the unit
+                            reports, a value or items */
+    uint64_t tasks;      /* bit t: it reports on task t, one of the unit's
+                            (measures and tasks from 64 on are not tracked) */
     unsigned char late;  /* sent after the deadline of its period */
     unsigned char sample;
 } agg_file;
