@@ -42,6 +42,8 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(NUL_CHAR, "nul-char", DIAG_ERROR, 1, "the file contains a NUL character (U+0000) at byte offset %s; remove it") \
     X(DOCTYPE, "doctype", DIAG_ERROR, 0, "the file has a DOCTYPE declaration, which baocao does not accept (it can hide entities that read other files); remove the <!DOCTYPE ...> line") \
     X(XML_SYNTAX, "xml-syntax", DIAG_ERROR, 1, "not well-formed XML: %s; fix the markup (an editor that checks XML helps)") \
+    X(XML_AMP, "xml-bare-ampersand", DIAG_ERROR, 0, "a '&' not written as &amp; (in an XML file KH&CN is written KH&amp;CN); replace the & with &amp;") \
+    X(XML_LT, "xml-bare-less-than", DIAG_ERROR, 0, "a '<' that does not open a tag (in an XML file '< 10' is written '&lt; 10'); replace the < with &lt;") \
     X(WRONG_ROOT, "wrong-root", DIAG_ERROR, 2, "the root element is <%s>, expected <%s>; is this the right kind of file?") \
     X(SCHEMA, "schema", DIAG_ERROR, 2, "%s; check the file against %s") \
     X(TOO_DEEP, "too-deep", DIAG_ERROR, 1, "elements are nested more than %s deep; this is not a baocao file") \

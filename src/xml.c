@@ -649,6 +649,13 @@ static void reader_error(void *ctx, xmlErrorPtr e)
             char max[32];
             snprintf(max, sizeof max, "%zu", st->max_depth);
             diag_add(st->d, line, DIAG_TOO_DEEP, max);
+        } else if (st->syntax_errors == 0 &&
+                   (e->code == XML_ERR_ENTITYREF_SEMICOL_MISSING ||
+                    (e->code == XML_ERR_NAME_REQUIRED && strstr(b.data, "EntityRef")))) {
+            /* "KH&CN", typed as it is written everywhere else */
+            diag_add(st->d, line, DIAG_XML_AMP);
+        } else if (st->syntax_errors == 0 && strstr(b.data, "StartTag: invalid element name")) {
+            diag_add(st->d, line, DIAG_XML_LT);
         } else if (st->syntax_errors == 0) {
             diag_add(st->d, line, DIAG_XML_SYNTAX, b.data);
         }
