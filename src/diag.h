@@ -52,6 +52,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     /* numbers */ \
     X(NUM_VIETNAMESE, "number-vietnamese", DIAG_ERROR, 2, "'%s' is written with Vietnamese separators; write %s (dot for decimals, no grouping)") \
     X(NUM_COMMA_AMBIGUOUS, "number-comma-ambiguous", DIAG_ERROR, 3, "'%s' can be read two ways: write %s if the comma groups thousands, or %s if it marks decimals (dot for decimals, no grouping)") \
+    X(NUM_DOT_AMBIGUOUS, "number-dot-ambiguous", DIAG_WARNING, 2, "'%s' is taken as a decimal (the dot marks decimals here); if the dot groups thousands, write %s") \
     X(NUM_INVALID, "number-invalid", DIAG_ERROR, 1, "'%s' is not a number; write the figure alone, without a unit or words, as a plain decimal such as 1234.5") \
     X(NUM_EMPTY, "number-empty", DIAG_ERROR, 1, "the figure for '%s' is empty; write it (0 when there was none), or leave out its <value> line when it is not known") \
     X(NUM_TOO_LARGE, "number-too-large", DIAG_ERROR, 1, "'%s' has too many digits (at most 12 before the point and 6 after it); check the figure and its unit") \

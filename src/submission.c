@@ -293,6 +293,17 @@ static void check_values(struct checker *c, const xml_node *root)
             diag_add(c->d, v->line, DIAG_NUM_NOT_WHOLE, v->text, what);
             continue;
         }
+        /* "19.077": 19 and a bit, or 19077 with a Vietnamese thousands dot
+         * (for a whole measure, "15.000": 15 or 15000) */
+        const char *digits = v->text + (v->text[0] == '-');
+        size_t lead = strspn(digits, "0123456789");
+        if (lead >= 1 && lead <= 3 && digits[lead] == '.' &&
+            strspn(digits + lead + 1, "0123456789") == 3 && digits[lead + 4] == '\0') {
+            char whole[16];
+            snprintf(whole, sizeof whole, "%.*s%.*s%s", (int)(digits - v->text), v->text,
+                     (int)lead, digits, digits + lead + 1);
+            diag_add(c->d, v->line, DIAG_NUM_DOT_AMBIGUOUS, v->text, whole);
+        }
         if (c->s->nvalues == cap) {
             cap = cap ? 2 * cap : 8;
             c->s->values = xreallocarray(c->s->values, cap, sizeof *c->s->values);
