@@ -82,7 +82,7 @@ static void test_values_three_ways(void **state)
     (void)state;
     struct parsed p;
     parse(&p, (const char *[]){"report", "--period", "2025-Q3", "--plan=other.xml", "-j3",
-                               "--number", "12/BC-SKHCN", "-q", "--no-pdf", "--date=2025-10-01",
+                               "--number", "12", "-q", "--no-pdf", "--date=2025-10-01",
                                "--input", "in", "-o", "out", "--template", "t.xml",
                                "--templates", "tpl", "--max-depth", "256",
                                "--max-file-size=1000", "--max-text", "7", "--max-items", "9",
@@ -92,7 +92,7 @@ static void test_values_three_ways(void **state)
     assert_string_equal(p.o.period, "2025-Q3");
     assert_string_equal(p.o.plan, "other.xml");
     assert_int_equal(p.o.jobs, 3);
-    assert_string_equal(p.o.number, "12/BC-SKHCN");
+    assert_string_equal(p.o.number, "12");
     assert_int_equal(p.o.quiet, 1);
     assert_int_equal(p.o.no_pdf, 1);
     assert_string_equal(p.o.date, "2025-10-01");
@@ -173,6 +173,7 @@ static void test_usage_errors(void **state)
         {{"validate", "-x1", NULL}, "baocao: error: unknown option -x1; see baocao --help [usage]\n"},
         {{"validate", "--a-very-long-option-name-that-no-one-would-ever-type-or-ever-need=1", NULL}, "baocao: error: unknown option --a-very-long-option-name-that-no-one-would-ever-type-or-ever-need; see baocao --help [usage]\n"},
         {{"publish", "input/", NULL}, "baocao: error: unknown command 'publish'; see baocao --help [usage]\n"},
+        {{"report", "--number", "123/BC-SKHCN", NULL}, "baocao: error: --number takes the number alone, as in --number 123, not '123/BC-SKHCN': the template adds the rest (/BC-SKHCN); see baocao --help [usage]\n"},
     };
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         struct parsed p;
