@@ -47,6 +47,11 @@ struct agg {
     submission **subs;  /* kept only for their task reports and remarks;
                            NULL when the collector only settles revisions */
     uint64_t *hash;     /* per file: the content hash, until revisions are settled */
+    uint64_t *duties;   /* per file, until revisions are settled: duty_words
+                           words of bits, bit m for measure m and bit
+                           nmeasures + t for task t, of the unit's own duties
+                           that the file gives (a value or items, a report) */
+    size_t duty_words;
     size_t nfiles, cap, expected;
     struct fact *facts; /* taken from the files as they come */
     size_t nfacts, facts_cap;
@@ -87,6 +92,9 @@ agg *agg_new(const plan *p, size_t expected)
     agg *a = xcalloc(1, sizeof *a);
     a->p = p;
     a->expected = expected;
+    a->duty_words = (p->nmeasures + p->ntasks + 63) / 64;
+    if (a->duty_words == 0)
+        a->duty_words = 1;
     return a;
 }
 
@@ -104,6 +112,7 @@ void agg_free(agg *a)
     free(a->files);
     free(a->subs);
     free(a->hash);
+    free(a->duties);
     free(a->facts);
     free(a->items);
     free(a->winner);
@@ -189,6 +198,39 @@ static void file_id(agg_file *x, enum diag_id id)
         x->ids[x->nids++] = (unsigned char)id;
 }
 
+static void set_bit(uint64_t *w, size_t bit)
+{
+    w[bit / 64] |= (uint64_t)1 << (bit % 64);
+}
+
+static int has_bit(const uint64_t *w, size_t bit)
+{
+    return (w[bit / 64] >> (bit % 64)) & 1;
+}
+
+/* What an accepted file gives of its unit's duties on the last day of its
+ * period (see agg.duties), for settle_group to name what a revision drops. */
+static void file_duties(const agg *a, const agg_file *x, const submission *s, uint64_t *w)
+{
+    const plan *p = a->p;
+    memset(w, 0, a->duty_words * sizeof *w);
+    if (!s || x->unit < 0)
+        return;
+    date_t from, to;
+    period_window(&x->per, p->cutoff_day, &from, &to);
+    date_t day = to < p->units[x->unit].to ? to : p->units[x->unit].to;
+    for (size_t k = 0; k < s->nvalues; k++)
+        if (plan_unit_reports(p, x->unit, s->values[k].measure, day))
+            set_bit(w, (size_t)s->values[k].measure);
+    for (size_t k = 0; k < s->nitems; k++)
+        if (plan_unit_reports(p, x->unit, s->items[k].measure, day))
+            set_bit(w, (size_t)s->items[k].measure);
+    for (size_t k = 0; k < s->ntasks; k++)
+        if (s->tasks[k].task >= 0 &&
+            plan_task_role(p, x->unit, s->tasks[k].task, day) != ROLE_NONE)
+            set_bit(w, p->nmeasures + (size_t)s->tasks[k].task);
+}
+
 void agg_add(agg *a, batch_file *f)
 {
     if (a->nfiles == a->cap) {
@@ -197,6 +239,7 @@ void agg_add(agg *a, batch_file *f)
         if (!a->settle_only)
             a->subs = xreallocarray(a->subs, a->cap, sizeof *a->subs);
         a->hash = xreallocarray(a->hash, a->cap, sizeof *a->hash);
+        a->duties = xreallocarray(a->duties, a->cap * a->duty_words, sizeof *a->duties);
     }
     agg_file *x = &a->files[a->nfiles];
     memset(x, 0, sizeof *x);
@@ -227,24 +270,8 @@ void agg_add(agg *a, batch_file *f)
         x->sent = f->sub->sent;
         x->sample = f->sub->sample;
         x->line = f->sub->line;
-        /* what the file gives of the unit's duties (see settle_group) */
-        date_t from, to;
-        period_window(&x->per, a->p->cutoff_day, &from, &to);
-        date_t day = to < a->p->units[x->unit].to ? to : a->p->units[x->unit].to;
-        const submission *s = f->sub;
-        for (size_t k = 0; k < s->nvalues; k++)
-            if (s->values[k].measure < 64 &&
-                plan_unit_reports(a->p, x->unit, s->values[k].measure, day))
-                x->measures |= (uint64_t)1 << s->values[k].measure;
-        for (size_t k = 0; k < s->nitems; k++)
-            if (s->items[k].measure < 64 &&
-                plan_unit_reports(a->p, x->unit, s->items[k].measure, day))
-                x->measures |= (uint64_t)1 << s->items[k].measure;
-        for (size_t k = 0; k < s->ntasks; k++)
-            if (s->tasks[k].task >= 0 && s->tasks[k].task < 64 &&
-                plan_task_role(a->p, x->unit, s->tasks[k].task, day) != ROLE_NONE)
-                x->tasks |= (uint64_t)1 << s->tasks[k].task;
     }
+    file_duties(a, x, f->sub, &a->duties[a->nfiles * a->duty_words]);
     a->hash[a->nfiles] = f->sub ? f->sub->content_hash : 0;
     submission *kept = f->sub ? take_facts(a, (int)a->nfiles, f->sub) : NULL;
     if (a->subs)
@@ -376,21 +403,24 @@ static void settle_group(agg *a, const int *g, size_t n, struct notes *pending)
     }
     /* a correction sent with only the figure that changed drops the others */
     if (winner >= 0 && i < n) {
-        uint64_t gone = a->files[g[i]].measures & ~a->files[winner].measures;
-        uint64_t gone_tasks = a->files[g[i]].tasks & ~a->files[winner].tasks;
-        if (gone || gone_tasks) {
-            buf codes;
-            buf_init(&codes, 0);
-            for (int m = 0; m < 64; m++)
-                if (gone & (uint64_t)1 << m)
-                    buf_printf(&codes, "%s%s", codes.len ? ", " : "", a->p->measures[m].code);
-            for (int t = 0; t < 64; t++)
-                if (gone_tasks & (uint64_t)1 << t)
-                    buf_printf(&codes, "%stask %s", codes.len ? ", " : "", a->p->tasks[t].code);
+        const plan *p = a->p;
+        const uint64_t *had = &a->duties[(size_t)g[i] * a->duty_words];
+        const uint64_t *has = &a->duties[(size_t)winner * a->duty_words];
+        buf codes;
+        buf_init(&codes, 0);
+        for (size_t b = 0; b < p->nmeasures + p->ntasks; b++) {
+            if (!has_bit(had, b) || has_bit(has, b))
+                continue;
+            if (b < p->nmeasures)
+                buf_printf(&codes, "%s%s", codes.len ? ", " : "", p->measures[b].code);
+            else
+                buf_printf(&codes, "%stask %s", codes.len ? ", " : "",
+                           p->tasks[b - p->nmeasures].code);
+        }
+        if (codes.len)
             note_file(a, pending, winner, DIAG_SUB_REVISION_DROPS, codes.data,
                       a->files[g[i]].path);
-            buf_release(&codes);
-        }
+        buf_release(&codes);
     }
     for (; i < n; i++) {
         a->files[g[i]].fate = FATE_SUPERSEDED;
@@ -465,6 +495,8 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
     free(order);
     free(a->hash);
     a->hash = NULL;
+    free(a->duties);
+    a->duties = NULL;
     /* the arrays grew by doubling; from here on they only shrink */
     if (a->nfiles) {
         a->files = xreallocarray(a->files, a->nfiles, sizeof *a->files);

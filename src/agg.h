@@ -51,7 +51,6 @@
 #define BAOCAO_AGG_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #include "batch.h"
 #include "diag.h"
@@ -71,6 +70,7 @@ enum agg_fate {
 };
 
 #define AGG_FILE_IDS 4
+_Static_assert(DIAG__COUNT <= 256, "agg_file.ids holds a diagnostic id in a byte");
 
 /* One row a file of the run (about 64 bytes, and the path, which is the
  * batch list's own unless it had to be made printable). */
@@ -84,13 +84,9 @@ typedef struct agg_file {
     date_t due;
     int other;           /* the file that superseded, duplicated or conflicts, or -1 */
     unsigned errors, warnings;
+    unsigned line;       /* of the root element, for diagnostics about the file */
     unsigned char ids[AGG_FILE_IDS]; /* the diagnostics' ids (enum diag_id), */
     unsigned char nids;              /* each once, the first few, for the run log */
-    unsigned line;       /* of the root element, for diagnostics about the file */
-    uint64_t measures;   /* bit m: the file gives measure m, one the unit
-                            reports, a value or items */
-    uint64_t tasks;      /* bit t: it reports on task t, one of the unit's
-                            (measures and tasks from 64 on are not tracked) */
     unsigned char late;  /* sent after the deadline of its period */
     unsigned char sample;
 } agg_file;
