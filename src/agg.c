@@ -971,6 +971,7 @@ static const char *const note_texts[] = {
     "no whole year after the baseline year has ended",
     "the year's figure is zero",
     "a sum passed the largest figure baocao holds",
+    "no figures were reported for the denominator",
 };
 
 const char *agg_note_text(enum agg_note n)
@@ -1053,7 +1054,7 @@ static struct quot ind_value(const agg *a, const plan_indicator *x, const period
         if (!n.r.known)
             return n;
         if (!d.r.known)
-            return d;
+            return d.note == NOTE_NO_FIGURES ? q_unknown(NOTE_NO_DENOMINATOR) : d;
         if (d.r.num == 0)
             return q_unknown(NOTE_DEN_ZERO);
         /* 100 * n / d, both scaled alike */
@@ -1188,7 +1189,8 @@ static void compute_indicator(const agg *a, const plan_indicator *x, const perio
     if (x->compute == IND_GROWTH)
         out->judged_year = growth_year(r);
     out->judged = judged.r;
-    out->partial = judged.r.known && judged.partial;
+    out->partial = (judged.r.known && judged.partial) || (v.r.known && v.partial) ||
+                   (c.r.known && c.partial);
     out->percent = out->expected = out->projection = none;
     if (!judged.r.known) {
         out->status = STATUS_NO_DATA;

@@ -192,6 +192,7 @@ enum agg_note {
     NOTE_NO_WHOLE_YEAR,   /* no whole year after the baseline year yet */
     NOTE_YEAR_ZERO,       /* the year's figure is zero: no growth rate */
     NOTE_OVERFLOW,        /* a sum passed the largest figure */
+    NOTE_NO_DENOMINATOR,  /* a ratio's numerator was reported, its denominator not */
 };
 const char *agg_note_text(enum agg_note n); /* English, for CSV and XML */
 
@@ -221,7 +222,9 @@ typedef struct agg_indicator {
     agg_real projection;      /* estimate for the target year */
     enum agg_status status;
     enum agg_note note;       /* why a value is missing */
-    int partial;              /* judged on figures with some quarters missing */
+    int partial;              /* the value, the cumulative value or the one
+                                 judged rest on figures with some quarters
+                                 missing */
     /* cumulative value at the end of every quarter from the plan's start
      * to the period's end (for the trend chart) */
     agg_real *trend;

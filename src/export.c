@@ -43,7 +43,7 @@ static const char *real_str(agg_real v, int decimals, char *out, size_t n)
 static void indicator_note(const plan_indicator *x, const agg_indicator *ai, buf *out)
 {
     const char *parts[3] = {agg_note_text(ai->note),
-                            ai->partial ? "judged on figures with some quarters missing" : "",
+                            ai->partial ? "rests on figures with some quarters missing" : "",
                             x->baseline_is_sample ? "sample baseline" : ""};
     for (size_t i = 0; i < 3; i++)
         if (*parts[i])

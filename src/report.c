@@ -196,6 +196,7 @@ static const char *note_vn(enum agg_note n)
     case NOTE_NO_WHOLE_YEAR: return "chưa hết năm đầu tiên sau năm gốc";
     case NOTE_YEAR_ZERO: return "số liệu năm bằng 0";
     case NOTE_OVERFLOW: return "tổng vượt quá giới hạn tính toán, cần kiểm tra số liệu";
+    case NOTE_NO_DENOMINATOR: return "chưa có đơn vị báo cáo số liệu của mẫu số";
     }
     return "";
 }

@@ -58,7 +58,9 @@
 #   CHI_NSNN  STC 2024 r2 submitted           = 162025
 #   II.4      100 × 1620.25 / 162025          = 1 exactly: "1.00",
 #             status achieved (ge, exactly at the target: not exceeded);
-#             percent 1 / 1 × 100 = "100.0"
+#             percent 1 / 1 × 100 = "100.0"; its cumulative (2023-2024)
+#             lacks STC's 2023: note "rests on figures with some quarters
+#             missing"
 #   DN_KHCN   SKHCN: its 2024 figure          = 24 (submitted)
 #             UBND_CL: latest up to 2024-Q4 = the Q4 figure 5 (latest)
 #             province                        = 24 + 5 = 29
@@ -84,7 +86,8 @@
 #             cumulative 2023-Q1..2025-Q3: 1620.25 + 380 = 2000.25
 #   CHI_NSNN  40000; cumulative 162025 + 40000 = 202025
 #   II.4      100 × 380 / 40000 = "0.95": behind; percent "95.0";
-#             cumulative 100 × 2000.25 / 202025 = 0.990100... "0.99";
+#             cumulative 100 × 2000.25 / 202025 = 0.990100... "0.99",
+#             without 2023 and 2025-Q1, Q2: the same note;
 #             2024-Q3: STC sent no 2024-Q3 figure: no value
 #   DN_KHCN   SKHCN Q3 r2 = 28 (submitted); UBND_CL latest = 6 from
 #             2025-Q2 (listed, rule latest); XA_CL Q3 = 7 (submitted).
@@ -231,6 +234,7 @@ C=$Y/summary.csv
 fig "2024 II.4 ratio 1620.25/162025" "$C" indicator II.4 "" value 1.00
 fig "2024 II.4 exactly at the target" "$C" indicator II.4 "" status achieved
 fig "2024 II.4" "$C" indicator II.4 "" percent_of_target 100.0
+fig "2024 II.4 cumulative without 2023" "$C" indicator II.4 "" note "rests on figures with some quarters missing"
 fig "2024 CHI_KHCN STC r2, not r1" "$C" measure CHI_KHCN STC value 1620.25
 fig "2024 DN_KHCN SKHCN" "$C" measure DN_KHCN SKHCN value 24
 fig "2024 DN_KHCN UBND_CL latest (Q4)" "$C" measure DN_KHCN UBND_CL value 5

@@ -680,7 +680,7 @@ static const struct ind_case ind_cases[] = {
      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "the denominator is zero"},
     {"ratio with no denominator reported",
      {DA24(V("AMT", "1"))}, "2024", "RAT", STATUS_NO_DATA,
-     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "no figures were reported"},
+     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "no figures were reported for the denominator"},
     {"ratio of quarters summed: (1+2) / (100+200) = 1%",
      {Q("q1", "DA", "2024-Q1", VALS(V("AMT", "1") V("DEN", "100"))),
       Q("q2", "DA", "2024-Q2", VALS(V("AMT", "2") V("DEN", "200")))},
@@ -871,6 +871,27 @@ static void test_accumulates_and_trend(void **state)
     assert_true(s->trend[5].known && s->trend[5].v == 50);
     for (size_t k = 6; k < s->ntrend; k++)
         assert_false(s->trend[k].known);
+    world_free(&w);
+}
+
+/* A ratio whose denominator was not reported for the period: the note says
+ * so (not "no figures"), and the cumulative ratio, which then misses that
+ * quarter below the line, is marked as resting on missing quarters. */
+static void test_ratio_without_denominator(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"q1", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "1") V("DEN", "100"))},
+        {"q2", "DA", "2024-Q2", 1, NULL, VALS(V("AMT", "1"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q2");
+    const agg_indicator *r = IND(w.r, "RAT");
+    assert_false(r->value.known);
+    assert_int_equal(r->note, NOTE_NO_DENOMINATOR);
+    assert_string_equal(agg_note_text(r->note), "no figures were reported for the denominator");
+    assert_true(r->cumulative.known);
+    assert_int_equal(r->partial, 1);
     world_free(&w);
 }
 
@@ -1425,6 +1446,7 @@ int main(void)
         cmocka_unit_test(test_conflict_names_a_different_file),
         cmocka_unit_test(test_conflict_only),
         cmocka_unit_test(test_speakers),
+        cmocka_unit_test(test_ratio_without_denominator),
         cmocka_unit_test(test_late),
         cmocka_unit_test(test_resolve_diagnostics_in_file_order),
         cmocka_unit_test(test_coverage),

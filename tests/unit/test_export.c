@@ -14,7 +14,8 @@
  *   notes.txt     skipped
  * Figures for 2024-Q2: AMT = 0.25 + 2 = 2.25; DEN = 300; RAT = 100 × 2.25
  * / 300 = 0.75 %; cumulative AMT = 1234567.5 + 0.25 + 2 = 1234569.75, DEN
- * = 100000300, RAT = 123456975 / 100000300 = 1.2345660... → 1.23; CNT =
+ * = 100000300, RAT = 123456975 / 100000300 = 1.2345660... → 1.23, which
+ * lacks 2023 (no file): "rests on figures with some quarters missing"; CNT =
  * 1 (GI-1 counted once), 6 of 12 quarters: expected 50.0 %, percent 25.0,
  * projection 1 × 12 / 6 = 2; the same period a year earlier (2023-Q2) has
  * no report at all, so no count (not 0).
@@ -205,7 +206,7 @@ static const char CSV_EXPECTED[] =
     "baseline,baseline_year,target,comparator,target_year,uom,percent_of_target,"
     "expected_progress,status,status_vi,projection,rule,note,sources" CRLF
     "indicator,RAT,\"Ratio <A&B>, share\",,,2024-Q2,0.75,1.23,,,,1,ge,2025,%,75.0,,behind,"
-    "Chậm tiến độ,,ratio,," CRLF
+    "Chậm tiến độ,,ratio,rests on figures with some quarters missing," CRLF
     "indicator,CNT,Count,,,2024-Q2,1,1,,0,2022,4,ge,2025,n,25.0,50.0,behind,"
     "Chậm tiến độ,2,count,," CRLF
     "measure,AMT,\"Amount, total\",DA,\"Sở A, \"\"Đông\"\"\",2024-Q2,0.25,1234567.75,,,,,,,u,"
