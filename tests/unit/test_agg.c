@@ -54,6 +54,7 @@ static const char PLAN_XML_UNITS[] =
     "  <measure code=\"APP\" kind=\"amount\" uom=\"u\" reporters=\"DA\"><name>Applications</name></measure>\n"
     "  <measure code=\"MOD\" kind=\"amount\" uom=\"u\" reporters=\"DI\"><name>Models</name></measure>\n"
     "  <measure code=\"AM2\" kind=\"amount\" uom=\"u\" reporters=\"DA OLD\"><name>A2</name></measure>\n"
+    "  <measure code=\"IT2\" kind=\"items\" uom=\"u\" reporters=\"DB\"><name>Items 2</name></measure>\n"
     " </measures>\n"
     ;
 static const char PLAN_XML_TARGETS[] =
@@ -69,6 +70,12 @@ static const char PLAN_XML_TARGETS[] =
     "  <indicator code=\"FAL\" section=\"4\" compute=\"growth\" comparator=\"le\" target=\"-5\" target-year=\"2025\" uom=\"%/y\"><name>Fall</name><numerator measures=\"APP\"/><baseline year=\"2022\" value=\"420\" source=\"given\"/></indicator>\n"
     "  <indicator code=\"CNT\" section=\"5\" compute=\"count\" comparator=\"ge\" target=\"4\" target-year=\"2025\" uom=\"n\"><name>Count</name><numerator measures=\"ITM\"/></indicator>\n"
     "  <indicator code=\"C3\" section=\"5\" compute=\"count\" comparator=\"ge\" target=\"3\" target-year=\"2025\" uom=\"n\"><name>Count of 3</name><numerator measures=\"ITM\"/></indicator>\n"
+    "  <indicator code=\"C2M\" section=\"5\" compute=\"count\" comparator=\"ge\" target=\"2\" target-year=\"2025\" uom=\"n\"><name>Count of two measures</name><numerator measures=\"ITM IT2\"/></indicator>\n"
+    "  <indicator code=\"GZ\" section=\"4\" compute=\"growth\" comparator=\"ge\" target=\"2\" target-year=\"2025\" uom=\"%/y\"><name>Growth, zero baseline</name><numerator measures=\"APP\"/><baseline year=\"2022\" value=\"0\" source=\"given\"/></indicator>\n"
+    "  <indicator code=\"REQ\" section=\"2\" compute=\"ratio\" comparator=\"eq\" target=\"1\" target-year=\"2025\" uom=\"%\"><name>Ratio eq</name><numerator measures=\"AMT\"/><denominator measures=\"DEN\"/></indicator>\n"
+    "  <indicator code=\"RLT\" section=\"2\" compute=\"ratio\" comparator=\"lt\" target=\"1\" target-year=\"2025\" uom=\"%\"><name>Ratio lt</name><numerator measures=\"AMT\"/><denominator measures=\"DEN\"/></indicator>\n"
+    "  <indicator code=\"RLS\" section=\"2\" compute=\"ratio\" comparator=\"le\" target=\"0.000001\" target-year=\"2025\" uom=\"%\"><name>Ratio le, smallest target</name><numerator measures=\"AMT\"/><denominator measures=\"DEN\"/></indicator>\n"
+    "  <indicator code=\"GLE\" section=\"4\" compute=\"growth\" comparator=\"le\" target=\"5\" target-year=\"2025\" uom=\"%/y\"><name>Growth capped</name><numerator measures=\"APP\"/><baseline year=\"2022\" value=\"420\" source=\"given\"/></indicator>\n"
     " </indicators>\n"
     " <tasks><group code=\"G\" title=\"Group\"><task code=\"T1\" lead=\"DA\" support=\"DB\"><text>Task</text></task></group></tasks>\n"
     "</plan>\n";
@@ -366,6 +373,13 @@ static const struct fig_case fig_cases[] = {
     {"the year's own stock figure for the year",
      {Q("sy", "DA", "2024", VALS(V("STK", "10"))), Q("s4", "DA", "2024-Q4", VALS(V("STK", "12")))},
      "2024", "STK", "DA", 1, "10", RULE_SUBMITTED, 0, 1},
+    {"later, of a year and its last quarter (ending the same day) the year's figure is the latest",
+     {Q("sy", "DA", "2024", VALS(V("STK", "10"))), Q("s4", "DA", "2024-Q4", VALS(V("STK", "12")))},
+     "2025-Q1", "STK", "DA", 1, "10", RULE_LATEST, 0, 1},
+    {"the same with a half-year and its second quarter, and a later quarter after them",
+     {Q("sh", "DA", "2024-H1", VALS(V("STK", "20"))), Q("s2", "DA", "2024-Q2", VALS(V("STK", "22"))),
+      Q("s4", "DA", "2024-Q4", VALS(V("STK", "30")))},
+     "2024-Q3", "STK", "DA", 1, "20", RULE_LATEST, 0, 1},
     {"a dissolved unit's stock is not counted beside its successor's: 9, not 6 + 9",
      {Q("d2", "DI", "2025-Q2", VALS(V("STK", "6"))), Q("x3", "XA", "2025-Q3", VALS(V("STK", "9")))},
      "2025-Q3", "STK", NULL, 1, "9", RULE_LATEST, 0, 1},
@@ -436,6 +450,10 @@ static const struct fig_case fig_cases[] = {
      {Q("d9", "DI", "2025-9M", VALS(V("MOD", "9"))), Q("x3", "XA", "2025-Q3", VALS(V("MOD", "3"))),
       Q("x4", "XA", "2025-Q4", VALS(V("MOD", "4")))},
      "2025", "MOD", NULL, 1, "16", RULE_SUM, 0, 3},
+    {"a successor's quarter begun before it existed covers its predecessor's same quarter: 5, "
+     "not 2 + 5",
+     {Q("d3", "DI", "2025-Q3", VALS(V("MOD", "2"))), Q("x3", "XA", "2025-Q3", VALS(V("MOD", "5")))},
+     "2025-Q3", "MOD", NULL, 1, "5", RULE_SUM, 0, 1},
     {"in a quarter the successor's year does not fit, the predecessor's quarter counts",
      {Q("d1", "DI", "2025-Q1", VALS(V("MOD", "1"))), Q("xy", "XA", "2025", VALS(V("MOD", "7")))},
      "2025-Q1", "MOD", NULL, 1, "1", RULE_SUM, 0, 1},
@@ -692,6 +710,25 @@ static const struct ind_case ind_cases[] = {
       Q("y25", "DA", "2025", VALS(V("AMT", "1") V("DEN", "200")))},
      "2023-2025", "RAT", STATUS_NOT_ACHIEVED, 1, 2 /* (5+1)/(100+200) */, 1, 0.5L, 2025, 1, 50,
      0, 0, 0, 0, NULL},
+    {"ratio exactly 1% with eq 1 -> achieved",
+     {DA24(V("AMT", "1") V("DEN", "100"))}, "2024", "REQ", STATUS_ACHIEVED,
+     1, 1, 1, 1, 0, 1, 100, 0, 0, 0, 0, NULL},
+    {"ratio 2% with eq 1 -> behind",
+     {DA24(V("AMT", "2") V("DEN", "100"))}, "2024", "REQ", STATUS_BEHIND,
+     1, 2, 1, 2, 0, 1, 200, 0, 0, 0, 0, NULL},
+    {"ratio 0.5% with lt 1 -> achieved (lt is never exceeded), percent = 1 / 0.5 = 200",
+     {DA24(V("AMT", "0.5") V("DEN", "100"))}, "2024", "RLT", STATUS_ACHIEVED,
+     1, 0.5L, 1, 0.5L, 0, 1, 200, 0, 0, 0, 0, NULL},
+    {"ratio exactly 1% with lt 1 -> behind",
+     {DA24(V("AMT", "1") V("DEN", "100"))}, "2024", "RLT", STATUS_BEHIND,
+     1, 1, 1, 1, 0, 1, 100, 0, 0, 0, 0, NULL},
+    {"ratio 0.0000001% under a cap of 0.000001: exceeded, percent 100 * t / v = 1000",
+     {DA24(V("AMT", "0.000001") V("DEN", "1000"))}, "2024", "RLS", STATUS_EXCEEDED,
+     1, 0.0000001L, 1, 0.0000001L, 0, 1, 1000, 0, 0, 0, 0, NULL},
+    {"a level target over 2023-2025 with no figure in 2025: no data, and why",
+     {Q("y23", "DA", "2023", VALS(V("AMT", "5") V("DEN", "100")))},
+     "2023-2025", "RAT", STATUS_NO_DATA, 1, 5, 0, 0, 2025, 0, 0, 0, 0, 0, 0,
+     "no figures were reported"},
     /* multiple of a baseline */
     {"stock 30 over baseline 20 = 1.5 exactly: achieved",
      {Q("s", "DA", "2024-Q4", VALS(V("STK", "30")))}, "2024", "MUL", STATUS_ACHIEVED,
@@ -726,6 +763,10 @@ static const struct ind_case ind_cases[] = {
      {DA24(V("APP", "441"))}, "2024", "FAL", STATUS_BEHIND,
      1, 2.46950765959598383221L, 1, 2.46950765959598383221L, 2024, 1,
      -49.3901531919196766442L, 0, 0, 0, 0, NULL},
+    {"growth 2.47% a year under a cap of 5: exceeded, percent 100 * 5 / 2.4695...",
+     {DA24(V("APP", "441"))}, "2024", "GLE", STATUS_EXCEEDED,
+     1, 2.46950765959598383221L, 1, 2.46950765959598383221L, 2024, 1,
+     202.469507659595983832L, 0, 0, 0, 0, NULL},
     {"growth before a whole year after the baseline has ended",
      {Q("q", "DA", "2023-Q2", VALS(V("APP", "100")))}, "2023-Q2", "GRO", STATUS_NO_DATA,
      0, 0, 0, 0, 2022, 0, 0, 0, 0, 0, 0, "no whole year after the baseline year has ended"},
@@ -743,6 +784,9 @@ static const struct ind_case ind_cases[] = {
     {"count 2 of 4 at 2024-Q2 (6 of 12 quarters, 50%): on track, projection 4",
      {Q("i", "DA", "2024-Q2", ITEMS(IT("ITM", "A", "2024-04-01") IT("ITM", "B", "2024-04-02")))},
      "2024-Q2", "CNT", STATUS_ON_TRACK, 1, 2, 1, 2, 0, 1, 50, 1, 50, 1, 4, NULL},
+    {"count 1 of 4 in the plan's first quarter (1 of 12): on track, projection 12",
+     {Q("i", "DA", "2023-Q1", ITEMS(IT("ITM", "A", "2023-01-01")))},
+     "2023-Q1", "CNT", STATUS_ON_TRACK, 1, 1, 1, 1, 0, 1, 25, 1, 100.0L / 12, 1, 12, NULL},
     {"count 1 of 4 at 2024-Q2: 25% < 50% behind, projection 2",
      {Q("i", "DA", "2024-Q2", ITEMS(IT("ITM", "A", "2024-04-01")))},
      "2024-Q2", "CNT", STATUS_BEHIND, 1, 1, 1, 1, 0, 1, 25, 1, 50, 1, 2, NULL},
@@ -770,6 +814,17 @@ static const struct ind_case ind_cases[] = {
      {Q("y", "DA", "2023", VALS(V("AMT", "29.999999"))), Q("q1", "DA", "2024-Q1", VALS(V("AMT", "10"))),
       Q("q2", "DB", "2024-Q2", VALS(V("AMT", "10")))},
      "2024-Q2", "S", STATUS_BEHIND, 1, 10, 1, 49.999999L, 0, SKIP, 0, 1, 50, SKIP, 0, NULL},
+    /* a count over two measures: each measure's reporters and items count */
+    {"count over two measures, only the second's reporter sent a report: 1 of 2, on track",
+     {Q("b", "DB", "2024-Q2", ITEMS(IT("IT2", "Z", "2024-04-01")))},
+     "2024-Q2", "C2M", STATUS_ON_TRACK, 1, 1, 1, 1, 0, 1, 50, 1, 50, 1, 2, NULL},
+    {"count over two measures: 1 + 1 items of 2: achieved",
+     {Q("a", "DA", "2024-Q2", ITEMS(IT("ITM", "A", "2024-04-01"))),
+      Q("b", "DB", "2024-Q2", ITEMS(IT("IT2", "Z", "2024-04-01")))},
+     "2024-Q2", "C2M", STATUS_ACHIEVED, 1, 2, 1, 2, 0, 1, 100, 1, 50, 1, 4, NULL},
+    {"growth over a zero baseline: no data",
+     {DA24(V("APP", "441"))}, "2024", "GZ", STATUS_NO_DATA,
+     0, 0, 0, 0, 2024, 0, 0, 0, 0, 0, 0, "the baseline is zero"},
     {"sum at the end of the plan: 12 quarters, expected 100%, nothing left to estimate",
      {Q("y", "DA", "2023", VALS(V("AMT", "60"))), Q("y2", "DA", "2025", VALS(V("AMT", "40")))},
      "2025-Q4", "S", STATUS_ACHIEVED, 0, 0, 1, 100, 0, 1, 100, 1, 100, 0, 0,
@@ -827,6 +882,52 @@ static void test_indicators(void **state)
     ROWS_DONE();
 }
 
+/* An indicator is partial when the figures it is judged on are: the
+ * numerator's or the denominator's, a sum's, the growth year's. */
+static void test_indicator_partial(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        struct sub_spec subs[MAXSUBS];
+        const char *period, *indicator;
+        int partial;
+    } rows[] = {
+        {"ratio, every quarter there",
+         {Q("y", "DA", "2024", VALS(V("AMT", "1") V("DEN", "100")))}, "2024", "RAT", 0},
+        {"ratio, the numerator's third quarter missing",
+         {Q("q1", "DA", "2024-Q1", VALS(V("AMT", "1"))), Q("q2", "DA", "2024-Q2", VALS(V("AMT", "1"))),
+          Q("q4", "DA", "2024-Q4", VALS(V("AMT", "1"))), Q("y", "DA", "2024", VALS(V("DEN", "100")))},
+         "2024", "RAT", 1},
+        {"ratio, the denominator's third quarter missing",
+         {Q("q1", "DA", "2024-Q1", VALS(V("DEN", "10"))), Q("q2", "DA", "2024-Q2", VALS(V("DEN", "10"))),
+          Q("q4", "DA", "2024-Q4", VALS(V("DEN", "10"))), Q("y", "DA", "2024", VALS(V("AMT", "1")))},
+         "2024", "RAT", 1},
+        {"sum, a quarter missing",
+         {Q("q1", "DA", "2024-Q1", VALS(V("AMT", "1"))), Q("q2", "DA", "2024-Q2", VALS(V("AMT", "1"))),
+          Q("q4", "DA", "2024-Q4", VALS(V("AMT", "1")))},
+         "2024", "S", 1},
+        {"growth, the year's third quarter missing",
+         {Q("q1", "DA", "2024-Q1", VALS(V("APP", "100"))), Q("q2", "DA", "2024-Q2", VALS(V("APP", "100"))),
+          Q("q4", "DA", "2024-Q4", VALS(V("APP", "300")))},
+         "2024", "GRO", 1},
+        {"growth, the whole year",
+         {DA24(V("APP", "500"))}, "2024", "GRO", 0},
+    };
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        struct world w;
+        world_build(&w, rows[i].subs, rows[i].period);
+        const agg_indicator *x = IND(w.r, rows[i].indicator);
+        if (!x->judged.known)
+            ROW_FAIL("%s: no judged value", rows[i].name);
+        else if (x->partial != rows[i].partial)
+            ROW_FAIL("%s: partial %d, expected %d", rows[i].name, x->partial, rows[i].partial);
+        world_free(&w);
+    }
+    ROWS_DONE();
+}
+
 /* Which indicators accumulate, and the trend of an accumulating one. */
 static void test_accumulates_and_trend(void **state)
 {
@@ -842,7 +943,8 @@ static void test_accumulates_and_trend(void **state)
         const char *code;
         int acc;
     } acc[] = {{"S", 1}, {"RAT", 0}, {"RGT", 0}, {"RLE", 0}, {"MUL", 0},
-               {"MNP", 0}, {"MZ", 0},  {"GRO", 0}, {"CNT", 1}, {"C3", 1}};
+               {"MNP", 0}, {"MZ", 0},  {"GRO", 0}, {"CNT", 1}, {"C3", 1},
+               {"C2M", 1}, {"GZ", 0}, {"REQ", 0}, {"RLT", 0}, {"RLS", 0}, {"GLE", 0}};
     ROWS_BEGIN();
     for (size_t i = 0; i < FX_COUNT(acc); i++)
         if (IND(w.r, acc[i].code)->accumulates != acc[i].acc)
@@ -1435,6 +1537,7 @@ int main(void)
         cmocka_unit_test(test_items_period_count),
         cmocka_unit_test(test_items_year_and_quarter),
         cmocka_unit_test(test_indicators),
+        cmocka_unit_test(test_indicator_partial),
         cmocka_unit_test(test_accumulates_and_trend),
         cmocka_unit_test(test_no_data_at_all),
         cmocka_unit_test(test_exact_rounding),
