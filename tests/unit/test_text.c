@@ -105,6 +105,54 @@ static void test_nfc_table(void **state)
     ROWS_DONE();
 }
 
+/* The fast check says yes exactly where text.c promises (below U+0300,
+ * U+1E00-U+1EFF, U+2010-U+205E, ASCII), so that common Vietnamese text skips
+ * utf8proc, and no elsewhere (a combining mark, a singleton, 4 bytes). */
+static const struct {
+    const char *name;
+    const char *s;
+    int want;
+} fast_rows[] = {
+    {"empty", "", 1},
+    {"ascii", "Lang Son 2025", 1},
+    {"U+1EC7", VIET_NFC, 1},
+    {"U+1EA1 and U+01A1", LANGSON_NFC, 1},
+    {"two composed letters in a row", "\xE1\xBB\x87\xE1\xBB\x87", 1},
+    {"U+0110 (D with stroke)", "\xC4\x90", 1},
+    {"U+02FF, the last below U+0300", "\xCB\xBF", 1},
+    {"U+0300, a combining mark", "a\xCC\x80", 0},
+    {"decomposed Vietnamese", LANGSON_NFD, 0},
+    {"U+1E00, the first of its block", "\xE1\xB8\x80", 1},
+    {"U+1DFF, a combining mark before it", "\xE1\xB7\xBF", 0},
+    {"U+1EFF, the last of its block", "\xE1\xBB\xBF", 1},
+    {"U+1F00, after it", "\xE1\xBC\x80", 0},
+    {"U+2010, the first punctuation", "\xE2\x80\x90", 1},
+    {"U+200F, before it", "\xE2\x80\x8F", 0},
+    {"U+205E, the last punctuation", "\xE2\x81\x9E", 1},
+    {"U+205F, after it", "\xE2\x81\x9F", 0},
+    {"en dash and quotes", "\xE2\x80\x93 \xE2\x80\x9C" "a\xE2\x80\x9D", 1},
+    {"U+212B, a singleton", "\xE2\x84\xAB", 0},
+    {"a 4-byte character", "a\xF0\x9F\x98\x80", 0},
+    {"a combining mark after composed letters", VIET_NFC "\xCC\x81", 0},
+};
+
+static void test_nfc_fast_table(void **state)
+{
+    (void)state;
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(fast_rows); i++) {
+        int got = text_is_nfc_fast(fast_rows[i].s, strlen(fast_rows[i].s));
+        if (got != fast_rows[i].want)
+            ROW_FAIL("%s: text_is_nfc_fast %d, want %d", fast_rows[i].name, got, fast_rows[i].want);
+        /* a yes is only ever said of a string NFC leaves as it is */
+        char *nfc = text_nfc(fast_rows[i].s, strlen(fast_rows[i].s));
+        if (fast_rows[i].want && strcmp(nfc, fast_rows[i].s) != 0)
+            ROW_FAIL("%s: said to be NFC, but NFC changes it", fast_rows[i].name);
+        free(nfc);
+    }
+    ROWS_DONE();
+}
+
 static void test_nfc_uses_length(void **state)
 {
     (void)state;
@@ -213,6 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_check_table),
         cmocka_unit_test(test_nfc_table),
+        cmocka_unit_test(test_nfc_fast_table),
         cmocka_unit_test(test_nfc_uses_length),
         cmocka_unit_test(test_upper),
         cmocka_unit_test(test_length_and_next),
