@@ -15,8 +15,10 @@ render() {  # template, output folder
 }
 text() { pdftotext -layout "$1/2025-Q3/report.pdf" - 2>/dev/null; }
 
+# expect's own arithmetic resets $?: a render's status is kept in rc.
 render templates/report-quarter.xml "$tmp/base"
-expect "the shipped template renders" '[ $? -eq 0 ] && [ -s "$tmp/base/2025-Q3/report.pdf" ]'
+rc=$?
+expect "the shipped template renders" '[ "$rc" -eq 0 ] && [ -s "$tmp/base/2025-Q3/report.pdf" ]'
 text "$tmp/base" >"$tmp/base.txt"
 
 # wording, signer and recipients
@@ -48,9 +50,12 @@ expect "sections follow the template's order" \
 # column widths
 sed 's|<coverage-table/>|<coverage-table widths="12 * 60 28"/>|' templates/report-quarter.xml >"$tmp/widths.xml"
 render "$tmp/widths.xml" "$tmp/widths"
-expect "column widths from the template: renders" '[ $? -eq 0 ]'
+rc=$?
+expect "column widths from the template: renders" \
+    '[ "$rc" -eq 0 ] && [ -s "$tmp/widths/2025-Q3/report.pdf" ]'
 expect "column widths from the template: the layout changes" \
-    '! cmp -s "$tmp/base/2025-Q3/report.pdf" "$tmp/widths/2025-Q3/report.pdf"'
+    '[ -s "$tmp/base/2025-Q3/report.pdf" ] && [ -s "$tmp/widths/2025-Q3/report.pdf" ] &&
+     ! cmp -s "$tmp/base/2025-Q3/report.pdf" "$tmp/widths/2025-Q3/report.pdf"'
 sed 's|<coverage-table/>|<coverage-table widths="12 * 60"/>|' templates/report-quarter.xml >"$tmp/bad.xml"
 render "$tmp/bad.xml" "$tmp/bad"
 rc=$?
