@@ -309,6 +309,57 @@ static void test_format_table(void **state)
     ROWS_DONE();
 }
 
+/* ---- exact fractions ---- */
+
+#define W(x) ((num_wide)(x))
+#define P2(n) (W(1) << (n))
+
+static const struct {
+    num_wide num, den;
+    int decimals;
+    enum num_style style;
+    const char *want;
+} ratio_rows[] = {
+    {1, 3, 2, NUM_PLAIN, "0.33"},
+    {2, 3, 2, NUM_VIETNAMESE, "0,67"},
+    {201, 200, 2, NUM_PLAIN, "1.01"}, /* 1.005: half away from zero, exactly */
+    {-201, 200, 2, NUM_PLAIN, "-1.01"},
+    {1, -4, 2, NUM_PLAIN, "-0.25"}, /* the sign of the denominator counts */
+    {-1, -4, 2, NUM_PLAIN, "0.25"},
+    {0, 5, 1, NUM_PLAIN, "0.0"},
+    {-1, 3000, 2, NUM_PLAIN, "0.00"}, /* no "-0.00" */
+    {1234567, 2, 1, NUM_VIETNAMESE, "617.283,5"},
+    /* trimmed (decimals < 0): 6 decimals at most, trailing zeros dropped */
+    {1, 3, -1, NUM_PLAIN, "0.333333"},
+    {1, 4, -1, NUM_PLAIN, "0.25"},
+    {1, 3, 7, NUM_PLAIN, "0.333333"}, /* more than 6: 6 */
+    /* the edges of the exact path: the largest numerator and integer part */
+    {P2(100), 3 * P2(36), 0, NUM_PLAIN, "6148914691236517205"},
+    {(P2(64) - 1) * 100 + 25, 100, 2, NUM_PLAIN, "18446744073709551615.25"},
+    /* past them, the long double form (exact here: powers of two) */
+    {P2(101), 1, 0, NUM_PLAIN, "2535301200456458802993406410752"},
+    {P2(110), P2(60), 6, NUM_PLAIN, "1125899906842624.000000"},
+    {1, 0, 2, NUM_PLAIN, ""}, /* no value */
+};
+
+static void test_format_ratio_table(void **state)
+{
+    (void)state;
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(ratio_rows); i++) {
+        char out[64];
+        memset(out, 'X', sizeof out);
+        char *r = num_format_ratio(ratio_rows[i].num, ratio_rows[i].den, ratio_rows[i].decimals,
+                                   ratio_rows[i].style, out, sizeof out);
+        if (r != out)
+            ROW_FAIL("row %zu: num_format_ratio does not return out", i);
+        else if (strcmp(out, ratio_rows[i].want) != 0)
+            ROW_FAIL("row %zu: num_format_ratio(.., %d) = \"%s\", want \"%s\"", i,
+                     ratio_rows[i].decimals, out, ratio_rows[i].want);
+    }
+    ROWS_DONE();
+}
+
 /* Parse then format gives back a canonical input. */
 static void test_parse_format_round_trip(void **state)
 {
@@ -367,6 +418,11 @@ static const struct {
     {50000000000000.0L, 2, NUM_PLAIN, "50000000000000.00"},
     {50000000000000.0L, -1, NUM_PLAIN, "50000000000000"},
     {20000000000000.25L, 6, NUM_PLAIN, "20000000000000.250000"},
+    /* past 64-bit integers (1.8e19): grouped and signed all the same */
+    {1e20L, 0, NUM_VIETNAMESE, "100.000.000.000.000.000.000"},
+    {-1e20L, 1, NUM_VIETNAMESE, "-100.000.000.000.000.000.000,0"},
+    {-1e20L, 2, NUM_PLAIN, "-100000000000000000000.00"},
+    {36893488147419103232.0L, 0, NUM_VIETNAMESE, "36.893.488.147.419.103.232"}, /* 2^65 */
 };
 
 static void test_format_real_table(void **state)
@@ -430,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_sums_are_exact),
         cmocka_unit_test(test_add_overflow),
         cmocka_unit_test(test_format_table),
+        cmocka_unit_test(test_format_ratio_table),
         cmocka_unit_test(test_parse_format_round_trip),
         cmocka_unit_test(test_format_real_table),
         cmocka_unit_test(test_format_real_agrees_with_exact),
