@@ -228,6 +228,12 @@ char *num_format_real(long double v, int decimals, enum num_style style, char *o
         /* beyond 64-bit integers: the C library's decimal form, regrouped */
         char digits[128];
         snprintf(digits, sizeof digits, "%.*Lf", decimals, a);
+        if (trim && strchr(digits, '.')) { /* as few decimals as needed, as below */
+            size_t e = strlen(digits);
+            while (digits[e - 1] == '0')
+                e--;
+            digits[digits[e - 1] == '.' ? e - 1 : e] = '\0';
+        }
         char *dot = strchr(digits, '.');
         size_t k = 0, ilen = dot ? (size_t)(dot - digits) : strlen(digits);
         if (v < 0 && k + 1 < outlen)

@@ -338,6 +338,7 @@ static const struct {
     {(P2(64) - 1) * 100 + 25, 100, 2, NUM_PLAIN, "18446744073709551615.25"},
     /* past them, the long double form (exact here: powers of two) */
     {P2(101), 1, 0, NUM_PLAIN, "2535301200456458802993406410752"},
+    {P2(101), 1, -1, NUM_PLAIN, "2535301200456458802993406410752"},
     {P2(110), P2(60), 6, NUM_PLAIN, "1125899906842624.000000"},
     {1, 0, 2, NUM_PLAIN, ""}, /* no value */
 };
@@ -418,11 +419,13 @@ static const struct {
     {50000000000000.0L, 2, NUM_PLAIN, "50000000000000.00"},
     {50000000000000.0L, -1, NUM_PLAIN, "50000000000000"},
     {20000000000000.25L, 6, NUM_PLAIN, "20000000000000.250000"},
-    /* past 64-bit integers (1.8e19): grouped and signed all the same */
+    /* past 64-bit integers (1.8e19): grouped, signed, and trimmed all the same */
     {1e20L, 0, NUM_VIETNAMESE, "100.000.000.000.000.000.000"},
     {-1e20L, 1, NUM_VIETNAMESE, "-100.000.000.000.000.000.000,0"},
     {-1e20L, 2, NUM_PLAIN, "-100000000000000000000.00"},
     {36893488147419103232.0L, 0, NUM_VIETNAMESE, "36.893.488.147.419.103.232"}, /* 2^65 */
+    {1e20L, -1, NUM_PLAIN, "100000000000000000000"},
+    {-1e20L, -1, NUM_VIETNAMESE, "-100.000.000.000.000.000.000"},
 };
 
 static void test_format_real_table(void **state)
