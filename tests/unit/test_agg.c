@@ -590,6 +590,53 @@ static void test_items_period_count(void **state)
     world_free(&w);
 }
 
+/* Items are new where their earliest report lies, whatever order the files
+ * come in, and an identifier is an item only within its measure. */
+static void test_items_files_out_of_order(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"a.xml", "DA", "2024-Q2", 1, NULL, ITEMS(IT("ITM", "GI-1", "2024-04-01"))},
+        {"b.xml", "DB", "2024-Q1", 1, NULL, ITEMS(IT("IT2", "GI-1", "2024-01-20"))},
+        {"d.xml", "DB", "2024-Q2", 1, NULL, ITEMS(IT("IT2", "GI-2", "2024-04-02"))},
+        {"c.xml", "DA", "2023-Q3", 1, NULL, ITEMS(IT("ITM", "GI-1", "2023-07-01"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024");
+    const agg_indicator *c = IND(w.r, "CNT"), *c2 = IND(w.r, "C2M");
+    /* ITM GI-1 was first reported in 2023 */
+    assert_true(c->value.known && c->value.v == 0);
+    assert_true(c->cumulative.known && c->cumulative.v == 1);
+    /* and IT2 GI-1 is another item, new in 2024 with IT2 GI-2 */
+    assert_true(c2->value.known && c2->value.v == 2);
+    assert_true(c2->cumulative.known && c2->cumulative.v == 3);
+    world_free(&w);
+}
+
+/* Reports of an item in the same period are listed in file order, then by
+ * line, whatever lines they are on; the item's date is its first report's. */
+static void test_item_reports_in_file_order(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"x.xml", "DA", "2024-Q3", 1, NULL, ITEMS("\n\n" IT("ITM", "GI-5", "2024-07-01"))},
+        {"y.xml", "DI", "2024-Q3", 1, NULL, ITEMS(IT("ITM", "GI-5", "2024-07-02"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q3");
+    assert_int_equal(w.r->nitems, 1);
+    const agg_item *it = &w.r->items[0];
+    assert_int_equal(it->nreports, 2);
+    assert_int_equal(it->reports[0].file, file_index(w.a, "x.xml"));
+    assert_int_equal(it->reports[0].line, 4);
+    assert_int_equal(it->reports[1].file, file_index(w.a, "y.xml"));
+    assert_int_equal(it->reports[1].line, 2);
+    date_t d;
+    date_parse("2024-07-01", &d);
+    assert_int_equal(it->date, d);
+    world_free(&w);
+}
+
 /* An item in a unit's Q4 report and again in another unit's report for
  * the whole year is new in Q4, whatever the files are called (files come
  * in name order): no report of it ends before Q4 begins. */
@@ -1104,6 +1151,56 @@ static void test_highest_revision_wins(void **state)
     world_free(&w);
 }
 
+/* Files of several units and periods, revisions interleaved: each unit and
+ * period is settled on its own (a year, its first half and its first quarter
+ * start together and are still three periods). */
+static void test_revisions_interleaved(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"da-y-r1.xml", "DA", "2024", 1, NULL, VALS(V("AMT", "1000"))},
+        {"db-q1-r1.xml", "DB", "2024-Q1", 1, NULL, VALS(V("AMT", "10"))},
+        {"da-q1-r1.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "1"))},
+        {"db-q2-r1.xml", "DB", "2024-Q2", 1, NULL, VALS(V("AMT", "40"))},
+        {"da-h1-r1.xml", "DA", "2024-H1", 1, NULL, VALS(V("AMT", "300"))},
+        {"db-q1-r2.xml", "DB", "2024-Q1", 2, NULL, VALS(V("AMT", "20"))},
+        {"da-y-r2.xml", "DA", "2024", 2, NULL, VALS(V("AMT", "2000"))},
+        {"da-q1-r2.xml", "DA", "2024-Q1", 2, NULL, VALS(V("AMT", "2"))},
+    };
+    static const struct {
+        const char *path;
+        enum agg_fate fate;
+        const char *other;
+    } want[] = {
+        {"da-y-r1.xml", FATE_SUPERSEDED, "da-y-r2.xml"},
+        {"db-q1-r1.xml", FATE_SUPERSEDED, "db-q1-r2.xml"},
+        {"da-q1-r1.xml", FATE_SUPERSEDED, "da-q1-r2.xml"},
+        {"da-h1-r1.xml", FATE_ACCEPTED, NULL},
+        {"db-q1-r2.xml", FATE_ACCEPTED, NULL},
+        {"da-y-r2.xml", FATE_ACCEPTED, NULL},
+        {"da-q1-r2.xml", FATE_ACCEPTED, NULL},
+        {"db-q2-r1.xml", FATE_ACCEPTED, NULL},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-H1");
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(want); i++) {
+        const agg_file *x = &f[file_index(w.a, want[i].path)];
+        int other = want[i].other ? file_index(w.a, want[i].other) : -1;
+        if (x->fate != want[i].fate || x->other != other)
+            ROW_FAIL("%s: fate %s, other %d; expected %s, %d", want[i].path,
+                     agg_fate_name(x->fate), x->other, agg_fate_name(want[i].fate), other);
+    }
+    ROWS_DONE();
+    /* DA's half-year as submitted, DB's from its quarters: 300 + 20 + 40 */
+    assert_int_equal(w.r->measures[M("AMT")].total.value, N("360"));
+    assert_int_equal(w.r->files_accepted, 5);
+    assert_int_equal(w.r->files_superseded, 3);
+    world_free(&w);
+}
+
 static void test_duplicate(void **state)
 {
     (void)state;
@@ -1157,6 +1254,30 @@ static void test_duplicate_sent_again_late(void **state)
     assert_null(find_diag(&w, "copy-a.xml", DIAG_SUB_LATE));
     assert_null(find_diag(&w, "copy-b.xml", DIAG_SUB_LATE));
     assert_int_equal(w.ndiags, 1);
+    assert_int_equal(w.r->measures[M("AMT")].total.value, N("1"));
+    world_free(&w);
+}
+
+/* Of three identical copies the one sent first counts, wherever it sorts. */
+static void test_duplicate_three_copies(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"copy-1.xml", "DA", "2024-Q1", 1, "2024-03-12", VALS(V("AMT", "1"))},
+        {"copy-2.xml", "DA", "2024-Q1", 1, "2024-03-14", VALS(V("AMT", "1"))},
+        {"copy-3.xml", "DA", "2024-Q1", 1, "2024-03-05", VALS(V("AMT", "1"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    int c1 = file_index(w.a, "copy-1.xml"), c2 = file_index(w.a, "copy-2.xml"),
+        c3 = file_index(w.a, "copy-3.xml");
+    assert_int_equal(f[c3].fate, FATE_ACCEPTED);
+    assert_int_equal(f[c1].fate, FATE_DUPLICATE);
+    assert_int_equal(f[c1].other, c3);
+    assert_int_equal(f[c2].fate, FATE_DUPLICATE);
+    assert_int_equal(f[c2].other, c3);
     assert_int_equal(w.r->measures[M("AMT")].total.value, N("1"));
     world_free(&w);
 }
@@ -1460,6 +1581,60 @@ static void test_dissolved_unit_figures_kept(void **state)
     world_free(&w);
 }
 
+/* The same hand-overs with the predecessor listed first in the plan (unit
+ * 0): the order of the units does not decide whose figures count. */
+static void test_first_unit_hands_over(void **state)
+{
+    (void)state;
+    const char *units = strstr(PLAN_XML_UNITS, " <units>\n") + strlen(" <units>\n");
+    const char *old = strstr(PLAN_XML_UNITS, "  <unit code=\"OLD\"");
+    const char *old_end = strstr(old, "</unit>\n") + strlen("</unit>\n");
+    buf xml;
+    buf_init(&xml, 0);
+    buf_put(&xml, PLAN_XML_UNITS, (size_t)(units - PLAN_XML_UNITS));
+    buf_put(&xml, old, (size_t)(old_end - old));
+    buf_put(&xml, units, (size_t)(old - units));
+    buf_puts(&xml, old_end);
+    buf_puts(&xml, PLAN_XML_TARGETS);
+    plan *saved = P;
+    P = fx_plan_from_string(xml.data);
+    buf_release(&xml);
+    if (!P) {
+        P = saved;
+        fail_msg("the reordered plan does not load");
+    }
+    static const struct {
+        const char *name;
+        struct sub_spec subs[MAXSUBS];
+        const char *period, *measure, *value;
+    } rows[] = {
+        {"the successor without a figure holds its predecessor's stock",
+         {Q("o", "OLD", "2024-Q4", VALS(V("STK", "5")))}, "2025-Q2", "STK", "5"},
+        {"the successor's own older figure adds to it",
+         {Q("mg", "DA", "2024-Q3", VALS(V("STK", "7"))), Q("o", "OLD", "2024-Q4", VALS(V("STK", "5")))},
+         "2025-Q2", "STK", "12"},
+        {"the successor's own figure after the hand-over replaces it",
+         {Q("o", "OLD", "2024-Q4", VALS(V("STK", "5"))), Q("mg", "DA", "2025-Q2", VALS(V("STK", "7")))},
+         "2025-Q2", "STK", "7"},
+    };
+    ROWS_BEGIN();
+    if (plan_unit_find(P, "OLD") != 0)
+        ROW_FAIL("OLD is not the plan's first unit");
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        struct world w;
+        world_build(&w, rows[i].subs, rows[i].period);
+        const agg_figure *t = &w.r->measures[M(rows[i].measure)].total;
+        char got[64];
+        if (!t->known || t->value != N(rows[i].value))
+            ROW_FAIL("%s: total %s%s, expected %s", rows[i].name, t->known ? "" : "unknown ",
+                     numstr(t->value, got, sizeof got), rows[i].value);
+        world_free(&w);
+    }
+    plan_free(P);
+    P = saved;
+    ROWS_DONE();
+}
+
 /* A unit that ended is marked in_successor exactly when its successor's
  * figure covers some of the same periods, for the period and cumulatively. */
 static void test_in_successor_flag(void **state)
@@ -1535,6 +1710,8 @@ int main(void)
         cmocka_unit_test(test_figure_sources),
         cmocka_unit_test(test_items_counted_once),
         cmocka_unit_test(test_items_period_count),
+        cmocka_unit_test(test_items_files_out_of_order),
+        cmocka_unit_test(test_item_reports_in_file_order),
         cmocka_unit_test(test_items_year_and_quarter),
         cmocka_unit_test(test_indicators),
         cmocka_unit_test(test_indicator_partial),
@@ -1543,8 +1720,10 @@ int main(void)
         cmocka_unit_test(test_exact_rounding),
         cmocka_unit_test(test_items_in_period_agree),
         cmocka_unit_test(test_highest_revision_wins),
+        cmocka_unit_test(test_revisions_interleaved),
         cmocka_unit_test(test_duplicate),
         cmocka_unit_test(test_duplicate_sent_again_late),
+        cmocka_unit_test(test_duplicate_three_copies),
         cmocka_unit_test(test_conflict),
         cmocka_unit_test(test_conflict_names_a_different_file),
         cmocka_unit_test(test_conflict_only),
@@ -1555,6 +1734,7 @@ int main(void)
         cmocka_unit_test(test_coverage),
         cmocka_unit_test(test_dissolved_unit_figures_kept),
         cmocka_unit_test(test_in_successor_flag),
+        cmocka_unit_test(test_first_unit_hands_over),
         cmocka_unit_test(test_report_window),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
