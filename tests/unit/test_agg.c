@@ -111,7 +111,7 @@ struct sub_spec {
     const char *path, *unit, *period;
     int rev;
     const char *sent;
-    const char *body;
+    const char *body; /* a path that begins with "sample-" is sent with sample="true" */
 };
 
 #define VALS(x) "<values>" x "</values>"
@@ -166,8 +166,10 @@ static submission *make_sub(const struct sub_spec *s)
     }
     snprintf(xml, sizeof xml,
              "<submission version=\"1\" plan=\"T/KH\" unit=\"%s\" period=\"%s\" revision=\"%d\" "
-             "sent=\"%s\">\n%s\n</submission>\n",
-             s->unit, s->period, s->rev ? s->rev : 1, sent, s->body ? s->body : "");
+             "sent=\"%s\"%s>\n%s\n</submission>\n",
+             s->unit, s->period, s->rev ? s->rev : 1, sent,
+             strncmp(s->path, "sample-", 7) == 0 ? " sample=\"true\"" : "",
+             s->body ? s->body : "");
     diag_list d;
     diag_list_init(&d, s->path);
     enum xml_status st;
@@ -1581,6 +1583,95 @@ static void test_dissolved_unit_figures_kept(void **state)
     world_free(&w);
 }
 
+/* A report is marked sample when a file it rests on is one (a winner: a
+ * sample superseded by real figures is not), or an indicator's baseline is;
+ * wherever they come in their lists. */
+static void test_sample_flag(void **state)
+{
+    (void)state;
+    static const char sample_ind[] =
+        "  <indicator code=\"SB\" section=\"3\" compute=\"multiple\" comparator=\"ge\" target=\"1.5\" "
+        "target-year=\"2025\" uom=\"x\"><name>Multiple, sample baseline</name><numerator measures=\"STK\"/>"
+        "<baseline year=\"2020\" provided=\"false\" source=\"not in the plan\"><sample value=\"20\" "
+        "note=\"sample figure\"/></baseline></indicator>\n";
+    static const struct {
+        const char *name;
+        struct sub_spec subs[MAXSUBS];
+        int where; /* the sample indicator: 0 none, 1 first, 2 last */
+        int want;
+    } rows[] = {
+        {"no sample anywhere", {Q("a", "DA", "2024-Q1", VALS(V("AMT", "1")))}, 0, 0},
+        {"a sample file", {Q("sample-a", "DA", "2024-Q1", VALS(V("AMT", "1")))}, 0, 1},
+        {"a sample file after a real one",
+         {Q("b", "DB", "2024-Q1", VALS(V("AMT", "1"))),
+          Q("sample-a", "DA", "2024-Q1", VALS(V("AMT", "1")))}, 0, 1},
+        {"a sample file superseded by a real one",
+         {Q("sample-a1", "DA", "2024-Q1", VALS(V("AMT", "1"))),
+          {"a2", "DA", "2024-Q1", 2, NULL, VALS(V("AMT", "2"))}}, 0, 0},
+        {"a sample baseline, first indicator", {{NULL, NULL, NULL, 0, NULL, NULL}}, 1, 1},
+        {"a sample baseline, last indicator", {{NULL, NULL, NULL, 0, NULL, NULL}}, 2, 1},
+    };
+    plan *saved = P;
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        plan *alt = NULL;
+        if (rows[i].where) {
+            const char *open = strstr(PLAN_XML_TARGETS, " <indicators>\n") + strlen(" <indicators>\n");
+            const char *close = strstr(PLAN_XML_TARGETS, " </indicators>\n");
+            const char *at = rows[i].where == 1 ? open : close;
+            buf xml;
+            buf_init(&xml, 0);
+            buf_puts(&xml, PLAN_XML_UNITS);
+            buf_put(&xml, PLAN_XML_TARGETS, (size_t)(at - PLAN_XML_TARGETS));
+            buf_puts(&xml, sample_ind);
+            buf_puts(&xml, at);
+            alt = fx_plan_from_string(xml.data);
+            buf_release(&xml);
+            if (!alt) {
+                ROW_FAIL("%s: the plan does not load", rows[i].name);
+                continue;
+            }
+            P = alt;
+        }
+        struct world w;
+        world_build(&w, rows[i].subs, "2024-Q1");
+        if (w.r->sample != rows[i].want)
+            ROW_FAIL("%s: sample %d, expected %d", rows[i].name, w.r->sample, rows[i].want);
+        world_free(&w);
+        P = saved;
+        plan_free(alt);
+    }
+    ROWS_DONE();
+}
+
+/* Items reported for periods that begin with the plan are listed too. */
+static void test_items_at_the_plan_start(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"q1.xml", "DA", "2023-Q1", 1, NULL, ITEMS(IT("ITM", "GI-1", "2023-01-20"))},
+        {"y.xml", "DI", "2023", 1, NULL, ITEMS(IT("ITM", "GI-2", "2023-05-20"))},
+    };
+    static const struct {
+        const char *per;
+        size_t nitems;
+    } want[] = {{"2023-Q1", 1}, {"2023", 2}, {"2023-2025", 2}};
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(want); i++) {
+        struct world w;
+        world_build(&w, subs, want[i].per);
+        if (w.r->nitems != want[i].nitems)
+            ROW_FAIL("%s: %zu items listed, expected %zu", want[i].per, w.r->nitems,
+                     want[i].nitems);
+        for (size_t k = 0; k < w.r->nitems; k++)
+            if (w.r->items[k].nreports != 1 || !w.r->items[k].in_period)
+                ROW_FAIL("%s: item %s has %zu reports, in period %d", want[i].per,
+                         w.r->items[k].id, w.r->items[k].nreports, w.r->items[k].in_period);
+        world_free(&w);
+    }
+    ROWS_DONE();
+}
+
 /* The same hand-overs with the predecessor listed first in the plan (unit
  * 0): the order of the units does not decide whose figures count. */
 static void test_first_unit_hands_over(void **state)
@@ -1735,6 +1826,8 @@ int main(void)
         cmocka_unit_test(test_dissolved_unit_figures_kept),
         cmocka_unit_test(test_in_successor_flag),
         cmocka_unit_test(test_first_unit_hands_over),
+        cmocka_unit_test(test_sample_flag),
+        cmocka_unit_test(test_items_at_the_plan_start),
         cmocka_unit_test(test_report_window),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
