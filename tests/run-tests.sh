@@ -23,6 +23,7 @@ run_suite() {  # name, command...
     rc=$?
     p=$(grep -c '^ok ' "$log")
     f=$(grep -c '^not ok ' "$log")
+    sk=$(grep -c '^ok .*# *SKIP' "$log")  # passed, but said: a skip is not a pass
     plan=$(sed -n 's/^1\.\.\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
     missing=0
     if [ -n "$plan" ] && [ $((p + f)) -lt "$plan" ]; then
@@ -37,6 +38,9 @@ run_suite() {  # name, command...
     if [ "$f" -ne 0 ]; then
         echo "FAIL $name: $p passed, $f failed (exit $rc)"
         grep -v '^ok ' "$log" | sed 's/^/    /' | head -n 60
+    elif [ "$sk" -ne 0 ]; then
+        echo "ok   $name: $p passed, of which $sk skipped:"
+        grep '^ok .*# *SKIP' "$log" | sed 's/^/    /'
     else
         echo "ok   $name: $p passed"
     fi
