@@ -48,7 +48,7 @@ static const char PLAN_XML[] =
     "  <measure code=\"ITM\" kind=\"items\" uom=\"n\" reporters=\"DA DB\"><name>Items</name></measure>\n"
     " </measures>\n"
     " <indicators>\n"
-    "  <indicator code=\"RAT\" section=\"II.4\" compute=\"ratio\" comparator=\"ge\" target=\"1\" target-year=\"2025\" uom=\"%\"><name>Ratio &lt;A&amp;B&gt;, share</name><numerator measures=\"AMT\"/><denominator measures=\"DEN\"/></indicator>\n"
+    "  <indicator code=\"RAT\" section=\"II.4\" compute=\"ratio\" comparator=\"ge\" target=\"1\" target-year=\"2025\" uom=\"%\"><name>Ratio &lt;A&amp;B&gt;, share</name><numerator measures=\"AMT\"/><denominator measures=\"DEN\"/><baseline year=\"2022\" value=\"0.85\" source=\"the 2022 budget\"/></indicator>\n"
     "  <indicator code=\"CNT\" section=\"II.8\" compute=\"count\" comparator=\"ge\" target=\"4\" target-year=\"2025\" uom=\"n\"><name>Count</name><numerator measures=\"ITM\"/><baseline year=\"2022\" value=\"0\" source=\"new in the plan\"/></indicator>\n"
     " </indicators>\n"
     " <tasks><group code=\"G\" title=\"Group\"><task code=\"T1\" lead=\"DA\" support=\"DB\"><text>Task</text></task></group></tasks>\n"
@@ -205,7 +205,7 @@ static const char CSV_EXPECTED[] =
     "row,code,name,unit_code,unit_name,period,value,cumulative,same_period_last_year,"
     "baseline,baseline_year,target,comparator,target_year,uom,percent_of_target,"
     "expected_progress,status,status_vi,projection,rule,note,sources" CRLF
-    "indicator,RAT,\"Ratio <A&B>, share\",,,2024-Q2,0.75,1.23,,,,1,ge,2025,%,75.0,,behind,"
+    "indicator,RAT,\"Ratio <A&B>, share\",,,2024-Q2,0.75,1.23,,0.85,2022,1,ge,2025,%,75.0,,behind,"
     "Chậm tiến độ,,ratio,rests on figures with some quarters missing," CRLF
     "indicator,CNT,Count,,,2024-Q2,1,1,,0,2022,4,ge,2025,n,25.0,50.0,behind,"
     "Chậm tiến độ,2,count,," CRLF
@@ -352,6 +352,25 @@ static void test_csv_partial_note(void **state)
     world_free(&w);
 }
 
+/* Why an indicator has no value is said in the CSV's note column and in
+ * the XML's <note>. */
+static void test_indicator_note(void **state)
+{
+    (void)state;
+    struct world w;
+    world_build(&w, RUN, FX_COUNT(RUN), "2023-Q2");
+    buf b;
+    buf_init(&b, 0);
+    export_csv(P, w.a, w.r, &b);
+    assert_non_null(strstr(b.data, ",ratio,no figures were reported,\r\n"));
+    buf_release(&b);
+    buf_init(&b, 0);
+    export_xml(P, w.a, w.r, &INFO, &b);
+    assert_non_null(strstr(b.data, "    <note>no figures were reported</note>\n"));
+    buf_release(&b);
+    world_free(&w);
+}
+
 /* ---- XML ---- */
 
 static const xml_node *child_with(const xml_node *n, const char *name, const char *attr,
@@ -443,6 +462,8 @@ static void test_xml_reads_back(void **state)
     assert_null(xml_child(rat, "expected-progress"));
     assert_string_equal(attr_of(xml_child(rat, "numerator"), "measure"), "AMT");
     assert_string_equal(attr_of(xml_child(rat, "denominator"), "measure"), "DEN");
+    /* a baseline with decimals keeps them */
+    assert_string_equal(attr_of(xml_child(rat, "baseline"), "value"), "0.85");
 
     const xml_node *cnt = child_with(root, "indicator", "code", "CNT");
     assert_string_equal(text_of(cnt, "value"), "1");
@@ -657,6 +678,7 @@ int main(void)
         cmocka_unit_test(test_csv_whole),
         cmocka_unit_test(test_csv_properties),
         cmocka_unit_test(test_csv_partial_note),
+        cmocka_unit_test(test_indicator_note),
         cmocka_unit_test(test_xml_reads_back),
         cmocka_unit_test(test_xml_empty_run_valid),
         cmocka_unit_test(test_xml_huge_ratio_valid),
