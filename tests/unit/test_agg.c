@@ -77,7 +77,8 @@ static const char PLAN_XML_TARGETS[] =
     "  <indicator code=\"RLS\" section=\"2\" compute=\"ratio\" comparator=\"le\" target=\"0.000001\" target-year=\"2025\" uom=\"%\"><name>Ratio le, smallest target</name><numerator measures=\"AMT\"/><denominator measures=\"DEN\"/></indicator>\n"
     "  <indicator code=\"GLE\" section=\"4\" compute=\"growth\" comparator=\"le\" target=\"5\" target-year=\"2025\" uom=\"%/y\"><name>Growth capped</name><numerator measures=\"APP\"/><baseline year=\"2022\" value=\"420\" source=\"given\"/></indicator>\n"
     " </indicators>\n"
-    " <tasks><group code=\"G\" title=\"Group\"><task code=\"T1\" lead=\"DA\" support=\"DB\"><text>Task</text></task></group></tasks>\n"
+    " <tasks><group code=\"G\" title=\"Group\"><task code=\"T1\" lead=\"DA\" support=\"DB\"><text>Task</text></task>"
+    "<task code=\"T2\" lead=\"DB\" support=\"DA\"><text>Task 2</text></task></group></tasks>\n"
     "</plan>\n";
 
 static plan *P;
@@ -1672,6 +1673,51 @@ static void test_items_at_the_plan_start(void **state)
     ROWS_DONE();
 }
 
+/* Every task report and remark of the files that speak for the period is
+ * kept, with the lead's status, not only the first of a file. */
+static void test_tasks_and_remarks(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        Q("da", "DA", "2024-Q2",
+          "<tasks><task code=\"T1\" status=\"done\">a1</task>"
+          "<task code=\"T2\" status=\"in-progress\">a2</task></tasks>"
+          "<remarks><difficulty>d1</difficulty><proposal>p1</proposal></remarks>"),
+        Q("db", "DB", "2024-Q2",
+          "<tasks><task code=\"T1\" status=\"in-progress\">b1</task>"
+          "<task code=\"T2\" status=\"stopped\">b2</task></tasks>"),
+        Q("old", "DA", "2024-Q1", "<remarks><difficulty>not this quarter</difficulty></remarks>"),
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q2");
+    assert_int_equal(w.r->ntasks, 2);
+    static const struct {
+        size_t task;
+        int lead, status;
+        const char *text[2];
+    } want[] = {{0, 1, TASK_DONE, {"a1", "b1"}}, {1, 1, TASK_STOPPED, {"a2", "b2"}}};
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(want); i++) {
+        const agg_task *t = &w.r->tasks[want[i].task];
+        if (t->has_lead_report != want[i].lead || (int)t->status != want[i].status)
+            ROW_FAIL("task %zu: lead report %d, status %d", i, t->has_lead_report, (int)t->status);
+        if (t->nreports != 2) {
+            ROW_FAIL("task %zu: %zu reports, expected 2", i, t->nreports);
+            continue;
+        }
+        for (size_t k = 0; k < 2; k++)
+            if (strcmp(t->reports[k].text, want[i].text[k]) != 0)
+                ROW_FAIL("task %zu, report %zu: \"%s\"", i, k, t->reports[k].text);
+    }
+    ROWS_DONE();
+    assert_int_equal(w.r->nremarks, 2);
+    assert_string_equal(w.r->remarks[0].text, "d1");
+    assert_int_equal(w.r->remarks[0].kind, REMARK_DIFFICULTY);
+    assert_string_equal(w.r->remarks[1].text, "p1");
+    assert_int_equal(w.r->remarks[1].kind, REMARK_PROPOSAL);
+    world_free(&w);
+}
+
 /* The same hand-overs with the predecessor listed first in the plan (unit
  * 0): the order of the units does not decide whose figures count. */
 static void test_first_unit_hands_over(void **state)
@@ -1827,6 +1873,7 @@ int main(void)
         cmocka_unit_test(test_in_successor_flag),
         cmocka_unit_test(test_first_unit_hands_over),
         cmocka_unit_test(test_sample_flag),
+        cmocka_unit_test(test_tasks_and_remarks),
         cmocka_unit_test(test_items_at_the_plan_start),
         cmocka_unit_test(test_report_window),
     };
