@@ -170,6 +170,43 @@ static void test_full_template(void **state)
     xml_schema_free(schema);
 }
 
+/* Margins are taken from 5 to 60 mm, both included, as the schema says;
+ * anything else (outside, or not a number) leaves the default. */
+static void test_page_margins_range(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *top, *bottom, *left, *right;
+        double want[4];
+    } rows[] = {
+        {"5", "60", "4.99", "60.01", {5, 60, 30, 15}},
+        {"5.5", "59.5", "12mm", "", {5.5, 59.5, 30, 15}},
+        {"4", "61", "0", "-20", {20, 20, 30, 15}},
+    };
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        char xml[512];
+        snprintf(xml, sizeof xml,
+                 "<template version=\"1\"><page top=\"%s\" bottom=\"%s\" left=\"%s\" "
+                 "right=\"%s\" font=\"F\"/><section><p>x</p></section></template>",
+                 rows[i].top, rows[i].bottom, rows[i].left, rows[i].right);
+        diag_list d;
+        diag_list_init(&d, "mem.xml");
+        tpl *t = read_tpl(xml, NULL, &d);
+        diag_list_release(&d);
+        if (!t) {
+            ROW_FAIL("row %zu: not read", i);
+            continue;
+        }
+        double got[4] = {t->top, t->bottom, t->left, t->right};
+        for (int k = 0; k < 4; k++)
+            if (got[k] != rows[i].want[k])
+                ROW_FAIL("row %zu, margin %d: %g, expected %g", i, k, got[k], rows[i].want[k]);
+        tpl_free(t);
+    }
+    ROWS_DONE();
+}
+
 /* Without a page element the defaults of Decree 30 apply. */
 static void test_page_defaults(void **state)
 {
@@ -432,6 +469,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_template),
         cmocka_unit_test(test_page_defaults),
+        cmocka_unit_test(test_page_margins_range),
         cmocka_unit_test(test_bad_placeholders),
         cmocka_unit_test(test_all_problems_reported),
         cmocka_unit_test(test_placeholder_line_in_wrapped_text),
