@@ -376,13 +376,15 @@ static const struct fig_case fig_cases[] = {
     {"the year's own stock figure for the year",
      {Q("sy", "DA", "2024", VALS(V("STK", "10"))), Q("s4", "DA", "2024-Q4", VALS(V("STK", "12")))},
      "2024", "STK", "DA", 1, "10", RULE_SUBMITTED, 0, 1},
-    {"later, of a year and its last quarter (ending the same day) the year's figure is the latest",
+    {"later, of a year and its last quarter (ending the same day) the year's figure is the "
+     "latest, carried over a quarter DA should have reported (partial)",
      {Q("sy", "DA", "2024", VALS(V("STK", "10"))), Q("s4", "DA", "2024-Q4", VALS(V("STK", "12")))},
-     "2025-Q1", "STK", "DA", 1, "10", RULE_LATEST, 0, 1},
-    {"the same with a half-year and its second quarter, and a later quarter after them",
+     "2025-Q1", "STK", "DA", 1, "10", RULE_LATEST, 1, 1},
+    {"the same with a half-year and its second quarter, and a later quarter after them "
+     "(partial: no third quarter)",
      {Q("sh", "DA", "2024-H1", VALS(V("STK", "20"))), Q("s2", "DA", "2024-Q2", VALS(V("STK", "22"))),
       Q("s4", "DA", "2024-Q4", VALS(V("STK", "30")))},
-     "2024-Q3", "STK", "DA", 1, "20", RULE_LATEST, 0, 1},
+     "2024-Q3", "STK", "DA", 1, "20", RULE_LATEST, 1, 1},
     {"a dissolved unit's stock is not counted beside its successor's: 9, not 6 + 9",
      {Q("d2", "DI", "2025-Q2", VALS(V("STK", "6"))), Q("x3", "XA", "2025-Q3", VALS(V("STK", "9")))},
      "2025-Q3", "STK", NULL, 1, "9", RULE_LATEST, 0, 1},
@@ -932,8 +934,9 @@ static void test_indicators(void **state)
     ROWS_DONE();
 }
 
-/* An indicator is partial when the figures it is judged on are: the
- * numerator's or the denominator's, a sum's, the growth year's. */
+/* An indicator is partial when the figures of its value, its cumulative
+ * value or the value judged are: the numerator's or the denominator's, a
+ * sum's, the growth year's. */
 static void test_indicator_partial(void **state)
 {
     (void)state;
@@ -944,7 +947,10 @@ static void test_indicator_partial(void **state)
         int partial;
     } rows[] = {
         {"ratio, every quarter there",
-         {Q("y", "DA", "2024", VALS(V("AMT", "1") V("DEN", "100")))}, "2024", "RAT", 0},
+         {Q("y3", "DA", "2023", VALS(V("AMT", "1") V("DEN", "100"))),
+          Q("y", "DA", "2024", VALS(V("AMT", "1") V("DEN", "100")))}, "2024", "RAT", 0},
+        {"ratio, the year whole but not 2023, which the cumulative value needs",
+         {Q("y", "DA", "2024", VALS(V("AMT", "1") V("DEN", "100")))}, "2024", "RAT", 1},
         {"ratio, the numerator's third quarter missing",
          {Q("q1", "DA", "2024-Q1", VALS(V("AMT", "1"))), Q("q2", "DA", "2024-Q2", VALS(V("AMT", "1"))),
           Q("q4", "DA", "2024-Q4", VALS(V("AMT", "1"))), Q("y", "DA", "2024", VALS(V("DEN", "100")))},
