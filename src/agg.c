@@ -1209,6 +1209,10 @@ static void compute_indicator(const agg *a, const plan_indicator *x, const perio
             out->percent = judged.r.v > 0 ? scaled(&inv, 100 * t.num, t.den) : none;
         else
             out->percent = scaled(&judged.r, 100 * t.den, t.num);
+        /* a value that went the other way (a fall where growth was wanted)
+         * has no share of the target: "-372,3%" would only mislead */
+        if (out->percent.known && out->percent.v < 0)
+            out->percent = none;
     }
     /* accumulating targets: the share of the time to the target year that
      * has passed, and a linear projection to it */
