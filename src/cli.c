@@ -13,13 +13,6 @@
 #include "diag.h"
 #include "mem.h"
 
-#ifndef BAOCAO_VERSION
-#define BAOCAO_VERSION "dev"
-#endif
-#ifndef BAOCAO_DATADIR
-#define BAOCAO_DATADIR "/usr/local/share/baocao"
-#endif
-
 static const char usage_text[] =
     "usage: baocao COMMAND [OPTIONS]\n"
     "\n"

@@ -10,6 +10,14 @@
 
 #include "xml.h"
 
+/* Set by the Makefile; these are the defaults of a build without it. */
+#ifndef BAOCAO_VERSION
+#define BAOCAO_VERSION "dev"
+#endif
+#ifndef BAOCAO_DATADIR
+#define BAOCAO_DATADIR "/usr/local/share/baocao"
+#endif
+
 enum exit_status { EXIT_OK = 0, EXIT_REJECTED = 1, EXIT_USAGE = 2, EXIT_IO = 3, EXIT_INTERNAL = 4 };
 
 typedef struct cli_options {

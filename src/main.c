@@ -38,13 +38,6 @@
 #include "template.h"
 #include "xml.h"
 
-#ifndef BAOCAO_VERSION
-#define BAOCAO_VERSION "dev"
-#endif
-#ifndef BAOCAO_DATADIR
-#define BAOCAO_DATADIR "/usr/local/share/baocao"
-#endif
-
 /* A failed write: "PATH: reason" in a write-failed diagnostic. */
 static void write_failed(diag_list *run, const char *path, int err)
 {
