@@ -61,6 +61,8 @@ struct agg {
     int *pred_first, *pred_next; /* per unit: the units it succeeded, as lists */
     int keep_texts_set;
     period keep_texts;
+    int *text_best;   /* per unit, while files are added: the file whose
+                         texts would speak for it so far (keeps_texts) */
     int settle_only;
 };
 
@@ -113,6 +115,7 @@ void agg_free(agg *a)
     free(a->subs);
     free(a->hash);
     free(a->duties);
+    free(a->text_best);
     free(a->facts);
     free(a->items);
     free(a->winner);
@@ -153,6 +156,48 @@ void agg_settle_only(agg *a)
     a->settle_only = 1;
 }
 
+/* Whether f speaks for its unit in a report on cp rather than g: a file
+ * for exactly cp first, then the one ending later, then the longer. */
+static int speaks_before(const agg_file *f, const agg_file *g, const period *cp)
+{
+    int fe = period_same_span(&f->per, cp), ge = period_same_span(&g->per, cp);
+    if (fe != ge)
+        return fe;
+    if (f->per.last != g->per.last)
+        return f->per.last > g->per.last;
+    return f->per.first < g->per.first;
+}
+
+/* Whether the texts (task reports, remarks) of file i, just added with
+ * submission s, are kept: only for a file within the kept period that may
+ * speak for its unit (see speakers). A file for a span that one already
+ * read beats is not kept, and the one it beats is freed when it comes, so
+ * memory holds about one file's texts a unit; revisions of one span are
+ * all kept, since which of them wins is known only once settled. */
+static int keeps_texts(agg *a, int i, const submission *s)
+{
+    if (!a->keep_texts_set)
+        return 1;
+    if (!period_within(&s->per, &a->keep_texts))
+        return 0;
+    if (!a->text_best) {
+        a->text_best = xmalloc((a->p->nunits ? a->p->nunits : 1) * sizeof *a->text_best);
+        for (size_t u = 0; u < a->p->nunits; u++)
+            a->text_best[u] = -1;
+    }
+    int *best = &a->text_best[s->unit];
+    if (*best >= 0 && !period_same_span(&a->files[*best].per, &s->per)) {
+        if (!speaks_before(&a->files[i], &a->files[*best], &a->keep_texts))
+            return 0;
+        submission_free(a->subs[*best]);
+        a->subs[*best] = NULL;
+        *best = i;
+    } else if (*best < 0) {
+        *best = i;
+    }
+    return 1;
+}
+
 /* Takes the figures and items of an accepted file into the collector's
  * facts, and frees the rest of the submission unless its task reports and
  * remarks are wanted (see agg_keep_texts_for): memory then holds the facts,
@@ -180,7 +225,7 @@ static submission *take_facts(agg *a, int file, submission *s)
                                                s->unit,     file,     it->line, s->per};
         it->id = it->name = NULL; /* now the collector's */
     }
-    if (a->keep_texts_set && !period_within(&s->per, &a->keep_texts)) {
+    if (!keeps_texts(a, file, s)) {
         submission_free(s);
         return NULL;
     }
@@ -497,6 +542,8 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
     a->hash = NULL;
     free(a->duties);
     a->duties = NULL;
+    free(a->text_best);
+    a->text_best = NULL;
     /* the arrays grew by doubling; from here on they only shrink */
     if (a->nfiles) {
         a->files = xreallocarray(a->files, a->nfiles, sizeof *a->files);
@@ -1322,17 +1369,6 @@ static void compute_items(const agg *a, agg_report *rep)
     }
 }
 
-/* Whether f speaks for its unit in a report on cp rather than g: a file
- * for exactly cp first, then the one ending later, then the longer. */
-static int speaks_before(const agg_file *f, const agg_file *g, const period *cp)
-{
-    int fe = period_same_span(&f->per, cp), ge = period_same_span(&g->per, cp);
-    if (fe != ge)
-        return fe;
-    if (f->per.last != g->per.last)
-        return f->per.last > g->per.last;
-    return f->per.first < g->per.first;
-}
 
 /* The file whose reports (tasks, remarks) speak for each unit in the
  * report, or -1: among the unit's winners within the coverage period, the
@@ -1350,9 +1386,9 @@ static int *speakers(const agg *a, const agg_report *rep)
     }
     for (size_t i = 0; i < a->nfiles; i++) {
         const agg_file *f = &a->files[i];
-        if (!a->winner[i] || f->unit < 0 || !period_within(&f->per, cp) ||
+        if (!a->winner[i] || f->unit < 0 || !a->subs[i] || !period_within(&f->per, cp) ||
             (!expected[f->unit] && !period_same_span(&f->per, cp)))
-            continue;
+            continue;   /* (a file whose texts were not kept cannot speak) */
         int *s = &sp[f->unit];
         if (*s < 0 || speaks_before(f, &a->files[*s], cp))
             *s = (int)i;

@@ -195,10 +195,17 @@ static size_t nsubs(const struct sub_spec *subs)
 }
 
 /* Adds the files in order, settles them and computes `per`. */
-static void world_build(struct world *w, const struct sub_spec *subs, const char *per)
+/* texts: keep the texts of task reports and remarks only for this period
+ * (agg_keep_texts_for), or NULL to keep them all. */
+static void world_build_texts(struct world *w, const struct sub_spec *subs, const char *per,
+                              const char *texts)
 {
     memset(w, 0, sizeof *w);
     w->a = agg_new(P, 0);
+    if (texts) {
+        period t = per_of(texts);
+        agg_keep_texts_for(w->a, &t);
+    }
     for (size_t i = 0; i < nsubs(subs); i++) {
         batch_file f;
         memset(&f, 0, sizeof f);
@@ -215,6 +222,11 @@ static void world_build(struct world *w, const struct sub_spec *subs, const char
     w->r = agg_compute(w->a, &p);
     if (!w->r)
         fail_msg("agg_compute returned NULL");
+}
+
+static void world_build(struct world *w, const struct sub_spec *subs, const char *per)
+{
+    world_build_texts(w, subs, per, NULL);
 }
 
 static void world_free(struct world *w)
@@ -1031,6 +1043,36 @@ static void test_accumulates_and_trend(void **state)
     assert_true(s->trend[5].known && s->trend[5].v == 50);
     for (size_t k = 6; k < s->ntrend; k++)
         assert_false(s->trend[k].known);
+    world_free(&w);
+}
+
+/* With texts kept only for the report's period, as the command keeps
+ * them, a unit's texts are kept for the file that may speak for it, in
+ * whatever order the files come: the third quarter read between the first
+ * and the second, the nine months read last. */
+static void test_texts_kept_for_speakers(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"a-1.xml", "DA", "2025-Q1", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"in-progress\">a q1</task></tasks>"},
+        {"a-2.xml", "DA", "2025-Q3", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"done\">a q3</task></tasks>"},
+        {"a-3.xml", "DA", "2025-Q2", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"in-progress\">a q2</task></tasks>"},
+        {"b-1.xml", "DB", "2025-Q3", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"in-progress\">b q3</task></tasks>"},
+        {"b-2.xml", "DB", "2025-9M", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"in-progress\">b 9m</task></tasks>"},
+        {"b-3.xml", "DB", "2025-Q2", 1, NULL,
+         "<tasks><task code=\"T1\" status=\"in-progress\">b q2</task></tasks>"},
+    };
+    struct world w;
+    world_build_texts(&w, subs, "2025-9M", "2025-9M");
+    const agg_task *t = &w.r->tasks[0];
+    assert_int_equal(t->nreports, 2);
+    for (size_t i = 0; i < t->nreports; i++)
+        assert_string_equal(t->reports[i].text, t->reports[i].unit == U("DA") ? "a q3" : "b 9m");
     world_free(&w);
 }
 
@@ -1874,6 +1916,7 @@ int main(void)
         cmocka_unit_test(test_conflict_only),
         cmocka_unit_test(test_speakers),
         cmocka_unit_test(test_ratio_without_denominator),
+        cmocka_unit_test(test_texts_kept_for_speakers),
         cmocka_unit_test(test_late),
         cmocka_unit_test(test_resolve_diagnostics_in_file_order),
         cmocka_unit_test(test_coverage),
