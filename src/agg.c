@@ -58,7 +58,6 @@ struct agg {
     struct ifact *items;
     size_t nitems, items_cap;
     unsigned char *winner; /* per file: 1 when its figures are used */
-    int *pred_first, *pred_next; /* per unit: the units it succeeded, as lists */
     int keep_texts_set;
     period keep_texts;
     int *text_best;   /* per unit, while files are added: the file whose
@@ -119,8 +118,6 @@ void agg_free(agg *a)
     free(a->facts);
     free(a->items);
     free(a->winner);
-    free(a->pred_first);
-    free(a->pred_next);
     free(a);
 }
 
@@ -508,17 +505,6 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
 {
     const plan *p = a->p;
     a->winner = xcalloc(a->nfiles ? a->nfiles : 1, sizeof *a->winner);
-    a->pred_first = xmalloc((p->nunits ? p->nunits : 1) * sizeof *a->pred_first);
-    a->pred_next = xmalloc((p->nunits ? p->nunits : 1) * sizeof *a->pred_next);
-    for (size_t u = 0; u < p->nunits; u++)
-        a->pred_first[u] = a->pred_next[u] = -1;
-    for (size_t u = p->nunits; u-- > 0;) {
-        int s = p->units[u].successor;
-        if (s >= 0) {
-            a->pred_next[u] = a->pred_first[s];
-            a->pred_first[s] = (int)u;
-        }
-    }
     int *order = xmalloc((a->nfiles ? a->nfiles : 1) * sizeof *order);
     struct notes pending = {NULL, 0, {NULL, 0}};
     size_t n = 0;
@@ -777,7 +763,7 @@ static void rollup_unit(const agg *a, agg_measure *m, const int *fig_of, int u, 
     }
     if (depth > (int)p->nunits)
         return;
-    for (int k = a->pred_first[u]; k >= 0; k = a->pred_next[k])
+    for (int k = p->pred_first[u]; k >= 0; k = p->pred_next[k])
         if (p->units[k].to < to && own_day <= p->units[k].to)
             rollup_unit(a, m, fig_of, k, to, t, depth + 1);
 }

@@ -483,6 +483,35 @@ static void read_tasks(plan *p, const xml_node *root, diag_list *d)
     free(lines);
 }
 
+/* The derived lookups of plan.h: predecessors and named duties. */
+static void index_duties(plan *p)
+{
+    size_t n = p->nunits ? p->nunits : 1;
+    p->pred_first = xmalloc(n * sizeof *p->pred_first);
+    p->pred_next = xmalloc(n * sizeof *p->pred_next);
+    for (size_t u = 0; u < p->nunits; u++)
+        p->pred_first[u] = p->pred_next[u] = -1;
+    for (size_t u = p->nunits; u-- > 0;) {
+        int s = p->units[u].successor;
+        if (s >= 0) {
+            p->pred_next[u] = p->pred_first[s];
+            p->pred_first[s] = (int)u;
+        }
+    }
+    p->named_stride = (p->nmeasures + p->ntasks + 7) / 8;
+    p->named = xcalloc(n * (p->named_stride ? p->named_stride : 1), 1);
+    for (size_t m = 0; m < p->nmeasures; m++)
+        for (size_t k = 0; k < p->measures[m].nreporters; k++)
+            p->named[(size_t)p->measures[m].reporters[k] * p->named_stride + m / 8] |=
+                (unsigned char)(1u << (m % 8));
+    for (size_t t = 0; t < p->ntasks; t++) {
+        size_t bit = p->nmeasures + t;
+        for (size_t k = 0; k < p->tasks[t].nsupport; k++)
+            p->named[(size_t)p->tasks[t].support[k] * p->named_stride + bit / 8] |=
+                (unsigned char)(1u << (bit % 8));
+    }
+}
+
 plan *plan_from_xml(const xml_node *root, const char *path, diag_list *d)
 {
     size_t errors = d->errors;
@@ -500,6 +529,7 @@ plan *plan_from_xml(const xml_node *root, const char *path, diag_list *d)
         plan_free(p);
         return NULL;
     }
+    index_duties(p);
     return p;
 }
 
@@ -566,6 +596,9 @@ void plan_free(plan *p)
     free(p->groups);
     free(p->tasks);
     free(p->unit_order);
+    free(p->pred_first);
+    free(p->pred_next);
+    free(p->named);
     free(p->measure_order);
     free(p->task_order);
     free(p->path);
@@ -616,13 +649,24 @@ int plan_holder(const plan *p, int unit, date_t t)
     return -1;
 }
 
-int plan_unit_reports(const plan *p, int unit, int m, date_t t)
+/* Whether a unit the plan names for duty k, v or one v succeeded at any
+ * depth, is held by `unit` on day t: a named unit's duty is its holder's
+ * (plan_holder), and only v and its predecessors can have `unit` as holder
+ * when v is `unit`. Depth is bounded: successor chains end (read_units). */
+static int named_held(const plan *p, int v, int unit, size_t k, date_t t)
 {
-    const plan_measure *x = &p->measures[m];
-    for (size_t k = 0; k < x->nreporters; k++)
-        if (plan_holder(p, x->reporters[k], t) == unit)
+    if ((p->named[(size_t)v * p->named_stride + k / 8] >> (k % 8) & 1) &&
+        plan_holder(p, v, t) == unit)
+        return 1;
+    for (int w = p->pred_first[v]; w >= 0; w = p->pred_next[w])
+        if (named_held(p, w, unit, k, t))
             return 1;
     return 0;
+}
+
+int plan_unit_reports(const plan *p, int unit, int m, date_t t)
+{
+    return unit >= 0 && named_held(p, unit, unit, (size_t)m, t);
 }
 
 enum task_role plan_task_role(const plan *p, int unit, int task, date_t t)
@@ -630,9 +674,8 @@ enum task_role plan_task_role(const plan *p, int unit, int task, date_t t)
     const plan_task *x = &p->tasks[task];
     if (x->lead >= 0 && plan_holder(p, x->lead, t) == unit)
         return ROLE_LEAD;
-    for (size_t k = 0; k < x->nsupport; k++)
-        if (plan_holder(p, x->support[k], t) == unit)
-            return ROLE_SUPPORT;
+    if (unit >= 0 && named_held(p, unit, unit, p->nmeasures + (size_t)task, t))
+        return ROLE_SUPPORT;
     return ROLE_NONE;
 }
 

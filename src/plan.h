@@ -104,6 +104,15 @@ typedef struct plan {
 
     /* lookup by code: indexes sorted by code */
     int *unit_order, *measure_order, *task_order;
+
+    /* derived once loaded, so that a unit's duties are found without a
+     * pass over every reporter: the units each unit succeeded, as lists
+     * (pred_first[u], then pred_next[v], -1 ending them), and bit k of
+     * named[u * named_stride + k / 8]: the plan names unit u as a reporter
+     * of measure k (k < nmeasures) or a supporter of task k - nmeasures */
+    int *pred_first, *pred_next;
+    unsigned char *named;
+    size_t named_stride;
 } plan;
 
 /* Reads and checks a plan; NULL (with diagnostics) when it is not usable.

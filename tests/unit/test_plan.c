@@ -450,6 +450,62 @@ static void test_small_plan_valid(void **state)
     free(xml);
 }
 
+/* Duties pass down a chain of successors two deep (A, then B, then C),
+ * and merge (D into C): whoever holds a named unit's place on a day has
+ * its duties that day, and nobody else. */
+static void test_duties_down_a_chain(void **state)
+{
+    (void)state;
+    char *xml = make_plan(NULL, NULL,
+        "<unit code=\"A\" kind=\"district\" from=\"2020-01-01\" to=\"2024-06-30\" successor=\"B\"><name>a</name><short>a</short></unit>\n"
+        "<unit code=\"B\" kind=\"district\" from=\"2024-07-01\" to=\"2025-06-30\" successor=\"C\"><name>b</name><short>b</short></unit>\n"
+        "<unit code=\"C\" kind=\"commune\" from=\"2025-07-01\"><name>c</name><short>c</short></unit>\n"
+        "<unit code=\"D\" kind=\"department\" from=\"2020-01-01\" to=\"2025-06-30\" successor=\"C\"><name>d</name><short>d</short></unit>\n"
+        "<unit code=\"E\" kind=\"department\" from=\"2020-01-01\"><name>e</name><short>e</short></unit>\n",
+        "<measure code=\"M1\" kind=\"amount\" uom=\"u\" reporters=\"A\"><name>m1</name></measure>\n"
+        "<measure code=\"M2\" kind=\"amount\" uom=\"u\" reporters=\"D E\"><name>m2</name></measure>\n"
+        "<measure code=\"IT\" kind=\"items\" uom=\"u\" reporters=\"E\"><name>it</name></measure>\n",
+        NULL,
+        "<group code=\"G\" title=\"g\">\n<task code=\"T1\" lead=\"E\" support=\"A\"><text>t</text></task>\n</group>\n");
+    diag_list d;
+    diag_list_init(&d, "mem.xml");
+    plan *p = plan_from_string(xml, &d);
+    if (d.n)
+        fx_dump(&d);
+    REQUIRE(p);
+    int a = plan_unit_find(p, "A"), b = plan_unit_find(p, "B"), c = plan_unit_find(p, "C"),
+        dd = plan_unit_find(p, "D"), e = plan_unit_find(p, "E");
+    int m1 = plan_measure_find(p, "M1"), m2 = plan_measure_find(p, "M2");
+    static const struct {
+        const char *day;
+        int holder_m1;       /* 0 A, 1 B, 2 C */
+    } rows[] = {{"2024-06-14", 0}, {"2024-09-14", 1}, {"2025-09-14", 2}};
+    ROWS_BEGIN();
+    for (size_t i = 0; i < FX_COUNT(rows); i++) {
+        date_t t = D(rows[i].day);
+        int units[3] = {a, b, c};
+        for (int k = 0; k < 3; k++) {
+            int want = k == rows[i].holder_m1;
+            if (plan_unit_reports(p, units[k], m1, t) != want)
+                ROW_FAIL("%s: M1 by %c should be %d", rows[i].day, "ABC"[k], want);
+            if ((plan_task_role(p, units[k], 0, t) == ROLE_SUPPORT) != want)
+                ROW_FAIL("%s: T1 support by %c should be %d", rows[i].day, "ABC"[k], want);
+        }
+        if (plan_unit_reports(p, e, m1, t) || plan_task_role(p, e, 0, t) != ROLE_LEAD)
+            ROW_FAIL("%s: E reports M1 or does not lead T1", rows[i].day);
+    }
+    ROWS_DONE();
+    assert_true(plan_unit_reports(p, dd, m2, D("2025-06-14")));
+    assert_false(plan_unit_reports(p, c, m2, D("2025-06-14")));
+    assert_true(plan_unit_reports(p, c, m2, D("2025-09-14")));   /* D merged into C */
+    assert_true(plan_unit_reports(p, e, m2, D("2025-09-14")));
+    assert_false(plan_unit_reports(p, a, m2, D("2024-06-14")));
+    assert_false(plan_unit_reports(p, -1, m1, D("2024-06-14")));
+    plan_free(p);
+    diag_list_release(&d);
+    free(xml);
+}
+
 /* Targets that mean something are accepted: positive ones with every
  * comparator, a fall (negative growth) with le or lt, no growth at all. */
 static void test_small_plan_targets_valid(void **state)
@@ -806,6 +862,7 @@ int main(void)
         cmocka_unit_test(test_real_plan_expected),
         cmocka_unit_test(test_real_plan_task_roles),
         cmocka_unit_test(test_small_plan_valid),
+        cmocka_unit_test(test_duties_down_a_chain),
         cmocka_unit_test(test_small_plan_targets_valid),
         cmocka_unit_test(test_small_plans_invalid),
         cmocka_unit_test(test_small_plan_all_problems),
