@@ -1183,6 +1183,11 @@ static int accumulates(const plan *p, const plan_indicator *x)
     return 1;
 }
 
+period agg_coverage_period(const period *r)
+{
+    return r->kind == PERIOD_RANGE ? period_year(r->last / 4) : *r;
+}
+
 /* last_data: the last quarter any counted file reaches; the trend stops
  * there rather than run flat into quarters nobody has reported yet. */
 static void compute_indicator(const agg *a, const plan_indicator *x, const period *r,
@@ -1425,7 +1430,7 @@ agg_report *agg_compute(const agg *a, const period *r)
     const plan *p = a->p;
     agg_report *rep = xcalloc(1, sizeof *rep);
     rep->per = *r;
-    rep->coverage_period = r->kind == PERIOD_RANGE ? period_year(r->last / 4) : *r;
+    rep->coverage_period = agg_coverage_period(r);
     period_window(&rep->coverage_period, p->cutoff_day, &rep->from, &rep->to);
     int has_deadline;
     rep->due = plan_deadline(p, &rep->coverage_period, &has_deadline);

@@ -304,6 +304,9 @@ const agg_unit_figure *agg_measure_unit(const agg_measure *m, int unit);
 
 /* Computes everything for period R. Free with agg_report_free. */
 agg_report *agg_compute(const agg *a, const period *r);
+/* The period whose submissions a report on r counts as sent, and whose
+ * texts it quotes: r itself, or the last year of a range (the review). */
+period agg_coverage_period(const period *r);
 void agg_report_free(agg_report *r);
 
 const char *agg_status_name(enum agg_status s);     /* "behind"... */

@@ -220,6 +220,26 @@ static agg *run_batch(const cli_options *o, const plan *p, const xml_schema *sch
     return rr.a;
 }
 
+/* Lists the files under paths (batch_collect); when none is an XML file
+ * and every path could be read, says so (no-files) and returns 1. */
+static int collect(batch_list *l, char *const *paths, size_t npaths, const char *plan_path,
+                   diag_list *run, int *io_errors)
+{
+    batch_collect(l, paths, npaths, plan_path, run, io_errors);
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->skipped[i])
+            return 0;
+    if (*io_errors)
+        return 0;
+    buf where;
+    buf_init(&where, 0);
+    for (size_t i = 0; i < npaths; i++)
+        buf_printf(&where, "%s%s", i ? ", " : "", paths[i]);
+    diag_add(run, 0, DIAG_NO_FILES, where.data);
+    buf_release(&where);
+    return 1;
+}
+
 /* ---- validate ---- */
 
 static int cmd_validate(const cli_options *o)
@@ -242,18 +262,7 @@ static int cmd_validate(const cli_options *o)
     batch_list l;
     batch_list_init(&l);
     int io_errors = 0;
-    batch_collect(&l, o->paths, o->npaths, o->plan, &run, &io_errors);
-    size_t xml_files = 0;
-    for (size_t i = 0; i < l.n; i++)
-        xml_files += !l.skipped[i];
-    if (xml_files == 0 && io_errors == 0) {
-        buf where;
-        buf_init(&where, 0);
-        for (size_t i = 0; i < o->npaths; i++)
-            buf_printf(&where, "%s%s", i ? ", " : "", o->paths[i]);
-        diag_add(&run, 0, DIAG_NO_FILES, where.data);
-        buf_release(&where);
-    }
+    collect(&l, o->paths, o->npaths, o->plan, &run, &io_errors);
     diag_print(&run, stderr, 0);
     /* revisions settled too: a conflict is a rejection, a late file a warning */
     size_t read_errors = 0;
@@ -677,13 +686,7 @@ static int cmd_report(const cli_options *o)
     batch_list l;
     batch_list_init(&l);
     int io_errors = 0;
-    batch_collect(&l, inputs, 1, o->plan, &run, &io_errors);
-    size_t xml_files = 0;
-    for (size_t i = 0; i < l.n; i++)
-        xml_files += !l.skipped[i];
-    int no_files = xml_files == 0 && io_errors == 0;
-    if (no_files)
-        diag_add(&run, 0, DIAG_NO_FILES, input);
+    int no_files = collect(&l, inputs, 1, o->plan, &run, &io_errors);
     /* a mistyped --input, or an empty folder, must not replace the report
      * of an earlier run with one in which every unit is missing */
     int write = !no_files && !io_errors;
@@ -691,7 +694,7 @@ static int cmd_report(const cli_options *o)
     diag_list_release(&run);
     diag_list_init(&run, NULL);
 
-    period texts = per.kind == PERIOD_RANGE ? period_year(per.last / 4) : per;
+    period texts = agg_coverage_period(&per);
     size_t read_errors = 0;
     agg *a = run_batch(o, p, schema, &l, &texts, &read_errors);
     agg_report *rep = agg_compute(a, &per);
@@ -705,11 +708,9 @@ static int cmd_report(const cli_options *o)
     buf_init(&dir, 0);
     buf_printf(&dir, "%s/%s", o->output ? o->output : "output", code);
     int err = write ? outfile_mkdirs(dir.data) : 0;
-    if (!write) {
-        /* nothing to write: the previous outputs stay */
-    } else if (err) {
+    if (err) {
         write_failed(&run, dir.data, err);
-    } else {
+    } else if (write) {   /* else nothing to write: the previous outputs stay */
         export_info info = {BAOCAO_VERSION, date};
         err = stage_export(&set, dir.data, "summary.csv", csv_export, p, a, rep, &info, &run);
         if (!err)
