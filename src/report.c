@@ -789,6 +789,16 @@ static void coverage_table(struct ctx *c, const tpl_block *blk)
     free(ended);
 }
 
+/* What a block says when it has nothing to list (its none="..."), if any. */
+static void none_text(struct ctx *c, const tpl_block *blk)
+{
+    if (!blk->text)
+        return;
+    char *s = expand(c, blk->text, blk->line);
+    para(c, s);
+    free(s);
+}
+
 /* The remarks of one kind, grouped: units that sent the same words are
  * named together, "- Sở Công Thương, Sở Y tế: ...". Groups come in the
  * plan's order of their first unit, units within a group likewise. */
@@ -861,21 +871,15 @@ static void remarks(struct ctx *c, const tpl_block *blk)
         i = j;
     }
     free(v);
-    if (n == 0 && blk->text) {
-        char *s = expand(c, blk->text, blk->line);
-        para(c, s);
-        free(s);
-    }
+    if (n == 0)
+        none_text(c, blk);
 }
 
 static void goals(struct ctx *c, const tpl_block *blk)
 {
     const plan *p = c->in->p;
-    if (p->ngoals == 0 && blk->text) {   /* the plan has no goals section */
-        char *s = expand(c, blk->text, blk->line);
-        para(c, s);
-        free(s);
-    }
+    if (p->ngoals == 0)   /* the plan has no goals section */
+        none_text(c, blk);
     for (size_t k = 0; k < p->ngoals; k++) {
         buf b;
         buf_init(&b, 0);

@@ -91,12 +91,10 @@ static int date_attr(struct checker *c, const xml_node *n, const char *name,
     date_t t;
     if (sscanf(v, "%2d%c%2d%c%4d%n", &d, &s1, &m, &s2, &y, &len) == 5 && v[len] == '\0' &&
         s1 == s2 && (s1 == '/' || s1 == '-' || s1 == '.') && y >= 1900 &&
-        snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d) == 10 && date_parse(iso, &t) == 0) {
+        snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d) == 10 && date_parse(iso, &t) == 0)
         diag_add(c->d, n->line, DIAG_BAD_DATE_DMY, v, name, iso);
-        diag_drop(c->d, n->line, DIAG_SCHEMA, quoted_name);
-        return -1;
-    }
-    diag_add(c->d, n->line, DIAG_BAD_DATE, v, name);
+    else
+        diag_add(c->d, n->line, DIAG_BAD_DATE, v, name);
     diag_drop(c->d, n->line, DIAG_SCHEMA, quoted_name);
     return -1;
 }
