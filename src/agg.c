@@ -58,6 +58,19 @@ struct agg {
     struct ifact *items;
     size_t nitems, items_cap;
     unsigned char *winner; /* per file: 1 when its figures are used */
+    unsigned char *held;   /* per file: 1 when its facts, items and texts are
+                              held (see struct spans); 0 once let go */
+    struct spans {        /* while files are added: a unit and span's
+                             highest revision so far, and the one file of
+                             it whose facts are held (see hold) */
+        struct span {
+            int used;
+            int unit, first, last;
+            int revision;
+            int holder;     /* a file, or -1 */
+        } *v;
+        size_t n, cap;      /* cap: 0 or a power of two, at most half full */
+    } spans;
     int keep_texts_set;
     period keep_texts;
     int *text_best;   /* per unit, while files are added: the file whose
@@ -118,6 +131,8 @@ void agg_free(agg *a)
     free(a->facts);
     free(a->items);
     free(a->winner);
+    free(a->held);
+    free(a->spans.v);
     free(a);
 }
 
@@ -169,8 +184,8 @@ static int speaks_before(const agg_file *f, const agg_file *g, const period *cp)
  * submission s, are kept: only for a file within the kept period that may
  * speak for its unit (see speakers). A file for a span that one already
  * read beats is not kept, and the one it beats is freed when it comes, so
- * memory holds about one file's texts a unit; revisions of one span are
- * all kept, since which of them wins is known only once settled. */
+ * memory holds about one file's texts a unit; of a span's revisions,
+ * only the file that holds its facts keeps them (see hold). */
 static int keeps_texts(agg *a, int i, const submission *s)
 {
     if (!a->keep_texts_set)
@@ -195,6 +210,112 @@ static int keeps_texts(agg *a, int i, const submission *s)
     return 1;
 }
 
+/* ---- holding one file's facts a unit and span ---- */
+
+static size_t span_slot(const struct spans *t, int unit, const period *per)
+{
+    uint64_t h = ((uint64_t)(unsigned)unit << 32 | (uint32_t)per->first) * 0x9E3779B97F4A7C15u;
+    h ^= (uint64_t)(unsigned)per->last * 0xC2B2AE3D27D4EB4Fu;
+    size_t i = (size_t)(h ^ h >> 31) & (t->cap - 1);
+    while (t->v[i].used &&
+           (t->v[i].unit != unit || t->v[i].first != per->first || t->v[i].last != per->last))
+        i = (i + 1) & (t->cap - 1);
+    return i;
+}
+
+/* The entry of unit and per's span; *fresh is 1 when it was made now. */
+static struct span *span_of(struct spans *t, int unit, const period *per, int *fresh)
+{
+    if (2 * (t->n + 1) > t->cap) {
+        struct spans bigger = {xcalloc(t->cap ? 2 * t->cap : 64, sizeof *t->v), t->n,
+                               t->cap ? 2 * t->cap : 64};
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->v[i].used) {
+                period q = {PERIOD_RANGE, t->v[i].first, t->v[i].last};
+                bigger.v[span_slot(&bigger, t->v[i].unit, &q)] = t->v[i];
+            }
+        free(t->v);
+        *t = bigger;
+    }
+    struct span *sp = &t->v[span_slot(t, unit, per)];
+    *fresh = !sp->used;
+    if (*fresh) {
+        *sp = (struct span){1, unit, per->first, per->last, 0, -1};
+        t->n++;
+    }
+    return sp;
+}
+
+/* Lets go of file j's facts, items (compact_facts drops them) and texts. */
+static void let_go(agg *a, int j)
+{
+    if (j < 0)
+        return;
+    a->held[j] = 0;
+    if (a->subs) {
+        submission_free(a->subs[j]);
+        a->subs[j] = NULL;
+    }
+    if (a->text_best && a->text_best[a->files[j].unit] == j)
+        a->text_best[a->files[j].unit] = -1;
+}
+
+/* Whether file i, accepted and just added, is to hold its facts for its
+ * unit and span: it is the first, or of a higher revision than any so far,
+ * or an identical copy of the holder sent before it (settle_group counts
+ * that one). The holder it replaces lets go; a file of the highest
+ * revision whose content differs from the holder's is a conflict, and
+ * neither holds. So memory holds one file's facts a unit and span, whatever
+ * the number of revisions; when the highest revision turns out to conflict,
+ * agg_resolve reads the one that wins again. */
+static int hold(agg *a, int i)
+{
+    const agg_file *x = &a->files[i];
+    int fresh;
+    struct span *sp = span_of(&a->spans, x->unit, &x->per, &fresh);
+    int takes = fresh || x->revision > sp->revision;
+    if (!takes && x->revision == sp->revision && sp->holder >= 0) {
+        const agg_file *h = &a->files[sp->holder];
+        if (a->hash[i] != a->hash[sp->holder]) {
+            let_go(a, sp->holder);
+            sp->holder = -1;
+        } else {
+            takes = x->sent < h->sent || (x->sent == h->sent && strcmp(x->path, h->path) < 0);
+        }
+    }
+    if (takes) {
+        let_go(a, sp->holder);
+        sp->revision = x->revision;
+        sp->holder = i;
+        a->held[i] = 1;
+    }
+    return takes;
+}
+
+/* Drops the facts and items of the files that let go (see hold). */
+static void compact_facts(agg *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->nfacts; i++)
+        if (a->held[a->facts[i].file])
+            a->facts[n++] = a->facts[i];
+    a->nfacts = n;
+}
+
+static void compact_items(agg *a)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->nitems; i++) {
+        if (a->held[a->items[i].file]) {
+            a->items[n++] = a->items[i];
+        } else {
+            free(a->items[i].id);
+            free(a->items[i].name);
+        }
+    }
+    a->nitems = n;
+}
+
 /* Takes the figures and items of an accepted file into the collector's
  * facts, and frees the rest of the submission unless its task reports and
  * remarks are wanted (see agg_keep_texts_for): memory then holds the facts,
@@ -205,16 +326,24 @@ static submission *take_facts(agg *a, int file, submission *s)
         submission_free(s);
         return NULL;
     }
+    /* full: first drop what files let go of, then grow if still over half
+     * full, so that each compaction is paid for by as many additions */
     if (a->nfacts + s->nvalues > a->facts_cap) {
-        a->facts_cap = 2 * (a->nfacts + s->nvalues) + 64;
-        a->facts = xreallocarray(a->facts, a->facts_cap, sizeof *a->facts);
+        compact_facts(a);
+        if (2 * (a->nfacts + s->nvalues) > a->facts_cap) {
+            a->facts_cap = 2 * (a->nfacts + s->nvalues) + 64;
+            a->facts = xreallocarray(a->facts, a->facts_cap, sizeof *a->facts);
+        }
     }
     for (size_t k = 0; k < s->nvalues; k++)
         a->facts[a->nfacts++] = (struct fact){s->values[k].value, s->values[k].measure, s->unit,
                                               s->per, file, (unsigned)s->values[k].line};
     if (a->nitems + s->nitems > a->items_cap) {
-        a->items_cap = 2 * (a->nitems + s->nitems) + 64;
-        a->items = xreallocarray(a->items, a->items_cap, sizeof *a->items);
+        compact_items(a);
+        if (2 * (a->nitems + s->nitems) > a->items_cap) {
+            a->items_cap = 2 * (a->nitems + s->nitems) + 64;
+            a->items = xreallocarray(a->items, a->items_cap, sizeof *a->items);
+        }
     }
     for (size_t k = 0; k < s->nitems; k++) {
         sub_item *it = &s->items[k];
@@ -278,8 +407,10 @@ void agg_add(agg *a, batch_file *f)
     if (a->nfiles == a->cap) {
         a->cap = a->cap ? 2 * a->cap : a->expected ? a->expected : 256;
         a->files = xreallocarray(a->files, a->cap, sizeof *a->files);
-        if (!a->settle_only)
+        if (!a->settle_only) {
             a->subs = xreallocarray(a->subs, a->cap, sizeof *a->subs);
+            a->held = xreallocarray(a->held, a->cap, sizeof *a->held);
+        }
         a->hash = xreallocarray(a->hash, a->cap, sizeof *a->hash);
         a->duties = xreallocarray(a->duties, a->cap * a->duty_words, sizeof *a->duties);
     }
@@ -315,9 +446,17 @@ void agg_add(agg *a, batch_file *f)
     }
     file_duties(a, x, f->sub, &a->duties[a->nfiles * a->duty_words]);
     a->hash[a->nfiles] = f->sub ? f->sub->content_hash : 0;
-    submission *kept = f->sub ? take_facts(a, (int)a->nfiles, f->sub) : NULL;
-    if (a->subs)
+    submission *kept = NULL;
+    if (a->held) {
+        a->held[a->nfiles] = 0;
+        if (f->sub && hold(a, (int)a->nfiles))
+            kept = take_facts(a, (int)a->nfiles, f->sub);
+        else
+            submission_free(f->sub);
         a->subs[a->nfiles] = kept;
+    } else {
+        submission_free(f->sub);
+    }
     f->sub = NULL;
     a->nfiles++;
 }
@@ -501,7 +640,27 @@ static int by_ifact(const void *x, const void *y)
     return (a->line > b->line) - (a->line < b->line);
 }
 
-void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
+/* Reads winner i again, whose facts the collector let go of (see hold):
+ * the higher revisions of its unit and span conflict. A file that now
+ * reads otherwise than it did changed during the run: it is set aside. */
+static void read_again(agg *a, int i, agg_reader reread, void *rctx, struct notes *pending)
+{
+    agg_file *f = &a->files[i];
+    submission *s = reread(rctx, f->path);
+    if (!s || s->unit != f->unit || !period_same_span(&s->per, &f->per) ||
+        s->revision != f->revision || s->content_hash != a->hash[i]) {
+        submission_free(s);
+        a->winner[i] = 0;
+        f->fate = FATE_REJECTED;
+        note_file(a, pending, i, DIAG_SUB_CHANGED, NULL, NULL);
+        return;
+    }
+    a->held[i] = 1;
+    a->subs[i] = take_facts(a, i, s);
+}
+
+void agg_resolve(agg *a, agg_reader reread, void *rctx,
+                 void (*emit)(void *ctx, diag_list *d), void *ctx)
 {
     const plan *p = a->p;
     a->winner = xcalloc(a->nfiles ? a->nfiles : 1, sizeof *a->winner);
@@ -524,6 +683,17 @@ void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx)
         i = j;
     }
     free(order);
+    if (a->held) {
+        compact_facts(a);
+        compact_items(a);
+        for (size_t i = 0; i < a->nfiles; i++)
+            if (a->winner[i] && !a->held[i])
+                read_again(a, (int)i, reread, rctx, &pending);
+        free(a->held);
+        a->held = NULL;
+    }
+    free(a->spans.v);
+    a->spans = (struct spans){NULL, 0, 0};
     free(a->hash);
     a->hash = NULL;
     free(a->duties);

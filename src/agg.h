@@ -114,10 +114,20 @@ void agg_settle_only(agg *a);
  * (the batch list's) must outlive the collector, like the plan. */
 void agg_add(agg *a, batch_file *f);
 
+/* Reads the file at path again, as batch did: the submission, or NULL. */
+typedef submission *(*agg_reader)(void *ctx, const char *path);
+
 /* Settles revisions and deadlines. Diagnostics about files (conflicts,
  * late submissions) are added to lists handed to emit(ctx, list), one
- * per file concerned, in file order. */
-void agg_resolve(agg *a, void (*emit)(void *ctx, diag_list *d), void *ctx);
+ * per file concerned, in file order.
+ *
+ * While files are added the collector holds the facts of one file a unit
+ * and span: the highest revision so far. When that revision turns out to
+ * conflict, the lower one that counts instead is read again through
+ * reread(rctx, path); a file that no longer reads as it did is set aside
+ * (file-changed). reread may be NULL after agg_settle_only. */
+void agg_resolve(agg *a, agg_reader reread, void *rctx,
+                 void (*emit)(void *ctx, diag_list *d), void *ctx);
 
 const agg_file *agg_files(const agg *a, size_t *n);
 /* The files by fate, once settled: superseded counts duplicates too, and

@@ -87,6 +87,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(SUB_CONFLICT, "revision-conflict", DIAG_ERROR, 2, "another file has the same unit, period and revision %s but different content (%s); both are set aside: send the corrected file as a new revision") \
     X(SUB_DUPLICATE, "duplicate-file", DIAG_WARNING, 1, "this file repeats %s (same unit, period, revision and content); it is counted once") \
     X(SUB_REVISION_DROPS, "revision-drops-figures", DIAG_WARNING, 2, "this revision leaves out %s, which the revision it replaces (%s) gave, so the report leaves them out too; a revision replaces the whole earlier file: copy into it the figures and task reports that did not change") \
+    X(SUB_CHANGED, "file-changed", DIAG_ERROR, 0, "the file changed while baocao was reading the batch, so its figures are not used; run baocao again once nothing is writing into the input folder") \
     X(SUB_LATE, "late", DIAG_WARNING, 2, "sent on %s, after the deadline %s; the figures are used and the unit is listed as late") \
     X(SUB_SENT_BEFORE, "sent-before-period", DIAG_WARNING, 2, "the file says it was sent on %s, before period %s began; check the date") \
     /* report templates and the PDF */ \

@@ -175,6 +175,8 @@ static void progress_end(struct progress *pr)
 
 struct run {
     const cli_options *o;
+    const plan *p;
+    const xml_schema *schema;
     agg *a;
     size_t io_errors;
     struct progress pr;
@@ -194,6 +196,19 @@ static void run_consume(void *ctx, batch_file *f)
     agg_add(rr->a, f);
 }
 
+/* Reads a file again for the collector (agg_resolve): its diagnostics were
+ * printed the first time. */
+static submission *run_reread(void *ctx, const char *path)
+{
+    const struct run *rr = ctx;
+    diag_list d;
+    diag_list_init(&d, path);
+    int io_error = 0;
+    submission *s = submission_read(path, rr->p, rr->schema, &rr->o->limits, &d, &io_error);
+    diag_list_release(&d);
+    return s;
+}
+
 static void run_emit(void *ctx, diag_list *d)
 {
     const cli_options *o = ctx;
@@ -207,7 +222,7 @@ static void run_emit(void *ctx, diag_list *d)
 static agg *run_batch(const cli_options *o, const plan *p, const xml_schema *schema,
                       const batch_list *l, const period *texts, size_t *io_errors)
 {
-    struct run rr = {o, agg_new(p, l->n), 0, {0, 0, 0}};
+    struct run rr = {o, p, schema, agg_new(p, l->n), 0, {0, 0, 0}};
     if (texts)
         agg_keep_texts_for(rr.a, texts);
     else
@@ -215,7 +230,7 @@ static agg *run_batch(const cli_options *o, const plan *p, const xml_schema *sch
     progress_init(&rr.pr, l->n, o->quiet);
     batch_run(l, p, schema, &o->limits, o->jobs, run_consume, &rr);
     progress_end(&rr.pr);
-    agg_resolve(rr.a, run_emit, (void *)(uintptr_t)o);
+    agg_resolve(rr.a, run_reread, &rr, run_emit, (void *)(uintptr_t)o);
     *io_errors = rr.io_errors;
     return rr.a;
 }

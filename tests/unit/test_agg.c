@@ -132,6 +132,10 @@ struct world {
     agg_report *r;
     struct emitted diags[32];
     size_t ndiags;
+    const struct sub_spec *subs;  /* the run, for reread */
+    const struct sub_spec *edited; /* when set: what its path reads as the second time */
+    char reread[MAXSUBS][64];     /* the files read again, in order */
+    size_t nreread;
 };
 
 static void capture(void *ctx, diag_list *d)
@@ -194,13 +198,30 @@ static size_t nsubs(const struct sub_spec *subs)
     return n;
 }
 
-/* Adds the files in order, settles them and computes `per`. */
-/* texts: keep the texts of task reports and remarks only for this period
- * (agg_keep_texts_for), or NULL to keep them all. */
-static void world_build_texts(struct world *w, const struct sub_spec *subs, const char *per,
-                              const char *texts)
+/* agg_resolve's reader: the file's spec, or w->edited for its path. */
+static submission *reread(void *ctx, const char *path)
+{
+    struct world *w = ctx;
+    if (w->nreread < MAXSUBS)
+        snprintf(w->reread[w->nreread++], sizeof w->reread[0], "%s", path);
+    if (w->edited && strcmp(w->edited->path, path) == 0)
+        return make_sub(w->edited);
+    for (size_t i = 0; i < nsubs(w->subs); i++)
+        if (strcmp(w->subs[i].path, path) == 0)
+            return make_sub(&w->subs[i]);
+    return NULL;
+}
+
+/* Adds the files in order, settles them and computes `per`.
+ * texts: keep the texts of task reports and remarks only for this period
+ * (agg_keep_texts_for), or NULL to keep them all. edited: NULL, or a file
+ * of the run as it reads when read again (changed during the run). */
+static void world_run(struct world *w, const struct sub_spec *subs, const char *per,
+                      const char *texts, const struct sub_spec *edited)
 {
     memset(w, 0, sizeof *w);
+    w->subs = subs;
+    w->edited = edited;
     w->a = agg_new(P, 0);
     if (texts) {
         period t = per_of(texts);
@@ -217,11 +238,17 @@ static void world_build_texts(struct world *w, const struct sub_spec *subs, cons
             fail_msg("agg_add did not take the submission");
         diag_list_release(&f.diags);
     }
-    agg_resolve(w->a, capture, w);
+    agg_resolve(w->a, reread, w, capture, w);
     period p = per_of(per);
     w->r = agg_compute(w->a, &p);
     if (!w->r)
         fail_msg("agg_compute returned NULL");
+}
+
+static void world_build_texts(struct world *w, const struct sub_spec *subs, const char *per,
+                              const char *texts)
+{
+    world_run(w, subs, per, texts, NULL);
 }
 
 static void world_build(struct world *w, const struct sub_spec *subs, const char *per)
@@ -1379,6 +1406,134 @@ static void test_conflict(void **state)
     world_free(&w);
 }
 
+/* Of a unit and span's revisions the collector holds the facts of one,
+ * the highest so far, whatever order they come in: the highest counts,
+ * with its items and task report only, and no file is read again. */
+static void test_revisions_held_one_a_span(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"r2.xml", "DA", "2024-Q1", 2, NULL,
+         VALS(V("AMT", "2")) ITEMS(IT("ITM", "GI-2", "2024-02-01"))
+         "<tasks><task code=\"T1\" status=\"in-progress\">r2</task></tasks>"},
+        {"r4.xml", "DA", "2024-Q1", 4, NULL,
+         VALS(V("AMT", "4")) ITEMS(IT("ITM", "GI-4", "2024-02-01"))
+         "<tasks><task code=\"T1\" status=\"in-progress\">r4</task></tasks>"},
+        {"r1.xml", "DA", "2024-Q1", 1, NULL,
+         VALS(V("AMT", "1")) ITEMS(IT("ITM", "GI-1", "2024-02-01"))
+         "<tasks><task code=\"T1\" status=\"in-progress\">r1</task></tasks>"},
+        {"r3.xml", "DA", "2024-Q1", 3, NULL,
+         VALS(V("AMT", "3")) ITEMS(IT("ITM", "GI-3", "2024-02-01"))
+         "<tasks><task code=\"T1\" status=\"in-progress\">r3</task></tasks>"},
+    };
+    struct world w;
+    world_build_texts(&w, subs, "2024-Q1", "2024-Q1");
+    assert_int_equal(w.nreread, 0);
+    const agg_figure *da = unit_fig(&w.r->measures[M("AMT")], U("DA"));
+    assert_non_null(da);
+    if (da) {
+        assert_int_equal(da->value, N("4"));
+        assert_int_equal(da->nrefs, 1);
+        assert_int_equal(da->refs[0].file, file_index(w.a, "r4.xml"));
+    }
+    assert_int_equal(w.r->nitems, 1);
+    assert_string_equal(w.r->items[0].id, "GI-4");
+    assert_int_equal(w.r->tasks[0].nreports, 1);
+    assert_string_equal(w.r->tasks[0].reports[0].text, "r4");
+    world_free(&w);
+}
+
+/* When the highest revision conflicts after the collector let go of a
+ * lower one, the one that wins is read again, and only it: its figures,
+ * items and task report count. */
+static void test_conflict_reads_the_winner_again(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"r1.xml", "DA", "2024-Q1", 1, NULL,
+         VALS(V("AMT", "1")) ITEMS(IT("ITM", "GI-1", "2024-02-01"))
+         "<tasks><task code=\"T1\" status=\"in-progress\">r1</task></tasks>"},
+        {"r3a.xml", "DA", "2024-Q1", 3, NULL, VALS(V("AMT", "5"))},
+        {"r2.xml", "DA", "2024-Q1", 2, NULL,
+         VALS(V("AMT", "7")) ITEMS(IT("ITM", "GI-2", "2024-02-01"))
+         "<tasks><task code=\"T1\" status=\"done\">r2</task></tasks>"},
+        {"r3b.xml", "DA", "2024-Q1", 3, NULL, VALS(V("AMT", "6"))},
+        {"b.xml", "DB", "2024-Q1", 1, NULL, VALS(V("AMT", "10"))},
+    };
+    struct world w;
+    world_build_texts(&w, subs, "2024-Q1", "2024-Q1");
+    assert_int_equal(w.nreread, 1);
+    assert_string_equal(w.reread[0], "r2.xml");
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    assert_int_equal(f[file_index(w.a, "r2.xml")].fate, FATE_ACCEPTED);
+    assert_int_equal(f[file_index(w.a, "r1.xml")].fate, FATE_SUPERSEDED);
+    assert_int_equal(w.r->measures[M("AMT")].total.value, N("17"));
+    const agg_figure *da = unit_fig(&w.r->measures[M("AMT")], U("DA"));
+    assert_non_null(da);
+    if (da) {
+        assert_int_equal(da->value, N("7"));
+        assert_int_equal(da->refs[0].file, file_index(w.a, "r2.xml"));
+        assert_int_equal(da->refs[0].line, 2);
+    }
+    assert_int_equal(w.r->nitems, 1);
+    assert_string_equal(w.r->items[0].id, "GI-2");
+    assert_int_equal(w.r->tasks[0].nreports, 1);
+    assert_string_equal(w.r->tasks[0].reports[0].text, "r2");
+    assert_int_equal(w.r->tasks[0].status, TASK_DONE);
+    world_free(&w);
+}
+
+/* The file read again no longer reads as it did (someone saved over it
+ * during the run): it is set aside with file-changed, not counted with
+ * figures the first reading did not check. */
+static void test_file_changed_when_read_again(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"r1.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "1"))},
+        {"r2a.xml", "DA", "2024-Q1", 2, NULL, VALS(V("AMT", "5"))},
+        {"r2b.xml", "DA", "2024-Q1", 2, NULL, VALS(V("AMT", "6"))},
+    };
+    static const struct sub_spec edited = {"r1.xml", "DA", "2024-Q1", 1, NULL,
+                                           VALS(V("AMT", "100"))};
+    struct world w;
+    world_run(&w, subs, "2024-Q1", NULL, &edited);
+    assert_int_equal(w.nreread, 1);
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    int r1 = file_index(w.a, "r1.xml");
+    assert_int_equal(f[r1].fate, FATE_REJECTED);
+    assert_int_equal(f[r1].errors, 1);
+    const struct emitted *e = find_diag(&w, "r1.xml", DIAG_SUB_CHANGED);
+    assert_non_null(e);
+    assert_null(unit_fig(&w.r->measures[M("AMT")], U("DA")));
+    assert_false(w.r->measures[M("AMT")].total.known);
+    world_free(&w);
+}
+
+/* Of identical copies the one sent first counts, in whatever order they
+ * come; the collector holds that one's facts, so none is read again. */
+static void test_copy_sent_first_held(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"a.xml", "DA", "2024-Q1", 1, "2024-04-20", VALS(V("AMT", "3"))},
+        {"b.xml", "DA", "2024-Q1", 1, "2024-04-05", "\n" VALS(V("AMT", "3"))},
+        {"c.xml", "DA", "2024-Q1", 1, "2024-04-05", "\n\n" VALS(V("AMT", "3"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    assert_int_equal(w.nreread, 0);
+    const agg_figure *da = unit_fig(&w.r->measures[M("AMT")], U("DA"));
+    assert_non_null(da);
+    if (da) {
+        assert_int_equal(da->refs[0].file, file_index(w.a, "b.xml"));
+        assert_int_equal(da->refs[0].line, 3);
+    }
+    world_free(&w);
+}
+
 /* Two identical copies and a third file that differs: each names a file
  * whose content differs from its own, never its identical twin. */
 static void test_conflict_names_a_different_file(void **state)
@@ -1912,6 +2067,10 @@ int main(void)
         cmocka_unit_test(test_duplicate_sent_again_late),
         cmocka_unit_test(test_duplicate_three_copies),
         cmocka_unit_test(test_conflict),
+        cmocka_unit_test(test_revisions_held_one_a_span),
+        cmocka_unit_test(test_conflict_reads_the_winner_again),
+        cmocka_unit_test(test_file_changed_when_read_again),
+        cmocka_unit_test(test_copy_sent_first_held),
         cmocka_unit_test(test_conflict_names_a_different_file),
         cmocka_unit_test(test_conflict_only),
         cmocka_unit_test(test_speakers),

@@ -131,9 +131,25 @@ static submission *make_sub(const struct file_spec *s)
     return sub;
 }
 
+struct run {
+    const struct file_spec *files;
+    size_t n;
+};
+
+/* agg_resolve's reader: the file as its spec says. */
+static submission *reread(void *ctx, const char *path)
+{
+    const struct run *r = ctx;
+    for (size_t i = 0; i < r->n; i++)
+        if (r->files[i].kind == SUB && strcmp(r->files[i].path, path) == 0)
+            return make_sub(&r->files[i]);
+    return NULL;
+}
+
 static void world_build(struct world *w, const struct file_spec *files, size_t n,
                         const char *per)
 {
+    struct run run = {files, n};
     w->a = agg_new(P, 0);
     for (size_t i = 0; i < n; i++) {
         batch_file f;
@@ -155,7 +171,7 @@ static void world_build(struct world *w, const struct file_spec *files, size_t n
         agg_add(w->a, &f);
         diag_list_release(&f.diags);
     }
-    agg_resolve(w->a, ignore, NULL);
+    agg_resolve(w->a, reread, &run, ignore, NULL);
     period p;
     if (period_parse(per, &p) != 0)
         fail_msg("bad period %s", per);
