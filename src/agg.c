@@ -246,7 +246,8 @@ static struct span *span_of(struct spans *t, int unit, const period *per, int *f
     return sp;
 }
 
-/* Lets go of file j's facts, items (compact_facts drops them) and texts. */
+/* Lets go of file j's facts and items (keep_facts drops them when the
+ * arrays fill) and texts. */
 static void let_go(agg *a, int j)
 {
     if (j < 0)
@@ -292,21 +293,21 @@ static int hold(agg *a, int i)
     return takes;
 }
 
-/* Drops the facts and items of the files that let go (see hold). */
-static void compact_facts(agg *a)
+/* Keeps the facts, and the items, of the files i with keep[i] only. */
+static void keep_facts(agg *a, const unsigned char *keep)
 {
     size_t n = 0;
     for (size_t i = 0; i < a->nfacts; i++)
-        if (a->held[a->facts[i].file])
+        if (keep[a->facts[i].file])
             a->facts[n++] = a->facts[i];
     a->nfacts = n;
 }
 
-static void compact_items(agg *a)
+static void keep_items(agg *a, const unsigned char *keep)
 {
     size_t n = 0;
     for (size_t i = 0; i < a->nitems; i++) {
-        if (a->held[a->items[i].file]) {
+        if (keep[a->items[i].file]) {
             a->items[n++] = a->items[i];
         } else {
             free(a->items[i].id);
@@ -326,10 +327,10 @@ static submission *take_facts(agg *a, int file, submission *s)
         submission_free(s);
         return NULL;
     }
-    /* full: first drop what files let go of, then grow if still over half
+    /* full: first drop what files let go of (see hold), then grow if still over half
      * full, so that each compaction is paid for by as many additions */
     if (a->nfacts + s->nvalues > a->facts_cap) {
-        compact_facts(a);
+        keep_facts(a, a->held);
         if (2 * (a->nfacts + s->nvalues) > a->facts_cap) {
             a->facts_cap = 2 * (a->nfacts + s->nvalues) + 64;
             a->facts = xreallocarray(a->facts, a->facts_cap, sizeof *a->facts);
@@ -339,7 +340,7 @@ static submission *take_facts(agg *a, int file, submission *s)
         a->facts[a->nfacts++] = (struct fact){s->values[k].value, s->values[k].measure, s->unit,
                                               s->per, file, (unsigned)s->values[k].line};
     if (a->nitems + s->nitems > a->items_cap) {
-        compact_items(a);
+        keep_items(a, a->held);
         if (2 * (a->nitems + s->nitems) > a->items_cap) {
             a->items_cap = 2 * (a->nitems + s->nitems) + 64;
             a->items = xreallocarray(a->items, a->items_cap, sizeof *a->items);
@@ -684,8 +685,8 @@ void agg_resolve(agg *a, agg_reader reread, void *rctx,
     }
     free(order);
     if (a->held) {
-        compact_facts(a);
-        compact_items(a);
+        keep_facts(a, a->held);
+        keep_items(a, a->held);
         for (size_t i = 0; i < a->nfiles; i++)
             if (a->winner[i] && !a->held[i])
                 read_again(a, (int)i, reread, rctx, &pending);
@@ -725,20 +726,9 @@ void agg_resolve(agg *a, agg_reader reread, void *rctx,
         }
     }
     /* the facts of the winners only */
-    size_t nf = 0, ni = 0;
-    for (size_t i = 0; i < a->nfacts; i++)
-        if (a->winner[a->facts[i].file])
-            a->facts[nf++] = a->facts[i];
-    a->nfacts = nf;
-    for (size_t i = 0; i < a->nitems; i++) {
-        if (a->winner[a->items[i].file]) {
-            a->items[ni++] = a->items[i];
-        } else {
-            free(a->items[i].id);
-            free(a->items[i].name);
-        }
-    }
-    a->nitems = ni;
+    keep_facts(a, a->winner);
+    keep_items(a, a->winner);
+    size_t nf = a->nfacts, ni = a->nitems;
     if (nf) {
         a->facts = xreallocarray(a->facts, nf, sizeof *a->facts);
         a->facts_cap = nf;
