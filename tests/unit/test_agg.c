@@ -1534,6 +1534,209 @@ static void test_copy_sent_first_held(void **state)
     world_free(&w);
 }
 
+/* ---- revisions: one property over many random runs ---- */
+
+/* The runs come from a fixed seed (xorshift64*), so every run of the test
+ * sees the same cases. */
+static uint64_t prop_state;
+
+static int prop_next(int n)
+{
+    prop_state ^= prop_state >> 12;
+    prop_state ^= prop_state << 25;
+    prop_state ^= prop_state >> 27;
+    return (int)((prop_state * UINT64_C(0x2545F4914F6CDD1D)) >> 33) % n;
+}
+
+/* The sent dates and the names are in order (names by strcmp); the names
+ * are static, as the collector keeps the batch list's paths. */
+static const char *const prop_units[] = {"DA", "DB"};
+static const char *const prop_spans[] = {"2024-Q4", "2024"};
+static const char *const prop_sent[] = {"2025-01-05", "2025-01-10", "2025-01-20"};
+static const char *const prop_names[MAXSUBS] = {"n0.xml", "n1.xml", "n2.xml", "n3.xml", "n4.xml",
+                                                "n5.xml", "n6.xml", "n7.xml", "n8.xml", "n9.xml"};
+
+struct prop_file {
+    int unit, span, rev, content, sent, name; /* unit, span, sent, name: indices of the tables */
+};
+
+/* What the rule says, worked out from the files alone: for each unit and
+ * span, the revisions highest first; a revision whose files do not all
+ * have the same content is a conflict (each names the first file by name
+ * whose content differs from the first file's by name, or that first
+ * file), and the next lower counts; of identical copies the one sent first
+ * counts, the first by name among those sent the same day, the others are
+ * duplicates of it; lower revisions are superseded by the one that counts. */
+static void prop_expect(const struct prop_file *fs, int n, int *fate, int *other,
+                        int winner[2][2])
+{
+    for (int u = 0; u < 2; u++) {
+        for (int s = 0; s < 2; s++) {
+            winner[u][s] = -1;
+            for (int rev = 4; rev >= 1; rev--) {
+                int g[MAXSUBS], ng = 0;
+                for (int name = 0; name < MAXSUBS; name++) /* by name */
+                    for (int i = 0; i < n; i++)
+                        if (fs[i].name == name && fs[i].unit == u && fs[i].span == s &&
+                            fs[i].rev == rev)
+                            g[ng++] = i;
+                if (ng == 0)
+                    continue;
+                if (winner[u][s] >= 0) {
+                    for (int k = 0; k < ng; k++) {
+                        fate[g[k]] = FATE_SUPERSEDED;
+                        other[g[k]] = winner[u][s];
+                    }
+                    continue;
+                }
+                int differ = -1;
+                for (int k = 1; k < ng && differ < 0; k++)
+                    if (fs[g[k]].content != fs[g[0]].content)
+                        differ = g[k];
+                if (differ >= 0) {
+                    for (int k = 0; k < ng; k++) {
+                        fate[g[k]] = FATE_CONFLICT;
+                        other[g[k]] = fs[g[k]].content == fs[g[0]].content ? differ : g[0];
+                    }
+                    continue;
+                }
+                int win = g[0];
+                for (int k = 1; k < ng; k++)
+                    if (fs[g[k]].sent < fs[win].sent)
+                        win = g[k];
+                for (int k = 0; k < ng; k++) {
+                    fate[g[k]] = g[k] == win ? FATE_ACCEPTED : FATE_DUPLICATE;
+                    other[g[k]] = g[k] == win ? -1 : win;
+                }
+                winner[u][s] = win;
+            }
+        }
+    }
+}
+
+static int prop_value(const struct prop_file *f)
+{
+    return 1000 * (f->unit + 1) + 100 * f->span + 10 * f->rev + f->content;
+}
+
+static void prop_print(const struct prop_file *fs, int n)
+{
+    for (int i = 0; i < n; i++)
+        print_message("  added %d: %s %s %s revision %d value %d sent %s\n", i,
+                      prop_names[fs[i].name], prop_units[fs[i].unit], prop_spans[fs[i].span],
+                      fs[i].rev, prop_value(&fs[i]), prop_sent[fs[i].sent]);
+}
+
+/* Whether unit u's AMT in r is file `expect`'s value (expect -1: none). */
+static int prop_figure_ok(const agg_report *r, const struct prop_file *fs, int u, int expect)
+{
+    const agg_figure *fig = unit_fig(&r->measures[M("AMT")], U(prop_units[u]));
+    if (expect < 0)
+        return !fig || !fig->known;
+    char v[16];
+    snprintf(v, sizeof v, "%d", prop_value(&fs[expect]));
+    return fig && fig->known && fig->value == N(v) && fig->nrefs >= 1 &&
+           fig->refs[0].file == expect;
+}
+
+/* Random runs of one or two units and one or two spans, revisions 1 to 4,
+ * identical copies, conflicts, sent dates and names in any order: the
+ * collector, which holds one file's facts a unit and span while files are
+ * added and reads a winner again when it let go of its facts, settles
+ * every run as the rule does. */
+static void test_revisions_any_order(void **state)
+{
+    (void)state;
+    prop_state = UINT64_C(0x9E3779B97F4A7C15);
+    static char bodies[MAXSUBS][256];
+    for (int run = 0; run < 3000; run++) {
+        struct prop_file fs[MAXSUBS];
+        struct sub_spec subs[MAXSUBS + 1];
+        memset(subs, 0, sizeof subs);
+        int units = 1 + prop_next(3), spans = 1 + prop_next(3); /* bit sets */
+        int n = 1 + prop_next(MAXSUBS);
+        int names[MAXSUBS];
+        for (int i = 0; i < MAXSUBS; i++)
+            names[i] = i;
+        for (int i = MAXSUBS - 1; i > 0; i--) {
+            int j = prop_next(i + 1), t = names[i];
+            names[i] = names[j];
+            names[j] = t;
+        }
+        for (int i = 0; i < n; i++) {
+            struct prop_file *f = &fs[i];
+            do
+                f->unit = prop_next(2);
+            while (!(units >> f->unit & 1));
+            do
+                f->span = prop_next(2);
+            while (!(spans >> f->span & 1));
+            f->rev = 1 + prop_next(4);
+            f->content = prop_next(4) < 3 ? 0 : 1 + prop_next(2);
+            f->sent = prop_next(3);
+            f->name = names[i];
+            /* copies may differ in layout, not content */
+            snprintf(bodies[i], sizeof bodies[i],
+                     "%s" VALS(V("AMT", "%d"))
+                     "<tasks><task code=\"T1\" status=\"in-progress\">t%d</task></tasks>",
+                     prop_next(2) ? "\n" : "", prop_value(f), prop_value(f));
+            subs[i] = (struct sub_spec){prop_names[f->name], prop_units[f->unit],
+                                        prop_spans[f->span], f->rev, prop_sent[f->sent],
+                                        bodies[i]};
+        }
+        int fate[MAXSUBS], other[MAXSUBS], winner[2][2];
+        prop_expect(fs, n, fate, other, winner);
+
+        struct world w;
+        world_run(&w, subs, "2024-Q4", NULL, NULL);
+        period year = per_of("2024");
+        agg_report *ry = agg_compute(w.a, &year);
+        size_t nf;
+        const agg_file *af = agg_files(w.a, &nf);
+        int ok = nf == (size_t)n;
+        for (int i = 0; ok && i < n; i++)
+            ok = strcmp(af[i].path, prop_names[fs[i].name]) == 0 && (int)af[i].fate == fate[i] &&
+                 af[i].other == other[i];
+        for (int u = 0; ok && u < 2; u++) {
+            int q4 = winner[u][0], y = winner[u][1];
+            ok = prop_figure_ok(w.r, fs, u, q4) && prop_figure_ok(ry, fs, u, y >= 0 ? y : q4);
+        }
+        /* read again, once each, exactly the files that count below their
+         * span's highest revision: the collector held that revision's facts */
+        int reread[MAXSUBS], nreread = 0;
+        for (int i = 0; i < n; i++) {
+            reread[i] = 0;
+            for (int j = 0; j < n; j++)
+                if (fs[j].unit == fs[i].unit && fs[j].span == fs[i].span &&
+                    fs[j].rev > fs[i].rev)
+                    reread[i] = winner[fs[i].unit][fs[i].span] == i;
+            nreread += reread[i];
+        }
+        ok = ok && w.nreread == (size_t)nreread;
+        for (size_t k = 0; ok && k < w.nreread; k++) {
+            int i = file_index(w.a, w.reread[k]);
+            ok = reread[i];
+            reread[i] = 0;
+        }
+        for (size_t k = 0; ok && k < w.ndiags; k++)
+            ok = w.diags[k].id != DIAG_SUB_CHANGED;
+        if (!ok) {
+            print_message("run %d, files in the order added:\n", run);
+            prop_print(fs, n);
+            for (int i = 0; i < n && i < (int)nf; i++)
+                print_message("  %s: %s other %d, expected %s other %d\n", af[i].path,
+                              agg_fate_name(af[i].fate), af[i].other,
+                              agg_fate_name((enum agg_fate)fate[i]), other[i]);
+            for (size_t k = 0; k < w.nreread; k++)
+                print_message("  read again: %s\n", w.reread[k]);
+        }
+        agg_report_free(ry);
+        world_free(&w);
+        if (!ok)
+            fail_msg("run %d is not settled as the rule says", run);
+    }
+}
+
 /* Two identical copies and a third file that differs: each names a file
  * whose content differs from its own, never its identical twin. */
 static void test_conflict_names_a_different_file(void **state)
@@ -2071,6 +2274,7 @@ int main(void)
         cmocka_unit_test(test_conflict_reads_the_winner_again),
         cmocka_unit_test(test_file_changed_when_read_again),
         cmocka_unit_test(test_copy_sent_first_held),
+        cmocka_unit_test(test_revisions_any_order),
         cmocka_unit_test(test_conflict_names_a_different_file),
         cmocka_unit_test(test_conflict_only),
         cmocka_unit_test(test_speakers),
