@@ -114,7 +114,9 @@ void agg_settle_only(agg *a);
  * (the batch list's) must outlive the collector, like the plan. */
 void agg_add(agg *a, batch_file *f);
 
-/* Reads the file at path again, as batch did: the submission, or NULL. */
+/* Reads the file at path again, as batch did: the submission, or NULL.
+ * path is the one agg_add was given (the batch list's), not the printable
+ * one of agg_files. */
 typedef submission *(*agg_reader)(void *ctx, const char *path);
 
 /* Settles revisions and deadlines. Diagnostics about files (conflicts,

@@ -1512,6 +1512,34 @@ static void test_file_changed_when_read_again(void **state)
     world_free(&w);
 }
 
+/* A file whose name had to be made printable (a Latin-1 byte) is read
+ * again by its name on disk, not the printable one that the run log shows. */
+static void test_read_again_by_the_name_on_disk(void **state)
+{
+    (void)state;
+    static const struct sub_spec subs[MAXSUBS] = {
+        {"r1-\xe9.xml", "DA", "2024-Q1", 1, NULL, VALS(V("AMT", "1"))},
+        {"r2a.xml", "DA", "2024-Q1", 2, NULL, VALS(V("AMT", "5"))},
+        {"r2b.xml", "DA", "2024-Q1", 2, NULL, VALS(V("AMT", "6"))},
+    };
+    struct world w;
+    world_build(&w, subs, "2024-Q1");
+    assert_int_equal(w.nreread, 1);
+    assert_string_equal(w.reread[0], "r1-\xe9.xml");
+    size_t n;
+    const agg_file *f = agg_files(w.a, &n);
+    int r1 = file_index(w.a, "r1-\\xe9.xml");
+    assert_int_equal(f[r1].fate, FATE_ACCEPTED);
+    assert_null(find_diag(&w, "r1-\\xe9.xml", DIAG_SUB_CHANGED));
+    const agg_figure *da = unit_fig(&w.r->measures[M("AMT")], U("DA"));
+    assert_non_null(da);
+    if (da) {
+        assert_int_equal(da->value, N("1"));
+        assert_int_equal(da->refs[0].file, r1);
+    }
+    world_free(&w);
+}
+
 /* Of identical copies the one sent first counts, in whatever order they
  * come; the collector holds that one's facts, so none is read again. */
 static void test_copy_sent_first_held(void **state)
@@ -2274,6 +2302,7 @@ int main(void)
         cmocka_unit_test(test_conflict_reads_the_winner_again),
         cmocka_unit_test(test_file_changed_when_read_again),
         cmocka_unit_test(test_copy_sent_first_held),
+        cmocka_unit_test(test_read_again_by_the_name_on_disk),
         cmocka_unit_test(test_revisions_any_order),
         cmocka_unit_test(test_conflict_names_a_different_file),
         cmocka_unit_test(test_conflict_only),
