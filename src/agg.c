@@ -186,12 +186,48 @@ static int speaks_before(const agg_file *f, const agg_file *g, const period *cp)
     return f->per.first < g->per.first;
 }
 
+/* The file whose reports (tasks, remarks) speak for each unit in a report
+ * of coverage period cp, or -1: among the unit's winners within cp, the
+ * first by speaks_before; a file for a shorter period only for a unit
+ * still expected to report at cp's end (not one that ended). kept: among
+ * the files whose texts were kept only. */
+static int *speakers(const agg *a, const period *cp, int kept)
+{
+    const plan *p = a->p;
+    int *sp = xmalloc((p->nunits ? p->nunits : 1) * sizeof *sp);
+    signed char *expected = xmalloc(p->nunits ? p->nunits : 1); /* -1 until asked */
+    for (size_t u = 0; u < p->nunits; u++) {
+        sp[u] = -1;
+        expected[u] = -1;
+    }
+    for (size_t i = 0; i < a->nfiles; i++) {
+        const agg_file *f = &a->files[i];
+        if (!a->winner[i] || f->unit < 0 || (kept && !a->subs[i]) ||
+            !period_within(&f->per, cp))
+            continue;
+        if (!period_same_span(&f->per, cp)) {
+            if (expected[f->unit] < 0)
+                expected[f->unit] = (signed char)plan_unit_expected(p, f->unit, cp);
+            if (!expected[f->unit])
+                continue;
+        }
+        int *s = &sp[f->unit];
+        if (*s < 0 || speaks_before(f, &a->files[*s], cp))
+            *s = (int)i;
+    }
+    free(expected);
+    return sp;
+}
+
 /* Whether the texts (task reports, remarks) of file i, just added with
  * submission s, are kept: only for a file within the kept period that may
  * speak for its unit (see speakers). A file for a span that one already
  * read beats is not kept, and the one it beats is freed when it comes, so
  * memory holds about one file's texts a unit; of a span's revisions,
- * only the file that holds its facts keeps them (see hold). */
+ * only the file that holds its facts keeps them (see hold). The file that
+ * beat another may not count in the end (its span's revisions all
+ * conflict): agg_resolve then reads the texts of the one that speaks
+ * again (see texts_of_speakers). */
 static int keeps_texts(agg *a, int i, const submission *s)
 {
     if (!a->keep_texts_set)
@@ -666,23 +702,65 @@ static const char *disk_path(const agg *a, int i)
                                                               : a->files[i].path;
 }
 
-/* Reads winner i again, whose facts the collector let go of (see hold):
- * the higher revisions of its unit and span conflict. A file that now
- * reads otherwise than it did changed during the run: it is set aside. */
-static void read_again(agg *a, int i, agg_reader reread, void *rctx, struct notes *pending)
+/* Winner i read again, or NULL: a file that now reads otherwise than it
+ * did changed during the run, and is set aside. */
+static submission *read_same(agg *a, int i, agg_reader reread, void *rctx,
+                             struct notes *pending)
 {
     agg_file *f = &a->files[i];
     submission *s = reread(rctx, disk_path(a, i));
-    if (!s || s->unit != f->unit || !period_same_span(&s->per, &f->per) ||
-        s->revision != f->revision || s->content_hash != a->hash[i]) {
-        submission_free(s);
-        a->winner[i] = 0;
-        f->fate = FATE_REJECTED;
-        note_file(a, pending, i, DIAG_SUB_CHANGED, NULL, NULL);
-        return;
+    if (s && s->unit == f->unit && period_same_span(&s->per, &f->per) &&
+        s->revision == f->revision && s->content_hash == a->hash[i])
+        return s;
+    submission_free(s);
+    a->winner[i] = 0;
+    f->fate = FATE_REJECTED;
+    note_file(a, pending, i, DIAG_SUB_CHANGED, NULL, NULL);
+    return NULL;
+}
+
+/* Reads winner i again, whose facts the collector let go of (see hold):
+ * the higher revisions of its unit and span conflict. */
+static void read_again(agg *a, int i, agg_reader reread, void *rctx, struct notes *pending)
+{
+    submission *s = read_same(a, i, reread, rctx, pending);
+    if (s) {
+        a->held[i] = 1;
+        a->subs[i] = take_facts(a, i, s);
     }
-    a->held[i] = 1;
-    a->subs[i] = take_facts(a, i, s);
+}
+
+/* Reads again the texts of the file that speaks for each unit (see
+ * speakers) when keeps_texts did not keep them, as it chose among the
+ * files read so far; then frees those of the files that do not speak, so
+ * that one file's texts a unit are kept. */
+static void texts_of_speakers(agg *a, agg_reader reread, void *rctx, struct notes *pending)
+{
+    int *sp;
+    for (;;) {
+        sp = speakers(a, &a->keep_texts, 0);
+        int changed = 0;
+        for (size_t u = 0; u < a->p->nunits; u++) {
+            if (sp[u] < 0 || a->subs[sp[u]])
+                continue;
+            submission *s = read_same(a, sp[u], reread, rctx, pending);
+            if (s) {
+                submission_drop_figures(s);   /* the facts are the collector's */
+                a->subs[sp[u]] = s;
+            } else {
+                changed = 1;    /* set aside: another file may speak */
+            }
+        }
+        if (!changed)
+            break;
+        free(sp);
+    }
+    for (size_t i = 0; i < a->nfiles; i++)
+        if (a->subs[i] && (a->files[i].unit < 0 || sp[a->files[i].unit] != (int)i)) {
+            submission_free(a->subs[i]);
+            a->subs[i] = NULL;
+        }
+    free(sp);
 }
 
 void agg_resolve(agg *a, agg_reader reread, void *rctx,
@@ -717,6 +795,8 @@ void agg_resolve(agg *a, agg_reader reread, void *rctx,
                 read_again(a, (int)i, reread, rctx, &pending);
         free(a->held);
         a->held = NULL;
+        if (a->keep_texts_set)
+            texts_of_speakers(a, reread, rctx, &pending);
     }
     free(a->spans.v);
     a->spans = (struct spans){NULL, 0, 0};
@@ -1548,34 +1628,6 @@ static void compute_items(const agg *a, agg_report *rep)
     }
 }
 
-
-/* The file whose reports (tasks, remarks) speak for each unit in the
- * report, or -1: among the unit's winners within the coverage period, the
- * first by speaks_before; a file for a shorter period only for a unit
- * still expected to report at the period's end (not one that ended). */
-static int *speakers(const agg *a, const agg_report *rep)
-{
-    const plan *p = a->p;
-    const period *cp = &rep->coverage_period;
-    int *sp = xmalloc((p->nunits ? p->nunits : 1) * sizeof *sp);
-    unsigned char *expected = xmalloc(p->nunits ? p->nunits : 1);
-    for (size_t u = 0; u < p->nunits; u++) {
-        sp[u] = -1;
-        expected[u] = (unsigned char)plan_unit_expected(p, (int)u, cp);
-    }
-    for (size_t i = 0; i < a->nfiles; i++) {
-        const agg_file *f = &a->files[i];
-        if (!a->winner[i] || f->unit < 0 || !a->subs[i] || !period_within(&f->per, cp) ||
-            (!expected[f->unit] && !period_same_span(&f->per, cp)))
-            continue;   /* (a file whose texts were not kept cannot speak) */
-        int *s = &sp[f->unit];
-        if (*s < 0 || speaks_before(f, &a->files[*s], cp))
-            *s = (int)i;
-    }
-    free(expected);
-    return sp;
-}
-
 static void compute_tasks_remarks(const agg *a, agg_report *rep)
 {
     const plan *p = a->p;
@@ -1584,7 +1636,7 @@ static void compute_tasks_remarks(const agg *a, agg_report *rep)
     for (size_t k = 0; k < p->ntasks; k++)
         rep->tasks[k].task = (int)k;
     size_t cap = 0;
-    int *speaker = speakers(a, rep);
+    int *speaker = speakers(a, &rep->coverage_period, 1);
     for (size_t i = 0; i < a->nfiles; i++) {
         if (a->files[i].unit < 0 || speaker[a->files[i].unit] != (int)i)
             continue;

@@ -126,8 +126,11 @@ typedef submission *(*agg_reader)(void *ctx, const char *path);
  * While files are added the collector holds the facts of one file a unit
  * and span: the highest revision so far. When that revision turns out to
  * conflict, the lower one that counts instead is read again through
- * reread(rctx, path); a file that no longer reads as it did is set aside
- * (file-changed). reread may be NULL after agg_settle_only. */
+ * reread(rctx, path); so is, when texts are kept for a period only
+ * (agg_keep_texts_for), the file that speaks for a unit whose texts the
+ * collector did not keep, as the file that beat it does not count. A file
+ * that no longer reads as it did is set aside (file-changed). reread may
+ * be NULL after agg_settle_only. */
 void agg_resolve(agg *a, agg_reader reread, void *rctx,
                  void (*emit)(void *ctx, diag_list *d), void *ctx);
 

@@ -1667,19 +1667,96 @@ static int prop_figure_ok(const agg_report *r, const struct prop_file *fs, int u
            fig->refs[0].file == expect;
 }
 
+/* Whether unit u's report on task T1 in r is file `expect`'s (-1: none). */
+static int prop_speaker_ok(const agg_report *r, const struct prop_file *fs, int u, int expect)
+{
+    const agg_task *t = &r->tasks[0];
+    const agg_task_report *found = NULL;
+    for (size_t k = 0; k < t->nreports; k++)
+        if (t->reports[k].unit == U(prop_units[u]))
+            found = &t->reports[k];
+    if (expect < 0)
+        return !found;
+    char text[16];
+    snprintf(text, sizeof text, "t%d", prop_value(&fs[expect]));
+    return found && found->ref.file == expect && strcmp(found->text, text) == 0;
+}
+
+/* Settles a run of files keeping the texts for `texts` (NULL: all) and
+ * checks it against the rule: every file's fate and the file it names, each
+ * unit's figure and the file that speaks for it for the fourth quarter (all
+ * texts kept only) and for the year, and the files read again. */
+static int prop_run(const struct prop_file *fs, int n, const struct sub_spec *subs,
+                    const char *texts, int run)
+{
+    int fate[MAXSUBS], other[MAXSUBS], winner[2][2];
+    prop_expect(fs, n, fate, other, winner);
+    struct world w;
+    world_run(&w, subs, "2024-Q4", texts, NULL);
+    period year = per_of("2024");
+    agg_report *ry = agg_compute(w.a, &year);
+    size_t nf;
+    const agg_file *af = agg_files(w.a, &nf);
+    int ok = nf == (size_t)n;
+    for (int i = 0; ok && i < n; i++)
+        ok = strcmp(af[i].path, prop_names[fs[i].name]) == 0 && (int)af[i].fate == fate[i] &&
+             af[i].other == other[i];
+    for (int u = 0; ok && u < 2; u++) {
+        int q4 = winner[u][0], y = winner[u][1] >= 0 ? winner[u][1] : q4;
+        ok = prop_figure_ok(w.r, fs, u, q4) && prop_figure_ok(ry, fs, u, y) &&
+             prop_speaker_ok(ry, fs, u, y) && (texts || prop_speaker_ok(w.r, fs, u, q4));
+    }
+    /* read again, once each, the files that count below their span's
+     * highest revision (the collector held that revision's facts); with
+     * texts kept for a period, the file that speaks too */
+    int reread[MAXSUBS], nreread = 0;
+    for (int i = 0; i < n; i++) {
+        reread[i] = 0;
+        for (int j = 0; j < n; j++)
+            if (fs[j].unit == fs[i].unit && fs[j].span == fs[i].span && fs[j].rev > fs[i].rev)
+                reread[i] = winner[fs[i].unit][fs[i].span] == i;
+        nreread += reread[i];
+    }
+    ok = ok && (texts ? w.nreread >= (size_t)nreread : w.nreread == (size_t)nreread);
+    for (size_t k = 0; ok && k < w.nreread; k++) {
+        int i = file_index(w.a, w.reread[k]);
+        ok = reread[i] || (texts && winner[fs[i].unit][fs[i].span] == i);
+        reread[i] = 0;
+    }
+    for (int i = 0; ok && i < n; i++)
+        ok = !reread[i];
+    for (size_t k = 0; ok && k < w.ndiags; k++)
+        ok = w.diags[k].id != DIAG_SUB_CHANGED;
+    if (!ok) {
+        print_message("run %d, texts kept for %s, files in the order added:\n", run,
+                      texts ? texts : "all");
+        prop_print(fs, n);
+        for (int i = 0; i < n && i < (int)nf; i++)
+            print_message("  %s: %s other %d, expected %s other %d\n", af[i].path,
+                          agg_fate_name(af[i].fate), af[i].other,
+                          agg_fate_name((enum agg_fate)fate[i]), other[i]);
+        for (size_t k = 0; k < w.nreread; k++)
+            print_message("  read again: %s\n", w.reread[k]);
+    }
+    agg_report_free(ry);
+    world_free(&w);
+    return ok;
+}
+
 /* Random runs of one or two units and one or two spans, revisions 1 to 4,
  * identical copies, conflicts, sent dates and names in any order: the
  * collector, which holds one file's facts a unit and span while files are
  * added and reads a winner again when it let go of its facts, settles
- * every run as the rule does. */
+ * every run as the rule does, whether it keeps every file's texts or
+ * those of the year's only. */
 static void test_revisions_any_order(void **state)
 {
     (void)state;
     prop_state = UINT64_C(0x9E3779B97F4A7C15);
     static char bodies[MAXSUBS][256];
-    for (int run = 0; run < 3000; run++) {
+    for (int run = 0; run < 2000; run++) {
         struct prop_file fs[MAXSUBS];
-        struct sub_spec subs[MAXSUBS + 1];
+        struct sub_spec subs[MAXSUBS];
         memset(subs, 0, sizeof subs);
         int units = 1 + prop_next(3), spans = 1 + prop_next(3); /* bit sets */
         int n = 1 + prop_next(MAXSUBS);
@@ -1712,55 +1789,7 @@ static void test_revisions_any_order(void **state)
                                         prop_spans[f->span], f->rev, prop_sent[f->sent],
                                         bodies[i]};
         }
-        int fate[MAXSUBS], other[MAXSUBS], winner[2][2];
-        prop_expect(fs, n, fate, other, winner);
-
-        struct world w;
-        world_run(&w, subs, "2024-Q4", NULL, NULL);
-        period year = per_of("2024");
-        agg_report *ry = agg_compute(w.a, &year);
-        size_t nf;
-        const agg_file *af = agg_files(w.a, &nf);
-        int ok = nf == (size_t)n;
-        for (int i = 0; ok && i < n; i++)
-            ok = strcmp(af[i].path, prop_names[fs[i].name]) == 0 && (int)af[i].fate == fate[i] &&
-                 af[i].other == other[i];
-        for (int u = 0; ok && u < 2; u++) {
-            int q4 = winner[u][0], y = winner[u][1];
-            ok = prop_figure_ok(w.r, fs, u, q4) && prop_figure_ok(ry, fs, u, y >= 0 ? y : q4);
-        }
-        /* read again, once each, exactly the files that count below their
-         * span's highest revision: the collector held that revision's facts */
-        int reread[MAXSUBS], nreread = 0;
-        for (int i = 0; i < n; i++) {
-            reread[i] = 0;
-            for (int j = 0; j < n; j++)
-                if (fs[j].unit == fs[i].unit && fs[j].span == fs[i].span &&
-                    fs[j].rev > fs[i].rev)
-                    reread[i] = winner[fs[i].unit][fs[i].span] == i;
-            nreread += reread[i];
-        }
-        ok = ok && w.nreread == (size_t)nreread;
-        for (size_t k = 0; ok && k < w.nreread; k++) {
-            int i = file_index(w.a, w.reread[k]);
-            ok = reread[i];
-            reread[i] = 0;
-        }
-        for (size_t k = 0; ok && k < w.ndiags; k++)
-            ok = w.diags[k].id != DIAG_SUB_CHANGED;
-        if (!ok) {
-            print_message("run %d, files in the order added:\n", run);
-            prop_print(fs, n);
-            for (int i = 0; i < n && i < (int)nf; i++)
-                print_message("  %s: %s other %d, expected %s other %d\n", af[i].path,
-                              agg_fate_name(af[i].fate), af[i].other,
-                              agg_fate_name((enum agg_fate)fate[i]), other[i]);
-            for (size_t k = 0; k < w.nreread; k++)
-                print_message("  read again: %s\n", w.reread[k]);
-        }
-        agg_report_free(ry);
-        world_free(&w);
-        if (!ok)
+        if (!prop_run(fs, n, subs, NULL, run) || !prop_run(fs, n, subs, "2024", run))
             fail_msg("run %d is not settled as the rule says", run);
     }
 }
@@ -1852,6 +1881,38 @@ static void test_conflict_only(void **state)
         if (w.r->coverage[i].unit == U("DA"))
             assert_int_equal(w.r->coverage[i].status, COV_MISSING);
     world_free(&w);
+}
+
+/* In a year report, a unit's year file beats its quarters' for the texts,
+ * but when the year's revisions all conflict, its fourth quarter speaks,
+ * whichever order the files come in; the collector had let go of that
+ * file's texts, or not kept them, and reads them again. */
+static void test_texts_when_the_year_conflicts(void **state)
+{
+    (void)state;
+#define T1(text) "<tasks><task code=\"T1\" status=\"in-progress\">" text "</task></tasks>"
+    static const struct sub_spec q4 = {"q4.xml", "DA", "2024-Q4", 1, NULL, T1("a q4")};
+    static const struct sub_spec q3 = {"q3.xml", "DA", "2024-Q3", 1, NULL, T1("a q3")};
+    static const struct sub_spec ya = {"ya.xml", "DA", "2024", 1, NULL, T1("a year")};
+    static const struct sub_spec yb = {"yb.xml", "DA", "2024", 1, NULL, T1("a year, again")};
+#undef T1
+    const struct sub_spec runs[][MAXSUBS] = {
+        {q4, ya, yb},
+        {q4, ya, yb, q3},
+        {ya, q4, yb},
+        {q3, ya, q4, yb},
+        {ya, yb, q4, q3},
+    };
+    for (size_t k = 0; k < FX_COUNT(runs); k++) {
+        struct world w;
+        world_build_texts(&w, runs[k], "2024", "2024");
+        const agg_task *t = &w.r->tasks[0];
+        if (t->nreports != 1 || strcmp(t->reports[0].text, "a q4") != 0 ||
+            t->reports[0].ref.file != file_index(w.a, "q4.xml"))
+            fail_msg("run %zu: DA's task report is %s, not its fourth quarter's", k,
+                     t->nreports ? t->reports[0].text : "missing");
+        world_free(&w);
+    }
 }
 
 static void test_late(void **state)
@@ -2309,6 +2370,7 @@ int main(void)
         cmocka_unit_test(test_speakers),
         cmocka_unit_test(test_ratio_without_denominator),
         cmocka_unit_test(test_texts_kept_for_speakers),
+        cmocka_unit_test(test_texts_when_the_year_conflicts),
         cmocka_unit_test(test_late),
         cmocka_unit_test(test_resolve_diagnostics_in_file_order),
         cmocka_unit_test(test_coverage),
