@@ -63,8 +63,8 @@ struct agg {
     struct ifact *items;
     size_t nitems, items_cap;
     unsigned char *winner; /* per file: 1 when its figures are used */
-    unsigned char *held;   /* per file: 1 when its facts, items and texts are
-                              held (see struct spans); 0 once let go */
+    unsigned char *held;   /* per file: 1 when it holds the facts and items
+                              of its unit and span (see hold); 0 otherwise */
     struct spans {        /* while files are added: a unit and span's
                              highest revision so far, and the one file of
                              it whose facts are held (see hold) */
@@ -309,7 +309,8 @@ static void let_go(agg *a, int j)
  * that one). The holder it replaces lets go; a file of the highest
  * revision whose content differs from the holder's is a conflict, and
  * neither holds. So memory holds one file's facts a unit and span, whatever
- * the number of revisions; when the highest revision turns out to conflict,
+ * the number of revisions (and those let go until the arrays fill: at
+ * most as many again); when the highest revision turns out to conflict,
  * agg_resolve reads the one that wins again. */
 static int hold(agg *a, int i)
 {
@@ -702,15 +703,17 @@ static const char *disk_path(const agg *a, int i)
                                                               : a->files[i].path;
 }
 
-/* Winner i read again, or NULL: a file that now reads otherwise than it
- * did changed during the run, and is set aside. */
+/* Winner i read again, or NULL: a file whose unit, period, revision, sent
+ * date, sample flag or content now read otherwise than they did changed
+ * during the run, and is set aside. */
 static submission *read_same(agg *a, int i, agg_reader reread, void *rctx,
                              struct notes *pending)
 {
     agg_file *f = &a->files[i];
     submission *s = reread(rctx, disk_path(a, i));
     if (s && s->unit == f->unit && period_same_span(&s->per, &f->per) &&
-        s->revision == f->revision && s->content_hash == a->hash[i])
+        s->revision == f->revision && s->content_hash == a->hash[i] && s->sent == f->sent &&
+        s->sample == f->sample)
         return s;
     submission_free(s);
     a->winner[i] = 0;
@@ -719,8 +722,8 @@ static submission *read_same(agg *a, int i, agg_reader reread, void *rctx,
     return NULL;
 }
 
-/* Reads winner i again, whose facts the collector let go of (see hold):
- * the higher revisions of its unit and span conflict. */
+/* Reads winner i again, which does not hold its facts (see hold): the
+ * higher revisions of its unit and span conflict. */
 static void read_again(agg *a, int i, agg_reader reread, void *rctx, struct notes *pending)
 {
     submission *s = read_same(a, i, reread, rctx, pending);

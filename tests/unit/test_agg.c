@@ -1510,6 +1510,23 @@ static void test_file_changed_when_read_again(void **state)
     assert_null(unit_fig(&w.r->measures[M("AMT")], U("DA")));
     assert_false(w.r->measures[M("AMT")].total.known);
     world_free(&w);
+
+    /* the same figures, sent on another day: changed too (its lateness
+     * was judged on the first reading's date) */
+    static const struct sub_spec redated = {"r1.xml", "DA", "2024-Q1", 1, "2024-05-02",
+                                            VALS(V("AMT", "1"))};
+    world_run(&w, subs, "2024-Q1", NULL, &redated);
+    assert_non_null(find_diag(&w, "r1.xml", DIAG_SUB_CHANGED));
+    world_free(&w);
+    /* read again as it was: counted */
+    world_run(&w, subs, "2024-Q1", NULL, NULL);
+    assert_int_equal(w.nreread, 1);
+    assert_null(find_diag(&w, "r1.xml", DIAG_SUB_CHANGED));
+    const agg_figure *da = unit_fig(&w.r->measures[M("AMT")], U("DA"));
+    assert_non_null(da);
+    if (da)
+        assert_int_equal(da->value, N("1"));
+    world_free(&w);
 }
 
 /* A file whose name had to be made printable (a Latin-1 byte) is read
