@@ -44,11 +44,6 @@ struct agg {
     const plan *p;
     agg_file *files;
     arena names;        /* the paths that had to be made printable */
-    struct disk_name {  /* until revisions are settled, by file: the name on */
-        int file;       /* disk of each file whose path had to be made */
-        const char *path; /* printable, to read it again (the batch list's) */
-    } *disk_names;
-    size_t ndisk_names;
     submission **subs;  /* kept only for their task reports and remarks;
                            NULL when the collector only settles revisions */
     uint64_t *hash;     /* per file: the content hash, until revisions are settled */
@@ -138,7 +133,6 @@ void agg_free(agg *a)
     free(a->winner);
     free(a->held);
     free(a->spans.v);
-    free(a->disk_names);
     free(a);
 }
 
@@ -465,10 +459,6 @@ void agg_add(agg *a, batch_file *f)
         char *v = text_escaped(f->path);
         x->path = arena_strndup(&a->names, v, strlen(v));
         free(v);
-        if (!a->settle_only) {
-            a->disk_names = xgrow(a->disk_names, a->ndisk_names, sizeof *a->disk_names);
-            a->disk_names[a->ndisk_names++] = (struct disk_name){(int)a->nfiles, f->path};
-        }
     }
     x->unit = -1;
     x->other = -1;
@@ -688,21 +678,6 @@ static int by_ifact(const void *x, const void *y)
     return (a->line > b->line) - (a->line < b->line);
 }
 
-/* File i's name on disk: its path, unless that had to be made printable. */
-static const char *disk_path(const agg *a, int i)
-{
-    size_t lo = 0, hi = a->ndisk_names;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (a->disk_names[mid].file < i)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < a->ndisk_names && a->disk_names[lo].file == i ? a->disk_names[lo].path
-                                                              : a->files[i].path;
-}
-
 /* Winner i read again, or NULL: a file whose unit, period, revision, sent
  * date, sample flag or content now read otherwise than they did changed
  * during the run, and is set aside. */
@@ -710,7 +685,7 @@ static submission *read_same(agg *a, int i, agg_reader reread, void *rctx,
                              struct notes *pending)
 {
     agg_file *f = &a->files[i];
-    submission *s = reread(rctx, disk_path(a, i));
+    submission *s = reread(rctx, (size_t)i);
     if (s && s->unit == f->unit && period_same_span(&s->per, &f->per) &&
         s->revision == f->revision && s->content_hash == a->hash[i] && s->sent == f->sent &&
         s->sample == f->sample)
@@ -803,9 +778,6 @@ void agg_resolve(agg *a, agg_reader reread, void *rctx,
     }
     free(a->spans.v);
     a->spans = (struct spans){NULL, 0, 0};
-    free(a->disk_names);
-    a->disk_names = NULL;
-    a->ndisk_names = 0;
     free(a->hash);
     a->hash = NULL;
     free(a->duties);

@@ -114,10 +114,10 @@ void agg_settle_only(agg *a);
  * (the batch list's) must outlive the collector, like the plan. */
 void agg_add(agg *a, batch_file *f);
 
-/* Reads the file at path again, as batch did: the submission, or NULL.
- * path is the one agg_add was given (the batch list's), not the printable
- * one of agg_files. */
-typedef submission *(*agg_reader)(void *ctx, const char *path);
+/* Reads file `file` again, as batch did: the submission, or NULL. Files
+ * are numbered from 0 in the order agg_add took them (the batch list's
+ * order: read it by the list's path, not the printable one of agg_files). */
+typedef submission *(*agg_reader)(void *ctx, size_t file);
 
 /* Settles revisions and deadlines. Diagnostics about files (conflicts,
  * late submissions) are added to lists handed to emit(ctx, list), one
@@ -126,7 +126,7 @@ typedef submission *(*agg_reader)(void *ctx, const char *path);
  * While files are added the collector holds the facts of one file a unit
  * and span: the highest revision so far. When that revision turns out to
  * conflict, the lower one that counts instead is read again through
- * reread(rctx, path); so is, when texts are kept for a period only
+ * reread(rctx, file); so is, when texts are kept for a period only
  * (agg_keep_texts_for), the file that speaks for a unit whose texts the
  * collector did not keep, as the file that beat it does not count. A file
  * that no longer reads as it did is set aside (file-changed). reread may

@@ -177,6 +177,7 @@ struct run {
     const cli_options *o;
     const plan *p;
     const xml_schema *schema;
+    const batch_list *l;
     agg *a;
     size_t io_errors;
     struct progress pr;
@@ -198,9 +199,10 @@ static void run_consume(void *ctx, batch_file *f)
 
 /* Reads a file again for the collector (agg_resolve): its diagnostics were
  * printed the first time. */
-static submission *run_reread(void *ctx, const char *path)
+static submission *run_reread(void *ctx, size_t file)
 {
     const struct run *rr = ctx;
+    const char *path = rr->l->paths[file]; /* the collector took every file of the list */
     diag_list d;
     diag_list_init(&d, path);
     int io_error = 0;
@@ -222,7 +224,7 @@ static void run_emit(void *ctx, diag_list *d)
 static agg *run_batch(const cli_options *o, const plan *p, const xml_schema *schema,
                       const batch_list *l, const period *texts, size_t *io_errors)
 {
-    struct run rr = {o, p, schema, agg_new(p, l->n), 0, {0, 0, 0}};
+    struct run rr = {o, p, schema, l, agg_new(p, l->n), 0, {0, 0, 0}};
     if (texts)
         agg_keep_texts_for(rr.a, texts);
     else

@@ -444,4 +444,26 @@ else
 fi
 result "a submission file name that is not UTF-8 still gives a well-formed summary.xml" "$d"
 
+# The same kind of name on the lower revision that counts because the two
+# higher ones conflict: baocao reads that file a second time (it held only
+# the highest revision's figures), by its name on disk, and counts it.
+d=$(new_details)
+mkdir "$TMPD/latin2"
+r2="$INPUT/2024/STC-2024-r2.xml"
+sed 's/revision="2"/revision="1"/' "$r2" >"$TMPD/latin2/$(printf 'STC-b\341o-c\341o.xml')"
+sed 's/revision="2"/revision="3"/; s/1620.25/1700/' "$r2" >"$TMPD/latin2/STC-r3a.xml"
+sed 's/revision="2"/revision="3"/; s/1620.25/1800/' "$r2" >"$TMPD/latin2/STC-r3b.xml"
+run "$TMPD/stdout" "$TMPD/stderr" "$BAOCAO" report --period 2024 --plan "$PLAN" \
+    --input "$TMPD/latin2" --output "$TMPD/latin2-out" --date "$DATE" --no-pdf
+[ "$status" -eq 1 ] || echo "exit $status, expected 1 (the conflict)" >>"$d"
+[ "$(grep -c '\[revision-conflict\]' "$TMPD/stderr")" -eq 2 ] ||
+    echo "expected two revision-conflict diagnostics" >>"$d"
+if grep -q 'file-changed' "$TMPD/stderr"; then
+    echo "the lower revision was set aside as changed:" >>"$d"
+    grep 'file-changed' "$TMPD/stderr" | tr -c '\n -~' '?' >>"$d"
+fi
+grep -q '^measure,CHI_KHCN,[^,]*,STC,[^,]*,2024,1620.25,' "$TMPD/latin2-out/2024/summary.csv" ||
+    echo "STC's CHI_KHCN for 2024 is not revision 1's 1620.25" >>"$d"
+result "the lower revision that counts when the higher ones conflict is read again, by its name on disk" "$d"
+
 tap_done
