@@ -65,10 +65,10 @@ static void ignore(void *ctx, diag_list *d)
 }
 
 /* These runs have no conflicting revisions: no file is read again. */
-static submission *no_reread(void *ctx, const char *path)
+static submission *no_reread(void *ctx, size_t file)
 {
     (void)ctx;
-    fail_msg("%s read again", path);
+    fail_msg("file %zu read again", file);
     return NULL;
 }
 
