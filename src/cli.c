@@ -35,6 +35,7 @@ static const char usage_text[] =
     "  --templates DIR      schemas and report templates (default: the templates\n"
     "                       folder of the source tree the program was built in,\n"
     "                       else " BAOCAO_DATADIR "/templates)\n"
+    "  -o, --output PATH    where form and report write (see above)\n"
     "  -j, --jobs N         threads that read the files and compress the PDF\n"
     "                       (default: the number of cores)\n"
     "  -q, --quiet          print errors only\n"

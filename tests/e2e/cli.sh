@@ -32,7 +32,7 @@ d=$(new_details)
 run "$out" "$err" "$BAOCAO" --help
 same_status 0 "$status" "$d"
 is_empty "stderr" "$err" "$d"
-for word in 'validate ' 'form ' 'report ' '--plan' '--quiet' '--jobs' '--help' '--version' \
+for word in 'validate ' 'form ' 'report ' '--plan' '--quiet' '--jobs' '-o, --output' '--help' '--version' \
     'Exit status: 0 success' '1 some input was rejected' '2 usage error' \
     '3 I/O or system error' '4 internal error'; do
     contains "--help" "$out" "$word" "$d"

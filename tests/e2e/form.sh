@@ -69,8 +69,11 @@ check_form() {
     is_empty "stdout with --output" "$out" "$d"
     is_empty "stderr with --output" "$err" "$d"
     same_file "--output file" "$form" "$TMPD/output.xml" "$d"
+    run "$out" "$err" "$BAOCAO" form --unit "$unit" --period "$period" -o "$TMPD/output-o.xml"
+    same_status 0 "$status" "$d"
+    same_file "-o file" "$form" "$TMPD/output-o.xml" "$d"
     contains "the form" "$form" "<submission version=\"1\" plan=\"53/KH-UBND\" unit=\"$unit\" period=\"$period\" revision=\"1\" sent=\"\">" "$d"
-    result "form $unit $period: exit 0, silent, --output writes the same bytes as stdout" "$d"
+    result "form $unit $period: exit 0, silent, --output (and -o) writes the same bytes as stdout" "$d"
 
     d=$(new_details)
     if ! xmllint --noout "$form" >"$out" 2>&1; then
