@@ -289,10 +289,8 @@ static void let_go(agg *a, int j)
     if (j < 0)
         return;
     a->held[j] = 0;
-    if (a->subs) {
-        submission_free(a->subs[j]);
-        a->subs[j] = NULL;
-    }
+    submission_free(a->subs[j]);  /* held and subs are made together */
+    a->subs[j] = NULL;
     if (a->text_best && a->text_best[a->files[j].unit] == j)
         a->text_best[a->files[j].unit] = -1;
 }

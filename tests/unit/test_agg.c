@@ -208,14 +208,15 @@ static submission *reread(void *ctx, size_t file)
     if (w->nreread < MAXSUBS)
         snprintf(w->reread[w->nreread++], sizeof w->reread[0], "%s", path);
     if (w->edited && strcmp(w->edited->path, path) == 0)
-        return make_sub(w->edited);
+        return w->edited->unit ? make_sub(w->edited) : NULL;
     return make_sub(&w->subs[file]);
 }
 
 /* Adds the files in order, settles them and computes `per`.
  * texts: keep the texts of task reports and remarks only for this period
  * (agg_keep_texts_for), or NULL to keep them all. edited: NULL, or a file
- * of the run as it reads when read again (changed during the run). */
+ * of the run as it reads when read again (changed during the run; with no
+ * unit, removed: it reads as nothing). */
 static void world_run(struct world *w, const struct sub_spec *subs, const char *per,
                       const char *texts, const struct sub_spec *edited)
 {
@@ -1517,6 +1518,13 @@ static void test_file_changed_when_read_again(void **state)
                                             VALS(V("AMT", "1"))};
     world_run(&w, subs, "2024-Q1", NULL, &redated);
     assert_non_null(find_diag(&w, "r1.xml", DIAG_SUB_CHANGED));
+    world_free(&w);
+    /* removed before it is read again: changed too */
+    static const struct sub_spec removed = {"r1.xml", NULL, NULL, 0, NULL, NULL};
+    world_run(&w, subs, "2024-Q1", NULL, &removed);
+    assert_int_equal(w.nreread, 1);
+    assert_non_null(find_diag(&w, "r1.xml", DIAG_SUB_CHANGED));
+    assert_null(unit_fig(&w.r->measures[M("AMT")], U("DA")));
     world_free(&w);
     /* read again as it was: counted */
     world_run(&w, subs, "2024-Q1", NULL, NULL);
