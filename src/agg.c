@@ -7,6 +7,13 @@
  * measure, unit and period is a binary search and a short scan, so a report
  * costs O(units × measures × log facts), not a pass over all files.
  *
+ * Memory holds what the report is made of, not the files: the facts, an
+ * entry for each unit and period sent (struct span) and the files that
+ * count (struct win). Each file's row (its fate, its diagnostics, what
+ * settling revisions compares) is in `files`, which keeps the rows of a
+ * large run in a temporary file (rows.h); settling reads them back in
+ * passes of a batch of spans at a time (settle_spans).
+ *
  * Comparisons with targets are exact where the value is a quotient of exact
  * sums (sums, counts, ratios, multiples): both sides are compared as
  * 128-bit cross products. Only compound growth, which needs a root, is
@@ -21,6 +28,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "mem.h"
+#include "rows.h"
 #include "text.h"
 
 struct fact {             /* 40 bytes: one for each figure of each file */
@@ -42,40 +50,67 @@ struct ifact {
 
 struct agg {
     const plan *p;
-    agg_file *files;
+    rows *files;        /* a row a file (struct frow, then its duties), in the
+                           order added: in memory for a few thousand files,
+                           then in a temporary file (rows.h) */
+    size_t nfiles;
+    size_t rec_size;    /* of a row: struct frow and duty_words words */
+    unsigned char *rec; /* a row read or written */
+    size_t fates[FATE_SKIPPED + 1]; /* the files by fate */
     arena names;        /* the paths that had to be made printable */
-    submission **subs;  /* kept only for their task reports and remarks;
-                           NULL when the collector only settles revisions */
-    uint64_t *hash;     /* per file: the content hash, until revisions are settled */
-    uint64_t *duties;   /* per file, until revisions are settled: duty_words
-                           words of bits, bit m for measure m and bit
-                           nmeasures + t for task t, of the unit's own duties
-                           that the file gives (a value or items, a report) */
     size_t duty_words;
-    size_t nfiles, cap, expected;
     struct fact *facts; /* taken from the files as they come */
     size_t nfacts, facts_cap;
     struct ifact *items;
     size_t nitems, items_cap;
-    unsigned char *winner; /* per file: 1 when its figures are used */
-    unsigned char *held;   /* per file: 1 when it holds the facts and items
-                              of its unit and span (see hold); 0 otherwise */
-    struct spans {        /* while files are added: a unit and span's
-                             highest revision so far, and the one file of
-                             it whose facts are held (see hold) */
+    struct spans {        /* a unit and span's highest revision so far, the
+                             one file of it whose facts are held (see
+                             hold), and once settled the file that counts */
         struct span {
-            int used;
             int unit, first, last;
             int revision;
             int holder;     /* a file, or -1 */
-        } *v;
-        size_t n, cap;      /* cap: 0 or a power of two, at most half full */
+            int nfiles;     /* accepted files */
+            int winner;     /* once settled: the file that counts, or -1 */
+            submission *sub; /* the holder's texts, when kept (keeps_texts) */
+        } *v;               /* n of them, in the order made */
+        size_t n;
+        int *slot;          /* a hash table of places in v, -1 when free */
+        size_t cap;         /* 0 or a power of two, at most half full */
     } spans;
+    struct win {          /* once settled: the files that count, by number,
+                             with what the figures ask of them */
+        int file;
+        int span;         /* its place in spans.v */
+        int unit;
+        period per;
+        date_t sent;
+        unsigned char late, sample;
+        const char *path;
+    } *wins;
+    size_t nwins;
+    struct edit *edits;   /* while spans are settled: the changes to rows,
+                             made in one pass (see settle_spans) */
+    size_t nedits;
     int keep_texts_set;
     period keep_texts;
-    int *text_best;   /* per unit, while files are added: the file whose
-                         texts would speak for it so far (keeps_texts) */
+    struct text_best {    /* per unit, while files are added: the file whose
+                             texts would speak for it so far (keeps_texts) */
+        int file;
+        period per;
+    } *text_best;
     int settle_only;
+};
+
+/* What the collector keeps of a file beside its public row, until the
+ * end: its row in `files` is this, followed by its duties (duty_words
+ * words of bits, bit m for measure m and bit nmeasures + t for task t, of
+ * the unit's own duties that the file gives: a value or items, a report). */
+struct frow {
+    agg_file f;
+    uint64_t hash;        /* the content hash */
+    int span;             /* of an accepted file: its unit and period's
+                             place in spans.v; else -1 */
 };
 
 static const char *const fate_names[] = {"accepted", "superseded", "duplicate", "conflict",
@@ -101,14 +136,20 @@ int agg_indicator_decimals(const plan_indicator *x)
     return x->compute == IND_COUNT ? 0 : 2;
 }
 
-agg *agg_new(const plan *p, size_t expected)
+/* The collector keeps the first this many rows in memory (about 100
+ * bytes each), the rest in a temporary file. */
+#define AGG_ROWS_IN_MEMORY 4096
+
+agg *agg_new(const plan *p)
 {
     agg *a = xcalloc(1, sizeof *a);
     a->p = p;
-    a->expected = expected;
     a->duty_words = (p->nmeasures + p->ntasks + 63) / 64;
     if (a->duty_words == 0)
         a->duty_words = 1;
+    a->rec_size = sizeof(struct frow) + a->duty_words * sizeof(uint64_t);
+    a->rec = xmalloc(a->rec_size);
+    a->files = rows_new(a->rec_size, AGG_ROWS_IN_MEMORY);
     return a;
 }
 
@@ -116,45 +157,160 @@ void agg_free(agg *a)
 {
     if (!a)
         return;
-    for (size_t i = 0; a->subs && i < a->nfiles; i++)
-        submission_free(a->subs[i]);
+    for (size_t i = 0; i < a->spans.n; i++)
+        submission_free(a->spans.v[i].sub);
     arena_release(&a->names);
     for (size_t i = 0; i < a->nitems; i++) {
         free(a->items[i].id);
         free(a->items[i].name);
     }
-    free(a->files);
-    free(a->subs);
-    free(a->hash);
-    free(a->duties);
+    rows_free(a->files);
+    free(a->rec);
     free(a->text_best);
     free(a->facts);
     free(a->items);
-    free(a->winner);
-    free(a->held);
     free(a->spans.v);
+    free(a->spans.slot);
+    free(a->wins);
     free(a);
+}
+
+/* ---- the rows ---- */
+
+/* File i's row, into a->rec. */
+static const struct frow *frow_get(const agg *a, int i)
+{
+    rows_get(a->files, (size_t)i, a->rec);
+    return (const struct frow *)(const void *)a->rec;
+}
+
+static agg_file file_at(const agg *a, int i)
+{
+    return frow_get(a, i)->f;
+}
+
+/* A change to a file's row. */
+struct edit {
+    int file;
+    enum { EDIT_FATE, EDIT_NOTE } what;
+    int x, y;             /* the fate and the file it names; or a
+                             diagnostic's id (see file_id) */
+    size_t seq;           /* the order made */
+};
+
+static void file_id(agg_file *x, enum diag_id id);
+
+static void edit_apply(agg *a, agg_file *f, const struct edit *e)
+{
+    switch (e->what) {
+    case EDIT_FATE:
+        a->fates[f->fate]--;
+        a->fates[e->x]++;
+        f->fate = (enum agg_fate)e->x;
+        f->other = e->y;
+        break;
+    case EDIT_NOTE:
+        if (diag_id_severity((enum diag_id)e->x) == DIAG_ERROR)
+            f->errors++;
+        else
+            f->warnings++;
+        file_id(f, (enum diag_id)e->x);
+        break;
+    }
+}
+
+/* Changes a file's row: at once, or between edits_begin and edits_end,
+ * with the others in one pass over the rows. */
+static void edit(agg *a, struct edit e)
+{
+    if (a->edits) {
+        a->edits = xgrow(a->edits, a->nedits, sizeof *a->edits);
+        e.seq = a->nedits;
+        a->edits[a->nedits++] = e;
+        return;
+    }
+    struct frow *x = (struct frow *)(void *)a->rec;
+    rows_get(a->files, (size_t)e.file, a->rec);
+    edit_apply(a, &x->f, &e);
+    rows_put(a->files, (size_t)e.file, a->rec);
+}
+
+static void set_fate(agg *a, int i, enum agg_fate fate, int other)
+{
+    edit(a, (struct edit){i, EDIT_FATE, (int)fate, other, 0});
+}
+
+size_t agg_nfiles(const agg *a)
+{
+    return a->nfiles;
+}
+
+agg_file agg_file_at(const agg *a, size_t i)
+{
+    return file_at(a, (int)i);
+}
+
+static const struct win *win_of(const agg *a, int i);
+
+const char *agg_file_path(const agg *a, size_t i)
+{
+    const struct win *w = win_of(a, (int)i);
+    return w ? w->path : file_at(a, (int)i).path;
+}
+
+struct each_file {
+    void (*fn)(void *ctx, size_t i, const agg_file *f);
+    void *ctx;
+};
+
+static void each_file_row(void *ctx, size_t i, void *row)
+{
+    const struct each_file *e = ctx;
+    e->fn(e->ctx, i, &((const struct frow *)row)->f);
+}
+
+void agg_each_file(const agg *a, void (*fn)(void *ctx, size_t i, const agg_file *f), void *ctx)
+{
+    struct each_file e = {fn, ctx};
+    rows_scan(a->files, 0, each_file_row, &e);
 }
 
 void agg_count_fates(const agg *a, size_t *accepted, size_t *superseded, size_t *rejected,
                      size_t *skipped)
 {
-    *accepted = *superseded = *rejected = *skipped = 0;
-    for (size_t i = 0; i < a->nfiles; i++) {
-        switch (a->files[i].fate) {
-        case FATE_ACCEPTED: (*accepted)++; break;
-        case FATE_SUPERSEDED:
-        case FATE_DUPLICATE: (*superseded)++; break;
-        case FATE_SKIPPED: (*skipped)++; break;
-        default: (*rejected)++; break;
-        }
-    }
+    *accepted = a->fates[FATE_ACCEPTED];
+    *superseded = a->fates[FATE_SUPERSEDED] + a->fates[FATE_DUPLICATE];
+    *skipped = a->fates[FATE_SKIPPED];
+    *rejected = a->nfiles - *accepted - *superseded - *skipped;
 }
 
-const agg_file *agg_files(const agg *a, size_t *n)
+static int by_win_file(const void *x, const void *y)
 {
-    *n = a->nfiles;
-    return a->files;
+    int a = *(const int *)x, b = ((const struct win *)y)->file;
+    return (a > b) - (a < b);
+}
+
+/* File i's entry in wins, if it counts; NULL otherwise. */
+static const struct win *win_of(const agg *a, int i)
+{
+    return bsearch(&i, a->wins, a->nwins, sizeof *a->wins, by_win_file);
+}
+
+size_t agg_ncounted(const agg *a)
+{
+    return a->nwins;
+}
+
+int agg_counted_index(const agg *a, int file)
+{
+    const struct win *w = bsearch(&file, a->wins, a->nwins, sizeof *a->wins, by_win_file);
+    return w ? (int)(w - a->wins) : -1;
+}
+
+void agg_rows_in_memory(agg *a, size_t n)
+{
+    rows_free(a->files);
+    a->files = rows_new(a->rec_size, n);
 }
 
 void agg_keep_texts_for(agg *a, const period *per)
@@ -168,16 +324,69 @@ void agg_settle_only(agg *a)
     a->settle_only = 1;
 }
 
-/* Whether f speaks for its unit in a report on cp rather than g: a file
- * for exactly cp first, then the one ending later, then the longer. */
-static int speaks_before(const agg_file *f, const agg_file *g, const period *cp)
+/* Whether a file for period f speaks for its unit in a report on cp
+ * rather than one for g: a file for exactly cp first, then the one ending
+ * later, then the longer. */
+static int speaks_before(const period *f, const period *g, const period *cp)
 {
-    int fe = period_same_span(&f->per, cp), ge = period_same_span(&g->per, cp);
+    int fe = period_same_span(f, cp), ge = period_same_span(g, cp);
     if (fe != ge)
         return fe;
-    if (f->per.last != g->per.last)
-        return f->per.last > g->per.last;
-    return f->per.first < g->per.first;
+    if (f->last != g->last)
+        return f->last > g->last;
+    return f->first < g->first;
+}
+
+/* ---- the spans: a unit and period's revisions ---- */
+
+static size_t span_slot(const struct spans *t, int unit, const period *per)
+{
+    uint64_t h = ((uint64_t)(unsigned)unit << 32 | (uint32_t)per->first) * 0x9E3779B97F4A7C15u;
+    h ^= (uint64_t)(unsigned)per->last * 0xC2B2AE3D27D4EB4Fu;
+    size_t i = (size_t)(h ^ h >> 31) & (t->cap - 1);
+    for (int k; (k = t->slot[i]) >= 0; i = (i + 1) & (t->cap - 1))
+        if (t->v[k].unit == unit && t->v[k].first == per->first && t->v[k].last == per->last)
+            break;
+    return i;
+}
+
+/* The entry of unit and per's span, made now if there is none (which
+ * moves the others). */
+static struct span *span_of(struct spans *t, int unit, const period *per)
+{
+    if (2 * (t->n + 1) > t->cap) {
+        free(t->slot);
+        t->cap = t->cap ? 2 * t->cap : 64;
+        t->slot = xreallocarray(NULL, t->cap, sizeof *t->slot);
+        for (size_t i = 0; i < t->cap; i++)
+            t->slot[i] = -1;
+        for (size_t k = 0; k < t->n; k++) {
+            period q = {PERIOD_RANGE, t->v[k].first, t->v[k].last};
+            t->slot[span_slot(t, t->v[k].unit, &q)] = (int)k;
+        }
+    }
+    size_t i = span_slot(t, unit, per);
+    if (t->slot[i] < 0) {
+        t->v = xgrow(t->v, t->n, sizeof *t->v);
+        t->v[t->n] = (struct span){unit, per->first, per->last, 0, -1, 0, -1, NULL};
+        t->slot[i] = (int)t->n++;
+    }
+    return &t->v[t->slot[i]];
+}
+
+/* The entry of unit and per's span, or NULL. */
+static struct span *span_find(const struct spans *t, int unit, const period *per)
+{
+    if (!t->cap)
+        return NULL;
+    int k = t->slot[span_slot(t, unit, per)];
+    return k >= 0 ? &t->v[k] : NULL;
+}
+
+/* The entry of the span of an accepted file's unit and period, which has one. */
+static struct span *span_known(const struct spans *t, int unit, const period *per)
+{
+    return &t->v[t->slot[span_slot(t, unit, per)]];
 }
 
 /* The file whose reports (tasks, remarks) speak for each unit in a report
@@ -189,15 +398,17 @@ static int *speakers(const agg *a, const period *cp, int kept)
 {
     const plan *p = a->p;
     int *sp = xmalloc((p->nunits ? p->nunits : 1) * sizeof *sp);
+    int *at = xmalloc((p->nunits ? p->nunits : 1) * sizeof *at); /* in wins */
     signed char *expected = xmalloc(p->nunits ? p->nunits : 1); /* -1 until asked */
     for (size_t u = 0; u < p->nunits; u++) {
         sp[u] = -1;
         expected[u] = -1;
     }
-    for (size_t i = 0; i < a->nfiles; i++) {
-        const agg_file *f = &a->files[i];
-        if (!a->winner[i] || f->unit < 0 || (kept && !a->subs[i]) ||
-            !period_within(&f->per, cp))
+    for (size_t i = 0; i < a->nwins; i++) {
+        const struct win *f = &a->wins[i];
+        if (f->unit < 0 || !period_within(&f->per, cp))
+            continue;
+        if (kept && !a->spans.v[f->span].sub)
             continue;
         if (!period_same_span(&f->per, cp)) {
             if (expected[f->unit] < 0)
@@ -205,11 +416,13 @@ static int *speakers(const agg *a, const period *cp, int kept)
             if (!expected[f->unit])
                 continue;
         }
-        int *s = &sp[f->unit];
-        if (*s < 0 || speaks_before(f, &a->files[*s], cp))
-            *s = (int)i;
+        if (sp[f->unit] < 0 || speaks_before(&f->per, &a->wins[at[f->unit]].per, cp)) {
+            sp[f->unit] = a->wins[i].file;
+            at[f->unit] = (int)i;
+        }
     }
     free(expected);
+    free(at);
     return sp;
 }
 
@@ -231,122 +444,94 @@ static int keeps_texts(agg *a, int i, const submission *s)
     if (!a->text_best) {
         a->text_best = xmalloc((a->p->nunits ? a->p->nunits : 1) * sizeof *a->text_best);
         for (size_t u = 0; u < a->p->nunits; u++)
-            a->text_best[u] = -1;
+            a->text_best[u].file = -1;
     }
-    int *best = &a->text_best[s->unit];
-    if (*best >= 0 && !period_same_span(&a->files[*best].per, &s->per)) {
-        if (!speaks_before(&a->files[i], &a->files[*best], &a->keep_texts))
+    struct text_best *best = &a->text_best[s->unit];
+    if (best->file >= 0 && !period_same_span(&best->per, &s->per)) {
+        if (!speaks_before(&s->per, &best->per, &a->keep_texts))
             return 0;
-        submission_free(a->subs[*best]);
-        a->subs[*best] = NULL;
-        *best = i;
-    } else if (*best < 0) {
-        *best = i;
+        struct span *sp = span_known(&a->spans, s->unit, &best->per);
+        submission_free(sp->sub);
+        sp->sub = NULL;
     }
+    if (best->file < 0 || !period_same_span(&best->per, &s->per))
+        *best = (struct text_best){i, s->per};
     return 1;
 }
 
 /* ---- holding one file's facts a unit and span ---- */
 
-static size_t span_slot(const struct spans *t, int unit, const period *per)
+/* The holder of sp lets go of its facts and items (keep_facts drops them
+ * when the arrays fill) and texts. */
+static void let_go(agg *a, struct span *sp)
 {
-    uint64_t h = ((uint64_t)(unsigned)unit << 32 | (uint32_t)per->first) * 0x9E3779B97F4A7C15u;
-    h ^= (uint64_t)(unsigned)per->last * 0xC2B2AE3D27D4EB4Fu;
-    size_t i = (size_t)(h ^ h >> 31) & (t->cap - 1);
-    while (t->v[i].used &&
-           (t->v[i].unit != unit || t->v[i].first != per->first || t->v[i].last != per->last))
-        i = (i + 1) & (t->cap - 1);
-    return i;
-}
-
-/* The entry of unit and per's span; *fresh is 1 when it was made now. */
-static struct span *span_of(struct spans *t, int unit, const period *per, int *fresh)
-{
-    if (2 * (t->n + 1) > t->cap) {
-        struct spans bigger = {xcalloc(t->cap ? 2 * t->cap : 64, sizeof *t->v), t->n,
-                               t->cap ? 2 * t->cap : 64};
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->v[i].used) {
-                period q = {PERIOD_RANGE, t->v[i].first, t->v[i].last};
-                bigger.v[span_slot(&bigger, t->v[i].unit, &q)] = t->v[i];
-            }
-        free(t->v);
-        *t = bigger;
-    }
-    struct span *sp = &t->v[span_slot(t, unit, per)];
-    *fresh = !sp->used;
-    if (*fresh) {
-        *sp = (struct span){1, unit, per->first, per->last, 0, -1};
-        t->n++;
-    }
-    return sp;
-}
-
-/* Lets go of file j's facts and items (keep_facts drops them when the
- * arrays fill) and texts. */
-static void let_go(agg *a, int j)
-{
-    if (j < 0)
+    if (sp->holder < 0)
         return;
-    a->held[j] = 0;
-    submission_free(a->subs[j]);  /* held and subs are made together */
-    a->subs[j] = NULL;
-    if (a->text_best && a->text_best[a->files[j].unit] == j)
-        a->text_best[a->files[j].unit] = -1;
+    submission_free(sp->sub);
+    sp->sub = NULL;
+    if (a->text_best && a->text_best[sp->unit].file == sp->holder)
+        a->text_best[sp->unit].file = -1;
+    sp->holder = -1;
 }
 
-/* Whether file i, accepted and just added, is to hold its facts for its
- * unit and span: it is the first, or of a higher revision than any so far,
- * or an identical copy of the holder sent before it (settle_group counts
- * that one). The holder it replaces lets go; a file of the highest
- * revision whose content differs from the holder's is a conflict, and
- * neither holds. So memory holds one file's facts a unit and span, whatever
- * the number of revisions (and those let go until the arrays fill: at
- * most as many again); when the highest revision turns out to conflict,
- * agg_resolve reads the one that wins again. */
-static int hold(agg *a, int i)
+/* Whether file i, accepted and just added with content hash `hash`, is to
+ * hold its facts for its unit and span: it is the first, or of a higher
+ * revision than any so far, or an identical copy of the holder sent before
+ * it (settle_group counts that one). The holder it replaces lets go; a
+ * file of the highest revision whose content differs from the holder's is
+ * a conflict, and neither holds. So memory holds one file's facts a unit
+ * and span, whatever the number of revisions (and those let go until the
+ * arrays fill: at most as many again); when the highest revision turns
+ * out to conflict, agg_resolve reads the one that wins again. */
+static int hold(agg *a, struct span *sp, int i, const agg_file *x, uint64_t hash, int fresh)
 {
-    const agg_file *x = &a->files[i];
-    int fresh;
-    struct span *sp = span_of(&a->spans, x->unit, &x->per, &fresh);
     int takes = fresh || x->revision > sp->revision;
     if (!takes && x->revision == sp->revision && sp->holder >= 0) {
-        const agg_file *h = &a->files[sp->holder];
-        if (a->hash[i] != a->hash[sp->holder]) {
-            let_go(a, sp->holder);
-            sp->holder = -1;
-        } else {
-            takes = x->sent < h->sent || (x->sent == h->sent && strcmp(x->path, h->path) < 0);
-        }
+        const struct frow *h = frow_get(a, sp->holder);
+        if (hash != h->hash)
+            let_go(a, sp);
+        else
+            takes = x->sent < h->f.sent ||
+                    (x->sent == h->f.sent && strcmp(x->path, h->f.path) < 0);
     }
     if (takes) {
-        let_go(a, sp->holder);
+        let_go(a, sp);
         sp->revision = x->revision;
         sp->holder = i;
-        a->held[i] = 1;
     }
     return takes;
 }
 
-/* Keeps the facts, and the items, of the files i with keep[i] only. */
-static void keep_facts(agg *a, const unsigned char *keep)
+/* Whether a fact of file `file`, unit and period is kept: its file holds
+ * its span's facts (see hold), or, once settled, counts. */
+static int kept_fact(const agg *a, int file, int unit, const period *per, int settled)
+{
+    const struct span *sp = span_find(&a->spans, unit, per);
+    return sp && file == (settled ? sp->winner : sp->holder);
+}
+
+/* Keeps the facts, and the items, that kept_fact keeps. */
+static void keep_facts(agg *a, int settled)
 {
     size_t n = 0;
-    for (size_t i = 0; i < a->nfacts; i++)
-        if (keep[a->facts[i].file])
-            a->facts[n++] = a->facts[i];
+    for (size_t i = 0; i < a->nfacts; i++) {
+        const struct fact *f = &a->facts[i];
+        if (kept_fact(a, f->file, f->unit, &f->per, settled))
+            a->facts[n++] = *f;
+    }
     a->nfacts = n;
 }
 
-static void keep_items(agg *a, const unsigned char *keep)
+static void keep_items(agg *a, int settled)
 {
     size_t n = 0;
     for (size_t i = 0; i < a->nitems; i++) {
-        if (keep[a->items[i].file]) {
-            a->items[n++] = a->items[i];
+        struct ifact *f = &a->items[i];
+        if (kept_fact(a, f->file, f->unit, &f->per, settled)) {
+            a->items[n++] = *f;
         } else {
-            free(a->items[i].id);
-            free(a->items[i].name);
+            free(f->id);
+            free(f->name);
         }
     }
     a->nitems = n;
@@ -365,7 +550,7 @@ static submission *take_facts(agg *a, int file, submission *s)
     /* full: first drop what files let go of (see hold), then grow if still over half
      * full, so that each compaction is paid for by as many additions */
     if (a->nfacts + s->nvalues > a->facts_cap) {
-        keep_facts(a, a->held);
+        keep_facts(a, 0);
         if (2 * (a->nfacts + s->nvalues) > a->facts_cap) {
             a->facts_cap = 2 * (a->nfacts + s->nvalues) + 64;
             a->facts = xreallocarray(a->facts, a->facts_cap, sizeof *a->facts);
@@ -375,7 +560,7 @@ static submission *take_facts(agg *a, int file, submission *s)
         a->facts[a->nfacts++] = (struct fact){s->values[k].value, s->values[k].measure, s->unit,
                                               s->per, file, (unsigned)s->values[k].line};
     if (a->nitems + s->nitems > a->items_cap) {
-        keep_items(a, a->held);
+        keep_items(a, 0);
         if (2 * (a->nitems + s->nitems) > a->items_cap) {
             a->items_cap = 2 * (a->nitems + s->nitems) + 64;
             a->items = xreallocarray(a->items, a->items_cap, sizeof *a->items);
@@ -440,18 +625,9 @@ static void file_duties(const agg *a, const agg_file *x, const submission *s, ui
 
 void agg_add(agg *a, batch_file *f)
 {
-    if (a->nfiles == a->cap) {
-        a->cap = a->cap ? 2 * a->cap : a->expected ? a->expected : 256;
-        a->files = xreallocarray(a->files, a->cap, sizeof *a->files);
-        if (!a->settle_only) {
-            a->subs = xreallocarray(a->subs, a->cap, sizeof *a->subs);
-            a->held = xreallocarray(a->held, a->cap, sizeof *a->held);
-        }
-        a->hash = xreallocarray(a->hash, a->cap, sizeof *a->hash);
-        a->duties = xreallocarray(a->duties, a->cap * a->duty_words, sizeof *a->duties);
-    }
-    agg_file *x = &a->files[a->nfiles];
-    memset(x, 0, sizeof *x);
+    struct frow *r = (struct frow *)(void *)a->rec;
+    memset(a->rec, 0, a->rec_size);
+    agg_file *x = &r->f;
     x->path = f->path; /* outputs are UTF-8 whatever the file names */
     if (!text_printable(f->path)) {
         char *v = text_escaped(f->path);
@@ -460,6 +636,7 @@ void agg_add(agg *a, batch_file *f)
     }
     x->unit = -1;
     x->other = -1;
+    r->span = -1;
     diag_apply_drops(&f->diags);
     x->errors = f->diags.errors;
     x->warnings = f->diags.warnings;
@@ -479,37 +656,44 @@ void agg_add(agg *a, batch_file *f)
         x->sent = f->sub->sent;
         x->sample = f->sub->sample;
         x->line = f->sub->line;
+        r->hash = f->sub->content_hash;
     }
-    file_duties(a, x, f->sub, &a->duties[a->nfiles * a->duty_words]);
-    a->hash[a->nfiles] = f->sub ? f->sub->content_hash : 0;
-    submission *kept = NULL;
-    if (a->held) {
-        a->held[a->nfiles] = 0;
-        if (f->sub && hold(a, (int)a->nfiles))
-            kept = take_facts(a, (int)a->nfiles, f->sub);
-        else
-            submission_free(f->sub);
-        a->subs[a->nfiles] = kept;
-    } else {
-        submission_free(f->sub);
+    file_duties(a, x, f->sub, (uint64_t *)(void *)(a->rec + sizeof *r));
+    int i = (int)a->nfiles;
+    struct span *sp = NULL;
+    int fresh = 0;
+    if (f->sub) {
+        sp = span_of(&a->spans, x->unit, &x->per);
+        fresh = sp->nfiles++ == 0;
+        r->span = (int)(sp - a->spans.v);
     }
-    f->sub = NULL;
+    agg_file copy = *x;  /* a->rec is rows_add's until it returns */
+    uint64_t hash = r->hash;
+    rows_add(a->files, a->rec);
+    a->fates[copy.fate]++;
     a->nfiles++;
+    if (sp && !a->settle_only && hold(a, sp, i, &copy, hash, fresh))
+        sp->sub = take_facts(a, i, f->sub);
+    else
+        submission_free(f->sub);
+    f->sub = NULL;
 }
 
 /* ---- revisions ---- */
 
-static _Thread_local const agg *sort_agg; /* qsort has no context argument */
+/* A file of a span being settled: what settle_group compares. */
+struct member {
+    int file;
+    int revision;
+    date_t sent;
+    uint64_t hash;
+    const char *path;
+    const uint64_t *duties;
+};
 
-static int by_unit_period_revision(const void *x, const void *y)
+static int by_revision_path(const void *x, const void *y)
 {
-    const agg_file *a = &sort_agg->files[*(const int *)x], *b = &sort_agg->files[*(const int *)y];
-    if (a->unit != b->unit)
-        return a->unit - b->unit;
-    if (a->per.first != b->per.first)
-        return a->per.first - b->per.first;
-    if (a->per.last != b->per.last)
-        return a->per.last - b->per.last;
+    const struct member *a = x, *b = y;
     if (a->revision != b->revision)
         return a->revision < b->revision ? 1 : -1; /* highest first */
     return strcmp(a->path, b->path);
@@ -535,17 +719,19 @@ static const char *note_text(struct notes *ns, const char *s)
     return s ? arena_strndup(&ns->text, s, strlen(s)) : NULL;
 }
 
-static void note_file(agg *a, struct notes *ns, int file, enum diag_id id, const char *x,
-                      const char *y)
+static void note_push(struct notes *ns, int file, enum diag_id id, const char *x, const char *y)
 {
     ns->v = xgrow(ns->v, ns->n, sizeof *ns->v);
     ns->v[ns->n] = (struct note){file, ns->n, id, note_text(ns, x), note_text(ns, y)};
     ns->n++;
-    if (diag_id_severity(id) == DIAG_ERROR)
-        a->files[file].errors++;
-    else
-        a->files[file].warnings++;
-    file_id(&a->files[file], id);
+}
+
+/* Notes diagnostic `id` about a file, and counts it in the file's row. */
+static void note_file(agg *a, struct notes *ns, int file, enum diag_id id, const char *x,
+                      const char *y)
+{
+    note_push(ns, file, id, x, y);
+    edit(a, (struct edit){file, EDIT_NOTE, (int)id, 0, 0});
 }
 
 static int by_file_seq(const void *x, const void *y)
@@ -563,12 +749,12 @@ static void notes_emit(const agg *a, struct notes *ns,
     if (ns->n > 1)
         qsort(ns->v, ns->n, sizeof *ns->v, by_file_seq);
     for (size_t i = 0; i < ns->n;) {
-        const agg_file *f = &a->files[ns->v[i].file];
+        agg_file f = file_at(a, ns->v[i].file);
         diag_list d;
-        diag_list_init(&d, f->path);
+        diag_list_init(&d, f.path);
         size_t j = i;
         for (; j < ns->n && ns->v[j].file == ns->v[i].file; j++)
-            diag_add(&d, f->line, ns->v[j].id, ns->v[j].x, ns->v[j].y);
+            diag_add(&d, f.line, ns->v[j].id, ns->v[j].x, ns->v[j].y);
         emit(ctx, &d);
         diag_list_release(&d);
         i = j;
@@ -577,43 +763,43 @@ static void notes_emit(const agg *a, struct notes *ns,
     arena_release(&ns->text);
 }
 
-/* Settles one group of files of the same unit and period, highest revision first. */
-static void settle_group(agg *a, const int *g, size_t n, struct notes *pending)
+/* Settles the files g[0..n) of one unit and period, highest revision
+ * first; returns the one that counts, or -1. */
+static int settle_group(agg *a, const struct member *g, size_t n, struct notes *pending)
 {
-    size_t i = 0;
+    size_t i = 0, w = 0;
     int winner = -1;
     while (i < n && winner < 0) {
         size_t j = i;
-        while (j < n && a->files[g[j]].revision == a->files[g[i]].revision)
+        while (j < n && g[j].revision == g[i].revision)
             j++;
         /* g[i..j) share the highest remaining revision */
         size_t differ = i + 1; /* the first whose content differs from g[i]'s */
-        while (differ < j && a->hash[g[differ]] == a->hash[g[i]])
+        while (differ < j && g[differ].hash == g[i].hash)
             differ++;
         char rev[16];
-        snprintf(rev, sizeof rev, "%d", a->files[g[i]].revision);
+        snprintf(rev, sizeof rev, "%d", g[i].revision);
         if (differ < j) {
             for (size_t k = i; k < j; k++) {
                 /* name the first file of the group whose content differs */
-                int other = a->hash[g[k]] == a->hash[g[i]] ? g[differ] : g[i];
-                a->files[g[k]].fate = FATE_CONFLICT;
-                a->files[g[k]].other = other;
-                note_file(a, pending, g[k], DIAG_SUB_CONFLICT, rev, a->files[other].path);
+                const struct member *other = g[k].hash == g[i].hash ? &g[differ] : &g[i];
+                set_fate(a, g[k].file, FATE_CONFLICT, other->file);
+                note_file(a, pending, g[k].file, DIAG_SUB_CONFLICT, rev, other->path);
             }
         } else {
             /* identical copies: the one sent first counts (so a copy sent
              * again later does not make the unit late), the first by name
              * among those sent the same day */
-            winner = g[i];
+            w = i;
             for (size_t k = i + 1; k < j; k++)
-                if (a->files[g[k]].sent < a->files[winner].sent)
-                    winner = g[k];
+                if (g[k].sent < g[w].sent)
+                    w = k;
+            winner = g[w].file;
             for (size_t k = i; k < j; k++) {
-                if (g[k] == winner)
+                if (k == w)
                     continue;
-                a->files[g[k]].fate = FATE_DUPLICATE;
-                a->files[g[k]].other = winner;
-                note_file(a, pending, g[k], DIAG_SUB_DUPLICATE, a->files[winner].path, NULL);
+                set_fate(a, g[k].file, FATE_DUPLICATE, winner);
+                note_file(a, pending, g[k].file, DIAG_SUB_DUPLICATE, g[w].path, NULL);
             }
         }
         i = j;
@@ -621,8 +807,7 @@ static void settle_group(agg *a, const int *g, size_t n, struct notes *pending)
     /* a correction sent with only the figure that changed drops the others */
     if (winner >= 0 && i < n) {
         const plan *p = a->p;
-        const uint64_t *had = &a->duties[(size_t)g[i] * a->duty_words];
-        const uint64_t *has = &a->duties[(size_t)winner * a->duty_words];
+        const uint64_t *had = g[i].duties, *has = g[w].duties;
         buf codes;
         buf_init(&codes, 0);
         for (size_t b = 0; b < p->nmeasures + p->ntasks; b++) {
@@ -635,16 +820,109 @@ static void settle_group(agg *a, const int *g, size_t n, struct notes *pending)
                            p->tasks[b - p->nmeasures].code);
         }
         if (codes.len)
-            note_file(a, pending, winner, DIAG_SUB_REVISION_DROPS, codes.data,
-                      a->files[g[i]].path);
+            note_file(a, pending, winner, DIAG_SUB_REVISION_DROPS, codes.data, g[i].path);
         buf_release(&codes);
     }
-    for (; i < n; i++) {
-        a->files[g[i]].fate = FATE_SUPERSEDED;
-        a->files[g[i]].other = winner;
+    for (; i < n; i++)
+        set_fate(a, g[i].file, FATE_SUPERSEDED, winner);
+    return winner;
+}
+
+/* Spans are settled in batches of about this many files, each batch read
+ * from the rows in one pass and its changes written in another. */
+#define SETTLE_BATCH 4096
+
+struct batch {
+    agg *a;
+    size_t s0, s1;        /* the spans [s0, s1) */
+    size_t *fill;         /* per span of the batch: where its next file goes */
+    struct member *g;
+    uint64_t *duties;     /* duty_words a member */
+};
+
+static void batch_read(void *ctx, size_t i, void *row)
+{
+    struct batch *b = ctx;
+    const struct frow *r = row;
+    if (r->span < 0 || (size_t)r->span < b->s0 || (size_t)r->span >= b->s1)
+        return;
+    size_t k = b->fill[(size_t)r->span - b->s0]++;
+    uint64_t *d = b->duties + k * b->a->duty_words;
+    memcpy(d, (const unsigned char *)row + sizeof *r, b->a->duty_words * sizeof *d);
+    b->g[k] = (struct member){(int)i, r->f.revision, r->f.sent, r->hash, r->f.path, d};
+}
+
+static void edits_begin(agg *a)
+{
+    a->edits = xgrow(NULL, 0, sizeof *a->edits);
+    a->nedits = 0;
+}
+
+struct edits_pass {
+    agg *a;
+    size_t e;             /* the next edit to make */
+};
+
+static void edits_write(void *ctx, size_t i, void *row)
+{
+    struct edits_pass *w = ctx;
+    struct frow *r = row;
+    for (; w->e < w->a->nedits && w->a->edits[w->e].file == (int)i; w->e++)
+        edit_apply(w->a, &r->f, &w->a->edits[w->e]);
+}
+
+static int by_edit_file(const void *x, const void *y)
+{
+    const struct edit *a = x, *b = y;
+    if (a->file != b->file)
+        return (a->file > b->file) - (a->file < b->file);
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+/* Makes the edits since edits_begin, in one pass over the rows. */
+static void edits_end(agg *a)
+{
+    if (a->nedits) {
+        qsort(a->edits, a->nedits, sizeof *a->edits, by_edit_file);
+        struct edits_pass w = {a, 0};
+        rows_scan(a->files, 1, edits_write, &w);
     }
-    if (winner >= 0)
-        a->winner[winner] = 1;
+    free(a->edits);
+    a->edits = NULL;
+}
+
+/* Settles every span. A batch of spans is read from the rows in one pass,
+ * each span's files sorted and settled, and the changes to their rows
+ * made in a second pass: memory holds a batch's files, not the run's. */
+static void settle_spans(agg *a, struct notes *pending)
+{
+    const struct spans *t = &a->spans;
+    for (size_t s0 = 0, s1; s0 < t->n; s0 = s1) {
+        size_t total = 0;
+        for (s1 = s0; s1 < t->n && (s1 == s0 || total + (size_t)t->v[s1].nfiles <= SETTLE_BATCH);
+             s1++)
+            total += (size_t)t->v[s1].nfiles;
+        struct batch b = {a, s0, s1, xmalloc((s1 - s0) * sizeof *b.fill),
+                          xreallocarray(NULL, total ? total : 1, sizeof *b.g),
+                          xreallocarray(NULL, total ? total : 1, a->duty_words * sizeof *b.duties)};
+        for (size_t s = s0, at = 0; s < s1; s++) {
+            b.fill[s - s0] = at;
+            at += (size_t)t->v[s].nfiles;
+        }
+        rows_scan(a->files, 0, batch_read, &b);
+        edits_begin(a);
+        for (size_t s = s0, at = 0; s < s1; s++) {
+            struct member *g = b.g + at;
+            size_t n = (size_t)t->v[s].nfiles;
+            qsort(g, n, sizeof *g, by_revision_path);
+            t->v[s].winner = settle_group(a, g, n, pending);
+            at += n;
+        }
+        edits_end(a);
+        free(b.fill);
+        free(b.g);
+        free(b.duties);
+    }
 }
 
 static int by_fact(const void *x, const void *y)
@@ -676,33 +954,73 @@ static int by_ifact(const void *x, const void *y)
     return (a->line > b->line) - (a->line < b->line);
 }
 
+static void win_read(void *ctx, size_t i, void *row)
+{
+    agg *a = ctx;
+    const struct frow *r = row;
+    if (r->span >= 0 && a->spans.v[r->span].winner == (int)i)
+        a->wins[a->nwins++] = (struct win){(int)i,      r->span,  r->f.unit,   r->f.per,
+                                           r->f.sent,   r->f.late, r->f.sample, r->f.path};
+}
+
+/* The files that count (each span's winner), by number, from their rows. */
+static void list_wins(agg *a)
+{
+    size_t n = 0;
+    for (size_t s = 0; s < a->spans.n; s++)
+        n += a->spans.v[s].winner >= 0;
+    a->wins = xreallocarray(NULL, n ? n : 1, sizeof *a->wins);
+    a->nwins = 0;
+    rows_scan(a->files, 0, win_read, a);
+}
+
+/* Drops from wins the files that no longer count (file-changed). */
+static void drop_lost_wins(agg *a)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < a->nwins; k++)
+        if (a->spans.v[a->wins[k].span].winner == a->wins[k].file)
+            a->wins[n++] = a->wins[k];
+    a->nwins = n;
+}
+
 /* Winner i read again, or NULL: a file whose unit, period, revision, sent
  * date, sample flag or content now read otherwise than they did changed
  * during the run, and is set aside. */
-static submission *read_same(agg *a, int i, agg_reader reread, void *rctx,
+static submission *read_same(agg *a, struct span *sp, agg_reader reread, void *rctx,
                              struct notes *pending)
 {
-    agg_file *f = &a->files[i];
+    int i = sp->winner;
+    const struct frow *r = frow_get(a, i);
+    agg_file f = r->f;
+    uint64_t hash = r->hash;
     submission *s = reread(rctx, (size_t)i);
-    if (s && s->unit == f->unit && period_same_span(&s->per, &f->per) &&
-        s->revision == f->revision && s->content_hash == a->hash[i] && s->sent == f->sent &&
-        s->sample == f->sample)
+    if (s && s->unit == f.unit && period_same_span(&s->per, &f.per) &&
+        s->revision == f.revision && s->content_hash == hash && s->sent == f.sent &&
+        s->sample == f.sample)
         return s;
     submission_free(s);
-    a->winner[i] = 0;
-    f->fate = FATE_REJECTED;
+    sp->winner = -1;
+    set_fate(a, i, FATE_REJECTED, f.other);
     note_file(a, pending, i, DIAG_SUB_CHANGED, NULL, NULL);
     return NULL;
 }
 
-/* Reads winner i again, which does not hold its facts (see hold): the
- * higher revisions of its unit and span conflict. */
-static void read_again(agg *a, int i, agg_reader reread, void *rctx, struct notes *pending)
+/* Reads again each winner that does not hold its facts (see hold): the
+ * higher revisions of its span conflict. */
+static void read_winners_again(agg *a, agg_reader reread, void *rctx, struct notes *pending)
 {
-    submission *s = read_same(a, i, reread, rctx, pending);
-    if (s) {
-        a->held[i] = 1;
-        a->subs[i] = take_facts(a, i, s);
+    for (size_t k = 0; k < a->nwins; k++) {
+        const struct win *f = &a->wins[k];
+        struct span *sp = &a->spans.v[f->span];
+        if (sp->holder == sp->winner)
+            continue;
+        let_go(a, sp);
+        submission *s = read_same(a, sp, reread, rctx, pending);
+        if (s) {
+            sp->holder = sp->winner;
+            sp->sub = take_facts(a, sp->winner, s);
+        }
     }
 }
 
@@ -716,13 +1034,17 @@ static void texts_of_speakers(agg *a, agg_reader reread, void *rctx, struct note
     for (;;) {
         sp = speakers(a, &a->keep_texts, 0);
         int changed = 0;
-        for (size_t u = 0; u < a->p->nunits; u++) {
-            if (sp[u] < 0 || a->subs[sp[u]])
+        for (size_t k = 0; k < a->nwins; k++) {
+            const struct win *f = &a->wins[k];
+            if (f->unit < 0 || sp[f->unit] != a->wins[k].file)
                 continue;
-            submission *s = read_same(a, sp[u], reread, rctx, pending);
-            if (s) {
-                submission_drop_figures(s);   /* the facts are the collector's */
-                a->subs[sp[u]] = s;
+            struct span *s = &a->spans.v[f->span];
+            if (s->sub)
+                continue;
+            submission *sub = read_same(a, s, reread, rctx, pending);
+            if (sub) {
+                submission_drop_figures(sub);   /* the facts are the collector's */
+                s->sub = sub;
             } else {
                 changed = 1;    /* set aside: another file may speak */
             }
@@ -730,85 +1052,78 @@ static void texts_of_speakers(agg *a, agg_reader reread, void *rctx, struct note
         if (!changed)
             break;
         free(sp);
+        drop_lost_wins(a);
     }
-    for (size_t i = 0; i < a->nfiles; i++)
-        if (a->subs[i] && (a->files[i].unit < 0 || sp[a->files[i].unit] != (int)i)) {
-            submission_free(a->subs[i]);
-            a->subs[i] = NULL;
+    for (size_t s = 0; s < a->spans.n; s++) {
+        struct span *x = &a->spans.v[s];
+        if (x->sub && (x->winner < 0 || sp[x->unit] != x->winner)) {
+            submission_free(x->sub);
+            x->sub = NULL;
         }
+    }
     free(sp);
+}
+
+struct deadlines {
+    agg *a;
+    struct notes *pending;
+    size_t k;             /* the next of wins */
+};
+
+/* Sets the deadline of each file that counts, and whether it was late. */
+static void deadline_row(void *ctx, size_t i, void *row)
+{
+    struct deadlines *d = ctx;
+    agg *a = d->a;
+    agg_file *f = &((struct frow *)row)->f;
+    int span = ((struct frow *)row)->span;
+    if (span < 0 || a->spans.v[span].winner != (int)i)
+        return;
+    int has_deadline;
+    f->due = plan_deadline(a->p, &f->per, &has_deadline);
+    f->late = has_deadline && f->sent > f->due;
+    for (; d->k < a->nwins && a->wins[d->k].file <= (int)i; d->k++)
+        if (a->wins[d->k].file == (int)i)
+            a->wins[d->k].late = f->late;
+    if (f->late) {
+        char sent[16], due[16], msg[64];
+        snprintf(msg, sizeof msg, "%s (%s)", date_dmy(f->due, due, sizeof due),
+                 period_code(&f->per, sent, sizeof sent));
+        note_push(d->pending, (int)i, DIAG_SUB_LATE, date_dmy(f->sent, sent, sizeof sent), msg);
+        edit_apply(a, f, &(struct edit){(int)i, EDIT_NOTE, DIAG_SUB_LATE, 0, 0});
+    }
 }
 
 void agg_resolve(agg *a, agg_reader reread, void *rctx,
                  void (*emit)(void *ctx, diag_list *d), void *ctx)
 {
-    const plan *p = a->p;
-    a->winner = xcalloc(a->nfiles ? a->nfiles : 1, sizeof *a->winner);
-    int *order = xmalloc((a->nfiles ? a->nfiles : 1) * sizeof *order);
     struct notes pending = {NULL, 0, {NULL, 0}};
-    size_t n = 0;
-    for (size_t i = 0; i < a->nfiles; i++)
-        if (a->files[i].fate == FATE_ACCEPTED)
-            order[n++] = (int)i;
-    sort_agg = a;
-    if (n > 1)
-        qsort(order, n, sizeof *order, by_unit_period_revision);
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        const agg_file *f = &a->files[order[i]];
-        while (j < n && a->files[order[j]].unit == f->unit &&
-               period_same_span(&a->files[order[j]].per, &f->per))
-            j++;
-        settle_group(a, order + i, j - i, &pending);
-        i = j;
-    }
-    free(order);
-    if (a->held) {
-        keep_facts(a, a->held);
-        keep_items(a, a->held);
-        for (size_t i = 0; i < a->nfiles; i++)
-            if (a->winner[i] && !a->held[i])
-                read_again(a, (int)i, reread, rctx, &pending);
-        free(a->held);
-        a->held = NULL;
+    settle_spans(a, &pending);
+    if (!a->settle_only) {
+        list_wins(a);
+        keep_facts(a, 0);
+        keep_items(a, 0);
+        read_winners_again(a, reread, rctx, &pending);
+        drop_lost_wins(a);
         if (a->keep_texts_set)
             texts_of_speakers(a, reread, rctx, &pending);
     }
-    free(a->spans.v);
-    a->spans = (struct spans){NULL, 0, 0};
-    free(a->hash);
-    a->hash = NULL;
-    free(a->duties);
-    a->duties = NULL;
     free(a->text_best);
     a->text_best = NULL;
-    /* the arrays grew by doubling; from here on they only shrink */
-    if (a->nfiles) {
-        a->files = xreallocarray(a->files, a->nfiles, sizeof *a->files);
-        if (a->subs)
-            a->subs = xreallocarray(a->subs, a->nfiles, sizeof *a->subs);
-        a->cap = a->nfiles;
-    }
-
-    /* deadlines */
-    for (size_t i = 0; i < a->nfiles; i++) {
-        if (!a->winner[i])
-            continue;
-        agg_file *f = &a->files[i];
-        int has_deadline;
-        f->due = plan_deadline(p, &f->per, &has_deadline);
-        if (has_deadline && f->sent > f->due) {
-            f->late = 1;
-            char sent[16], due[16], msg[64];
-            snprintf(msg, sizeof msg, "%s (%s)", date_dmy(f->due, due, sizeof due),
-                     period_code(&f->per, sent, sizeof sent));
-            note_file(a, &pending, (int)i, DIAG_SUB_LATE, date_dmy(f->sent, sent, sizeof sent),
-                      msg);
+    /* texts are kept for the files that count only */
+    for (size_t s = 0; s < a->spans.n; s++) {
+        struct span *x = &a->spans.v[s];
+        if (x->sub && x->holder != x->winner) {
+            submission_free(x->sub);
+            x->sub = NULL;
         }
     }
+
+    struct deadlines d = {a, &pending, 0};
+    rows_scan(a->files, 1, deadline_row, &d);
     /* the facts of the winners only */
-    keep_facts(a, a->winner);
-    keep_items(a, a->winner);
+    keep_facts(a, 1);
+    keep_items(a, 1);
     size_t nf = a->nfacts, ni = a->nitems;
     if (nf) {
         a->facts = xreallocarray(a->facts, nf, sizeof *a->facts);
@@ -825,7 +1140,6 @@ void agg_resolve(agg *a, agg_reader reread, void *rctx,
     notes_emit(a, &pending, emit, ctx);
 }
 
-/* ---- figures ---- */
 
 static void add_ref(agg_figure *f, int file, unsigned long line)
 {
@@ -978,7 +1292,7 @@ static void unit_figure(const agg *a, int m, int u, const period *per, agg_figur
 static date_t figure_day(const agg *a, const agg_figure *f)
 {
     date_t from, to;
-    period_window(&a->files[f->refs[0].file].per, a->p->cutoff_day, &from, &to);
+    period_window(&win_of(a, f->refs[0].file)->per, a->p->cutoff_day, &from, &to);
     return to;
 }
 
@@ -1220,9 +1534,9 @@ static long count_items(const agg *a, int m, int first, int last)
  * it reported one of the measures: otherwise a count of 0 means no data. */
 static int counted(const agg *a, const int *list, size_t n, int first, int last)
 {
-    for (size_t i = 0; i < a->nfiles; i++) {
-        const agg_file *f = &a->files[i];
-        if (!a->winner[i] || f->per.first < first || f->per.last > last)
+    for (size_t i = 0; i < a->nwins; i++) {
+        const struct win *f = &a->wins[i];
+        if (f->per.first < first || f->per.last > last)
             continue;
         date_t from, to;
         period_window(&f->per, a->p->cutoff_day, &from, &to);
@@ -1531,15 +1845,16 @@ static void compute_coverage(const agg *a, agg_report *rep)
     const plan *p = a->p;
     const period *cp = &rep->coverage_period;
     rep->coverage = xcalloc(p->nunits ? p->nunits : 1, sizeof *rep->coverage);
-    /* the winning files of each unit, as lists (one pass, not units x files) */
+    /* the winning files of each unit, as lists (one pass, not units x files)
+     * of their places in wins */
     int *first = xmalloc((p->nunits ? p->nunits : 1) * sizeof *first);
-    int *next = xmalloc((a->nfiles ? a->nfiles : 1) * sizeof *next);
+    int *next = xmalloc((a->nwins ? a->nwins : 1) * sizeof *next);
     for (size_t u = 0; u < p->nunits; u++)
         first[u] = -1;
-    for (size_t i = a->nfiles; i-- > 0;) {
-        if (a->winner[i] && a->files[i].unit >= 0) {
-            next[i] = first[a->files[i].unit];
-            first[a->files[i].unit] = (int)i;
+    for (size_t i = a->nwins; i-- > 0;) {
+        if (a->wins[i].unit >= 0) {
+            next[i] = first[a->wins[i].unit];
+            first[a->wins[i].unit] = (int)i;
         }
     }
     for (size_t u = 0; u < p->nunits; u++) {
@@ -1555,10 +1870,10 @@ static void compute_coverage(const agg *a, agg_report *rep)
             expected += plan_unit_expected(p, (int)u, &pq);
         }
         for (int i = first[u]; i >= 0; i = next[i]) {
-            const agg_file *f = &a->files[i];
+            const struct win *f = &a->wins[i];
             if (period_same_span(&f->per, cp)) {
                 c.status = f->late ? COV_LATE : COV_ON_TIME;
-                c.file = i;
+                c.file = a->wins[i].file;
                 c.sent = f->sent;
             } else if (f->per.kind == PERIOD_QUARTER && f->per.first >= cp->first &&
                        f->per.last <= cp->last && plan_unit_expected(p, (int)u, &f->per)) {
@@ -1610,10 +1925,12 @@ static void compute_tasks_remarks(const agg *a, agg_report *rep)
         rep->tasks[k].task = (int)k;
     size_t cap = 0;
     int *speaker = speakers(a, &rep->coverage_period, 1);
-    for (size_t i = 0; i < a->nfiles; i++) {
-        if (a->files[i].unit < 0 || speaker[a->files[i].unit] != (int)i)
+    for (size_t w = 0; w < a->nwins; w++) {
+        const struct win *f = &a->wins[w];
+        int i = a->wins[w].file;
+        if (f->unit < 0 || speaker[f->unit] != i)
             continue;
-        const submission *s = a->subs[i];
+        const submission *s = a->spans.v[f->span].sub;
         for (size_t k = 0; k < s->ntasks; k++) {
             const sub_task *t = &s->tasks[k];
             agg_task *at = &rep->tasks[t->task];
@@ -1654,8 +1971,8 @@ agg_report *agg_compute(const agg *a, const period *r)
 
     agg_count_fates(a, &rep->files_accepted, &rep->files_superseded, &rep->files_rejected,
                     &rep->files_skipped);
-    for (size_t i = 0; i < a->nfiles; i++)
-        if (a->winner && a->winner[i] && a->files[i].sample)
+    for (size_t i = 0; i < a->nwins; i++)
+        if (a->wins[i].sample)
             rep->sample = 1;
     rep->files_total = a->nfiles;
     for (size_t k = 0; k < p->nindicators; k++)
@@ -1671,9 +1988,9 @@ agg_report *agg_compute(const agg *a, const period *r)
         measure_figures(a, (int)m, &cum, &rep->cumulative[m]);
     }
     int last_data = -1;
-    for (size_t i = 0; i < a->nfiles; i++)
-        if (a->winner[i] && a->files[i].per.last > last_data)
-            last_data = a->files[i].per.last;
+    for (size_t i = 0; i < a->nwins; i++)
+        if (a->wins[i].per.last > last_data)
+            last_data = a->wins[i].per.last;
     rep->nindicators = p->nindicators;
     rep->indicators = xcalloc(p->nindicators ? p->nindicators : 1, sizeof *rep->indicators);
     for (size_t k = 0; k < p->nindicators; k++)

@@ -72,8 +72,10 @@ enum agg_fate {
 #define AGG_FILE_IDS 4
 _Static_assert(DIAG__COUNT <= 256, "agg_file.ids holds a diagnostic id in a byte");
 
-/* One row a file of the run (about 64 bytes, and the path, which is the
- * batch list's own unless it had to be made printable). */
+/* One row a file of the run (64 bytes, and the path, which is the batch
+ * list's own unless it had to be made printable). The collector keeps
+ * the rows of a large run in a temporary file (rows.h): ask for one with
+ * agg_file_at. */
 typedef struct agg_file {
     const char *path;    /* valid UTF-8 without control characters */
     enum agg_fate fate;
@@ -93,11 +95,13 @@ typedef struct agg_file {
 
 typedef struct agg agg;
 
-/* The plan must outlive the collector. `expected`: the number of files
- * that will be added, so that the per-file arrays are made once at their
- * size (more may be added; they then grow). */
-agg *agg_new(const plan *p, size_t expected);
+/* The plan must outlive the collector. */
+agg *agg_new(const plan *p);
 void agg_free(agg *a);
+
+/* Keeps at most n files' rows in memory (by default 4096, about 100 bytes
+ * each), the rest in a temporary file (rows.h). Call before agg_add. */
+void agg_rows_in_memory(agg *a, size_t n);
 
 /* Keeps the texts of task reports and remarks only for the submissions
  * within `per` (the coverage period of the report to be computed; NULL:
@@ -134,7 +138,18 @@ typedef submission *(*agg_reader)(void *ctx, size_t file);
 void agg_resolve(agg *a, agg_reader reread, void *rctx,
                  void (*emit)(void *ctx, diag_list *d), void *ctx);
 
-const agg_file *agg_files(const agg *a, size_t *n);
+/* The number of files added, file i's row (a copy) and its path (quicker
+ * for a file that counts). */
+size_t agg_nfiles(const agg *a);
+agg_file agg_file_at(const agg *a, size_t i);
+const char *agg_file_path(const agg *a, size_t i);
+/* Calls fn(ctx, i, row) for each file in order: quicker than agg_file_at
+ * for all. fn may ask for other files' rows and paths. */
+void agg_each_file(const agg *a, void (*fn)(void *ctx, size_t i, const agg_file *f), void *ctx);
+/* Once settled: the number of files that count (accepted), and the place
+ * of file `file` among them, by number, or -1 when it does not count. */
+size_t agg_ncounted(const agg *a);
+int agg_counted_index(const agg *a, int file);
 /* The files by fate, once settled: superseded counts duplicates too, and
  * rejected counts conflicts and unreadable files. */
 void agg_count_fates(const agg *a, size_t *accepted, size_t *superseded, size_t *rejected,

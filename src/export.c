@@ -82,10 +82,9 @@ static const char *fig_str(const agg_figure *f, char *out, size_t n)
 
 static void refs_str(const agg *a, const agg_ref *refs, size_t n, buf *out)
 {
-    size_t nf;
-    const agg_file *files = agg_files(a, &nf);
     for (size_t i = 0; i < n; i++)
-        buf_printf(out, "%s%s:%lu", i ? "; " : "", files[refs[i].file].path, refs[i].line);
+        buf_printf(out, "%s%s:%lu", i ? "; " : "", agg_file_path(a, (size_t)refs[i].file),
+                   refs[i].line);
 }
 
 static const char *const csv_header[] = {
@@ -192,11 +191,9 @@ static void xml_real(buf *b, const char *name, agg_real v, int decimals)
 
 static void xml_sources(buf *b, const agg *a, const agg_ref *refs, size_t n, const char *indent)
 {
-    size_t nf;
-    const agg_file *files = agg_files(a, &nf);
     for (size_t i = 0; i < n; i++) {
         buf_printf(b, "%s<source", indent);
-        put_attr(b, "file", files[refs[i].file].path);
+        put_attr(b, "file", agg_file_path(a, (size_t)refs[i].file));
         buf_printf(b, " line=\"%lu\"/>\n", refs[i].line);
     }
 }
@@ -331,8 +328,6 @@ void export_xml(const plan *p, const agg *a, const agg_report *r, const export_i
         }
         buf_puts(out, "  </measure>\n");
     }
-    size_t nf;
-    const agg_file *files = agg_files(a, &nf);
     buf_printf(out, "  <coverage period=\"%s\"",
                period_code(&r->coverage_period, per, sizeof per));
     put_attr(out, "deadline", date_iso(r->due, due, sizeof due));
@@ -344,7 +339,7 @@ void export_xml(const plan *p, const agg *a, const agg_report *r, const export_i
         put_attr(out, "status", agg_coverage_name(c->status));
         if (c->file >= 0) {
             put_attr(out, "sent", date_iso(c->sent, date, sizeof date));
-            put_attr(out, "file", files[c->file].path);
+            put_attr(out, "file", agg_file_path(a, (size_t)c->file));
         }
         buf_puts(out, "/>\n");
     }
@@ -362,7 +357,7 @@ void export_xml(const plan *p, const agg *a, const agg_report *r, const export_i
         for (size_t i = 0; i < it->nreports; i++) {
             buf_puts(out, "    <report");
             put_attr(out, "unit", p->units[it->reports[i].unit].code);
-            put_attr(out, "file", files[it->reports[i].file].path);
+            put_attr(out, "file", agg_file_path(a, (size_t)it->reports[i].file));
             buf_printf(out, " line=\"%lu\"/>\n", it->reports[i].line);
         }
         buf_puts(out, "  </item>\n");
@@ -371,6 +366,42 @@ void export_xml(const plan *p, const agg *a, const agg_report *r, const export_i
 }
 
 /* ---- run log ---- */
+
+struct runlog_line {
+    const plan *p;
+    const agg *a;
+    buf *out;
+};
+
+/* A file's line of the run log. */
+static void runlog_file(void *ctx, size_t i, const agg_file *f)
+{
+    (void)i;
+    const struct runlog_line *c = ctx;
+    buf *out = c->out;
+    char per[16], date[16], due[16];
+    buf_printf(out, "%s\t%s", agg_fate_name(f->fate), f->path);
+    if (f->unit >= 0) {
+        buf_printf(out, "\t%s\t%s\tr%d\t%s", c->p->units[f->unit].code,
+                   period_code(&f->per, per, sizeof per), f->revision,
+                   date_iso(f->sent, date, sizeof date));
+    } else {
+        buf_puts(out, "\t\t\t\t"); /* the detail stays in its column */
+    }
+    if (f->fate == FATE_SUPERSEDED && f->other >= 0)
+        buf_printf(out, "\tsuperseded by %s", agg_file_path(c->a, (size_t)f->other));
+    else if ((f->fate == FATE_DUPLICATE || f->fate == FATE_CONFLICT) && f->other >= 0)
+        buf_printf(out, "\t%s %s", f->fate == FATE_DUPLICATE ? "same as" : "conflicts with",
+                   agg_file_path(c->a, (size_t)f->other));
+    if (f->late)
+        buf_printf(out, "\tlate (deadline %s)", date_iso(f->due, due, sizeof due));
+    if (f->errors || f->warnings) {
+        buf_printf(out, "\t%u errors, %u warnings", f->errors, f->warnings);
+        for (unsigned k = 0; k < f->nids; k++)
+            buf_printf(out, "%s%s", k ? ", " : ": ", diag_id_name((enum diag_id)f->ids[k]));
+    }
+    buf_putc(out, '\n');
+}
 
 void export_runlog(const plan *p, const agg *a, const agg_report *r, const export_info *info,
                    buf *out)
@@ -388,32 +419,8 @@ void export_runlog(const plan *p, const agg *a, const agg_report *r, const expor
                r->files_total, r->files_total - r->files_skipped, r->files_accepted,
                r->files_superseded, r->files_rejected, r->files_skipped);
     buf_puts(out, "\n# every input file: fate, file, unit, period, revision, sent, detail\n");
-    size_t nf;
-    const agg_file *files = agg_files(a, &nf);
-    for (size_t i = 0; i < nf; i++) {
-        const agg_file *f = &files[i];
-        buf_printf(out, "%s\t%s", agg_fate_name(f->fate), f->path);
-        if (f->unit >= 0) {
-            buf_printf(out, "\t%s\t%s\tr%d\t%s", p->units[f->unit].code,
-                       period_code(&f->per, per, sizeof per), f->revision,
-                       date_iso(f->sent, date, sizeof date));
-        } else {
-            buf_puts(out, "\t\t\t\t"); /* the detail stays in its column */
-        }
-        if (f->fate == FATE_SUPERSEDED && f->other >= 0)
-            buf_printf(out, "\tsuperseded by %s", files[f->other].path);
-        else if ((f->fate == FATE_DUPLICATE || f->fate == FATE_CONFLICT) && f->other >= 0)
-            buf_printf(out, "\t%s %s", f->fate == FATE_DUPLICATE ? "same as" : "conflicts with",
-                       files[f->other].path);
-        if (f->late)
-            buf_printf(out, "\tlate (deadline %s)", date_iso(f->due, due, sizeof due));
-        if (f->errors || f->warnings) {
-            buf_printf(out, "\t%u errors, %u warnings", f->errors, f->warnings);
-            for (unsigned k = 0; k < f->nids; k++)
-                buf_printf(out, "%s%s", k ? ", " : ": ", diag_id_name((enum diag_id)f->ids[k]));
-        }
-        buf_putc(out, '\n');
-    }
+    struct runlog_line ctx = {p, a, out};
+    agg_each_file(a, runlog_file, &ctx);
     buf_printf(out, "\n# coverage of %s (deadline %s): status, unit, name, sent, file\n",
                period_code(&r->coverage_period, per, sizeof per),
                date_dmy(r->due, due, sizeof due));
@@ -422,7 +429,8 @@ void export_runlog(const plan *p, const agg *a, const agg_report *r, const expor
         buf_printf(out, "%s\t%s\t%s", agg_coverage_name(c->status), p->units[c->unit].code,
                    p->units[c->unit].name);
         if (c->file >= 0)
-            buf_printf(out, "\t%s\t%s", date_iso(c->sent, date, sizeof date), files[c->file].path);
+            buf_printf(out, "\t%s\t%s", date_iso(c->sent, date, sizeof date),
+                       agg_file_path(a, (size_t)c->file));
         buf_putc(out, '\n');
     }
 }

@@ -224,7 +224,7 @@ static void run_emit(void *ctx, diag_list *d)
 static agg *run_batch(const cli_options *o, const plan *p, const xml_schema *schema,
                       const batch_list *l, const period *texts, size_t *io_errors)
 {
-    struct run rr = {o, p, schema, l, agg_new(p, l->n), 0, {0, 0, 0}};
+    struct run rr = {o, p, schema, l, agg_new(p), 0, {0, 0, 0}};
     if (texts)
         agg_keep_texts_for(rr.a, texts);
     else
@@ -284,8 +284,7 @@ static int cmd_validate(const cli_options *o)
     /* revisions settled too: a conflict is a rejection, a late file a warning */
     size_t read_errors = 0;
     agg *a = run_batch(o, p, schema, &l, NULL, &read_errors);
-    size_t nf, accepted, superseded, rejected, skipped;
-    agg_files(a, &nf);
+    size_t nf = agg_nfiles(a), accepted, superseded, rejected, skipped;
     agg_count_fates(a, &accepted, &superseded, &rejected, &skipped);
     if (!o->quiet)   /* a superseded file is valid: accepted, for validate */
         fprintf(stderr, "baocao: %zu files read: %zu accepted, %zu rejected; %zu skipped\n",

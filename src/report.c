@@ -25,7 +25,7 @@ struct ctx {
     char *vars[TPL_VAR__COUNT];
     int appendix_no;
     int template_errors;
-    char **file_names;   /* per input file: its name as drawn (file_name) */
+    char **file_names;   /* per file that counts: its name as drawn (file_name) */
     char **unit_names;   /* per unit of the plan: its short name as drawn (unit_short) */
     buf own_lacked;      /* the characters of the program's own words already warned about */
 };
@@ -108,13 +108,15 @@ static const char *basename_of(const char *path)
  * made '?' and warned about once. */
 static const char *file_name(struct ctx *c, int i)
 {
-    size_t nf;
-    const agg_file *files = agg_files(c->in->a, &nf);
+    const agg *a = c->in->a;
+    int k = agg_counted_index(a, i);   /* the report names only files that count */
     if (!c->file_names)
-        c->file_names = xcalloc(nf ? nf : 1, sizeof *c->file_names);
-    if (!c->file_names[i])
-        c->file_names[i] = clean(c, basename_of(files[i].path), files[i].path, 0);
-    return c->file_names[i];
+        c->file_names = xcalloc(agg_ncounted(a) ? agg_ncounted(a) : 1, sizeof *c->file_names);
+    if (!c->file_names[k]) {
+        const char *path = agg_file_path(a, (size_t)i);
+        c->file_names[k] = clean(c, basename_of(path), path, 0);
+    }
+    return c->file_names[k];
 }
 
 /* The short name of unit u as the report draws it (see file_name). */
@@ -672,8 +674,6 @@ static void task_table(struct ctx *c, const tpl_block *blk)
 {
     const plan *p = c->in->p;
     const agg_report *r = c->in->r;
-    size_t nf;
-    const agg_file *files = agg_files(c->in->a, &nf);
     static const struct column cols[] = {
         {"Mục", 15, 0, DOC_ALIGN_CENTER, 0},
         {"Nhiệm vụ", 0, 1.1, DOC_ALIGN_LEFT, 0},
@@ -713,14 +713,14 @@ static void task_table(struct ctx *c, const tpl_block *blk)
         buf res;
         buf_init(&res, 0);
         if (lr) {
-            char *n = clean(c, lr->text, files[lr->ref.file].path, lr->ref.line);
+            agg_file f = agg_file_at(c->in->a, (size_t)lr->ref.file);
+            char *n = clean(c, lr->text, f.path, lr->ref.line);
             buf_puts(&res, n);
             free(n);
             /* the lead sent no report for the period itself: say which one speaks */
-            if (!period_same_span(&files[lr->ref.file].per, &r->coverage_period)) {
+            if (!period_same_span(&f.per, &r->coverage_period)) {
                 char label[64];
-                buf_printf(&res, " (theo báo cáo %s)",
-                           period_label(&files[lr->ref.file].per, label, sizeof label));
+                buf_printf(&res, " (theo báo cáo %s)", period_label(&f.per, label, sizeof label));
             }
         }
         if (supporters)
@@ -832,8 +832,6 @@ static int by_group_unit(const void *x, const void *y)
 static void remarks(struct ctx *c, const tpl_block *blk)
 {
     const agg_report *r = c->in->r;
-    size_t nf;
-    const agg_file *files = agg_files(c->in->a, &nf);
     struct remark_ref *v = xcalloc(r->nremarks ? r->nremarks : 1, sizeof *v);
     size_t n = 0;
     for (size_t k = 0; k < r->nremarks; k++)
@@ -863,7 +861,8 @@ static void remarks(struct ctx *c, const tpl_block *blk)
             if (j == i || v[j].rm->unit != v[j - 1].rm->unit)
                 buf_printf(&b, "%s%s", j > i ? ", " : "", unit_short(c, v[j].rm->unit));
         const agg_remark *rm = v[i].rm;
-        char *text = clean(c, rm->text, files[rm->ref.file].path, rm->ref.line);
+        char *text = clean(c, rm->text, agg_file_path(c->in->a, (size_t)rm->ref.file),
+                           rm->ref.line);
         buf_printf(&b, ": %s", text);
         para(c, b.data);
         buf_release(&b);
@@ -987,8 +986,6 @@ static void items_table(struct ctx *c, const tpl_block *blk)
 {
     const plan *p = c->in->p;
     const agg_report *r = c->in->r;
-    size_t nf;
-    const agg_file *files = agg_files(c->in->a, &nf);
     static const struct column cols[] = {
         {"STT", 12, 0, DOC_ALIGN_CENTER, 0},
         {"Số văn bằng, quyết định", 38, 0, DOC_ALIGN_LEFT, 0},
@@ -1020,8 +1017,9 @@ static void items_table(struct ctx *c, const tpl_block *blk)
             char num[24], date[16];
             snprintf(num, sizeof num, "%zu", ++no);
             const agg_item_report *first = &it->reports[0];
-            char *id = clean(c, it->id, files[first->file].path, first->line);
-            char *name = clean(c, it->name, files[first->file].path, first->line);
+            const char *path = agg_file_path(c->in->a, (size_t)first->file);
+            char *id = clean(c, it->id, path, first->line);
+            char *name = clean(c, it->name, path, first->line);
             buf units, src;
             buf_init(&units, 0);
             buf_init(&src, 0);
@@ -1216,9 +1214,7 @@ doc *report_compose(const report_input *in, report_meta *meta,
         free(c.unit_names);
     }
     if (c.file_names) {
-        size_t nf;
-        agg_files(in->a, &nf);
-        for (size_t i = 0; i < nf; i++)
+        for (size_t i = 0; i < agg_ncounted(in->a); i++)
             free(c.file_names[i]);
         free(c.file_names);
     }

@@ -212,6 +212,12 @@ static submission *reread(void *ctx, size_t file)
     return make_sub(&w->subs[file]);
 }
 
+/* At most this many rows in the collector's memory; 0: its default. main
+ * runs every test twice: with the default, in which the tests' few files
+ * stay in memory, and with 1, in which every row but the newest is read
+ * back from the temporary file. */
+static size_t rows_in_memory;
+
 /* Adds the files in order, settles them and computes `per`.
  * texts: keep the texts of task reports and remarks only for this period
  * (agg_keep_texts_for), or NULL to keep them all. edited: NULL, or a file
@@ -223,7 +229,9 @@ static void world_run(struct world *w, const struct sub_spec *subs, const char *
     memset(w, 0, sizeof *w);
     w->subs = subs;
     w->edited = edited;
-    w->a = agg_new(P, 0);
+    w->a = agg_new(P);
+    if (rows_in_memory)
+        agg_rows_in_memory(w->a, rows_in_memory);
     if (texts) {
         period t = per_of(texts);
         agg_keep_texts_for(w->a, &t);
@@ -305,10 +313,43 @@ static const agg_figure *unit_fig(const agg_measure *am, int unit)
     return NULL;
 }
 
+/* Every file's row (a copy, in one static array: the tests add at most
+ * FILES_MAX files), as agg_each_file gives them; each must be what
+ * agg_file_at and agg_file_path give too. */
+#define FILES_MAX 8192
+static agg_file files_v[FILES_MAX];
+
+static void file_copy(void *ctx, size_t i, const agg_file *f)
+{
+    size_t *n = ctx;
+    assert_int_equal(i, *n);
+    assert_true(i < FILES_MAX);
+    files_v[(*n)++] = *f;
+}
+
+static const agg_file *files_of(const agg *a, size_t *n)
+{
+    *n = 0;
+    agg_each_file(a, file_copy, n);
+    assert_int_equal(*n, agg_nfiles(a));
+    for (size_t i = 0; i < *n; i++) {
+        agg_file f = agg_file_at(a, i), *g = &files_v[i];
+        assert_string_equal(f.path, g->path);
+        assert_string_equal(agg_file_path(a, i), g->path);
+        assert_true(f.fate == g->fate && f.unit == g->unit && period_same_span(&f.per, &g->per) &&
+                    f.revision == g->revision && f.sent == g->sent && f.due == g->due &&
+                    f.other == g->other && f.errors == g->errors &&
+                    f.warnings == g->warnings && f.line == g->line && f.nids == g->nids &&
+                    memcmp(f.ids, g->ids, sizeof f.ids) == 0 && f.late == g->late &&
+                    f.sample == g->sample);
+    }
+    return files_v;
+}
+
 static int file_index(const agg *a, const char *path)
 {
     size_t n;
-    const agg_file *f = agg_files(a, &n);
+    const agg_file *f = files_of(a, &n);
     for (size_t i = 0; i < n; i++)
         if (strcmp(f[i].path, path) == 0)
             return (int)i;
@@ -1214,7 +1255,7 @@ static void test_highest_revision_wins(void **state)
     struct world w;
     world_build(&w, subs, "2024-Q1");
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     assert_int_equal(n, 3);
     int r3 = file_index(w.a, "da-r3.xml");
     assert_int_equal(f[r3].fate, FATE_ACCEPTED);
@@ -1265,7 +1306,7 @@ static void test_revisions_interleaved(void **state)
     struct world w;
     world_build(&w, subs, "2024-H1");
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     ROWS_BEGIN();
     for (size_t i = 0; i < FX_COUNT(want); i++) {
         const agg_file *x = &f[file_index(w.a, want[i].path)];
@@ -1292,7 +1333,7 @@ static void test_duplicate(void **state)
     struct world w;
     world_build(&w, subs, "2024-Q1");
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     int a = file_index(w.a, "copy-a.xml"), b = file_index(w.a, "copy-b.xml");
     /* the first by name is kept */
     assert_int_equal(f[a].fate, FATE_ACCEPTED);
@@ -1325,7 +1366,7 @@ static void test_duplicate_sent_again_late(void **state)
     struct world w;
     world_build(&w, subs, "2024-Q1");
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     int a = file_index(w.a, "copy-a.xml"), b = file_index(w.a, "copy-b.xml");
     assert_int_equal(f[b].fate, FATE_ACCEPTED);
     assert_int_equal(f[b].late, 0);
@@ -1351,7 +1392,7 @@ static void test_duplicate_three_copies(void **state)
     struct world w;
     world_build(&w, subs, "2024-Q1");
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     int c1 = file_index(w.a, "copy-1.xml"), c2 = file_index(w.a, "copy-2.xml"),
         c3 = file_index(w.a, "copy-3.xml");
     assert_int_equal(f[c3].fate, FATE_ACCEPTED);
@@ -1375,7 +1416,7 @@ static void test_conflict(void **state)
     struct world w;
     world_build(&w, subs, "2024-Q1");
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     int c0 = file_index(w.a, "c0.xml"), c1 = file_index(w.a, "c1.xml"),
         c2 = file_index(w.a, "c2.xml");
     assert_int_equal(f[c1].fate, FATE_CONFLICT);
@@ -1466,7 +1507,7 @@ static void test_conflict_reads_the_winner_again(void **state)
     assert_int_equal(w.nreread, 1);
     assert_string_equal(w.reread[0], "r2.xml");
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     assert_int_equal(f[file_index(w.a, "r2.xml")].fate, FATE_ACCEPTED);
     assert_int_equal(f[file_index(w.a, "r1.xml")].fate, FATE_SUPERSEDED);
     assert_int_equal(w.r->measures[M("AMT")].total.value, N("17"));
@@ -1502,7 +1543,7 @@ static void test_file_changed_when_read_again(void **state)
     world_run(&w, subs, "2024-Q1", NULL, &edited);
     assert_int_equal(w.nreread, 1);
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     int r1 = file_index(w.a, "r1.xml");
     assert_int_equal(f[r1].fate, FATE_REJECTED);
     assert_int_equal(f[r1].errors, 1);
@@ -1554,7 +1595,7 @@ static void test_read_again_by_the_name_on_disk(void **state)
     assert_int_equal(w.nreread, 1);
     assert_string_equal(w.reread[0], "r1-\xe9.xml");
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     int r1 = file_index(w.a, "r1-\\xe9.xml");
     assert_int_equal(f[r1].fate, FATE_ACCEPTED);
     assert_null(find_diag(&w, "r1-\\xe9.xml", DIAG_SUB_CHANGED));
@@ -1723,7 +1764,7 @@ static int prop_run(const struct prop_file *fs, int n, const struct sub_spec *su
     period year = per_of("2024");
     agg_report *ry = agg_compute(w.a, &year);
     size_t nf;
-    const agg_file *af = agg_files(w.a, &nf);
+    const agg_file *af = files_of(w.a, &nf);
     int ok = nf == (size_t)n;
     for (int i = 0; ok && i < n; i++)
         ok = strcmp(af[i].path, prop_names[fs[i].name]) == 0 && (int)af[i].fate == fate[i] &&
@@ -1834,7 +1875,7 @@ static void test_conflict_names_a_different_file(void **state)
     struct world w;
     world_build(&w, subs, "2024-Q1");
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     int a = file_index(w.a, "a.xml"), b = file_index(w.a, "b.xml"), c = file_index(w.a, "c.xml");
     assert_int_equal(f[a].fate, FATE_CONFLICT);
     assert_int_equal(f[b].fate, FATE_CONFLICT);
@@ -1955,7 +1996,7 @@ static void test_late(void **state)
     struct world w;
     world_build(&w, subs, "2024-Q1");
     size_t n;
-    const agg_file *f = agg_files(w.a, &n);
+    const agg_file *f = files_of(w.a, &n);
     date_t due, due_y;
     date_parse("2024-03-17", &due);
     date_parse("2023-12-19", &due_y);
@@ -2409,5 +2450,8 @@ int main(void)
         cmocka_unit_test(test_items_at_the_plan_start),
         cmocka_unit_test(test_report_window),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    int failed = cmocka_run_group_tests_name("rows in memory", tests, setup, teardown);
+    rows_in_memory = 1;
+    return failed + cmocka_run_group_tests_name("rows in a temporary file", tests, setup,
+                                                teardown);
 }

@@ -149,7 +149,7 @@ static void world_build(struct world *w, const struct file_spec *files, size_t n
                         const char *per)
 {
     struct run run = {files, n};
-    w->a = agg_new(P, 0);
+    w->a = agg_new(P);
     for (size_t i = 0; i < n; i++) {
         batch_file f;
         memset(&f, 0, sizeof f);

@@ -196,59 +196,6 @@ static void test_xstrndup(void **state)
 
 /* ---- failures: exit status 4, one line on stderr ---------------------- */
 
-/* Removes the lines a sanitizer adds ("==PID==WARNING: ...") from s. */
-static void drop_sanitizer_lines(char *s)
-{
-    char *out = s;
-    for (const char *line = s; *line;) {
-        const char *end = strchr(line, '\n');
-        size_t n = end ? (size_t)(end - line) + 1 : strlen(line);
-        if (strncmp(line, "==", 2) != 0) {
-            memmove(out, line, n);
-            out += n;
-        }
-        line += n;
-    }
-    *out = '\0';
-}
-
-/* Runs fn in a child with stderr captured; returns its wait status. */
-static int in_child(void (*fn)(void), char *err, size_t errn)
-{
-    int fd[2];
-    REQUIRE(pipe(fd) == 0);
-    fflush(NULL);   /* or the child's exit() writes our buffers again */
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        close(fd[0]);
-        if (dup2(fd[1], STDERR_FILENO) < 0)
-            _exit(99);
-        close(fd[1]);
-        alarm(10);
-        fn();
-        _exit(0);   /* fn returned: the failure was not noticed */
-    }
-    close(fd[1]);
-    size_t len = 0;
-    for (;;) {
-        ssize_t k = read(fd[0], err + len, errn - 1 - len);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            break;
-        len += (size_t)k;
-        if (len == errn - 1)
-            break;
-    }
-    err[len] = '\0';
-    close(fd[0]);
-    drop_sanitizer_lines(err);
-    int st;
-    REQUIRE(waitpid(pid, &st, 0) == pid);
-    return st;
-}
-
 /* volatile: the compiler sees no constant sizes to warn about or fold. */
 static volatile size_t big = SIZE_MAX;
 
@@ -311,7 +258,7 @@ static void test_failure_exits_4(void **state)
     ROWS_BEGIN();
     for (size_t i = 0; i < FX_COUNT(rows); i++) {
         char err[512];
-        int st = in_child(rows[i].fn, err, sizeof err);
+        int st = fx_in_child(rows[i].fn, err, sizeof err);
         if (!WIFEXITED(st) || WEXITSTATUS(st) != 4) {
             if (WIFEXITED(st))
                 ROW_FAIL("%s: exit status %d, want 4", rows[i].name, WEXITSTATUS(st));

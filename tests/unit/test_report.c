@@ -80,7 +80,7 @@ struct world {
 
 static void world_build(struct world *w)
 {
-    w->a = agg_new(P, 0);
+    w->a = agg_new(P);
     for (size_t i = 0; i < FX_COUNT(RUN); i++) {
         char xml[1024];
         snprintf(xml, sizeof xml,

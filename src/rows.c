@@ -1,0 +1,182 @@
+/*
+ * rows: fixed-size records, the newest in memory, the rest in an unlinked
+ * temporary file (see rows.h).
+ */
+#include "rows.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "mem.h"
+
+struct rows {
+    size_t size;
+    size_t mem;       /* rows the buffer holds */
+    unsigned char *v; /* rows [base, n) */
+    size_t base, n;
+    int fd;           /* the temporary file, -1 before (or without) one */
+    int in_memory;    /* no temporary file could be made: the buffer grows */
+};
+
+static const char *tmp_dir(void)
+{
+    const char *d = getenv("TMPDIR");
+    return d && *d ? d : "/tmp";
+}
+
+/* Reading or writing the temporary file failed: like running out of
+ * memory, nothing the input can fix. */
+static void io_failed(const char *what)
+{
+    fprintf(stderr, "baocao: internal error: cannot %s the temporary file in %s (%s)\n", what,
+            tmp_dir(), strerror(errno));
+    exit(4);
+}
+
+rows *rows_new(size_t size, size_t mem)
+{
+    rows *r = xcalloc(1, sizeof *r);
+    r->size = size ? size : 1;
+    r->mem = mem ? mem : 1;
+    r->v = xreallocarray(NULL, r->mem, r->size);
+    r->fd = -1;
+    return r;
+}
+
+void rows_free(rows *r)
+{
+    if (!r)
+        return;
+    if (r->fd >= 0)
+        close(r->fd);
+    free(r->v);
+    free(r);
+}
+
+size_t rows_count(const rows *r)
+{
+    return r->n;
+}
+
+int rows_spilled(const rows *r)
+{
+    return r->base > 0;
+}
+
+/* Makes the temporary file; on failure says why once and keeps every row
+ * in memory from then on. */
+static int open_file(rows *r)
+{
+    buf name;
+    buf_init(&name, 0);
+    buf_printf(&name, "%s/baocao-rows-XXXXXX", tmp_dir());
+    r->fd = mkstemp(name.data);
+    if (r->fd >= 0) {
+        unlink(name.data);
+    } else {
+        fprintf(stderr,
+                "baocao: warning: cannot make a temporary file in %s (%s); the run keeps "
+                "a row a file in memory instead. Set TMPDIR to a folder where baocao may "
+                "write.\n",
+                tmp_dir(), strerror(errno));
+        r->in_memory = 1;
+    }
+    buf_release(&name);
+    return r->fd >= 0;
+}
+
+static void write_at(const rows *r, const void *p, size_t len, size_t row)
+{
+    const unsigned char *b = p;
+    off_t at = (off_t)(row * r->size);
+    while (len > 0) {
+        ssize_t k = pwrite(r->fd, b, len, at);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            if (k == 0)
+                errno = ENOSPC;
+            io_failed("write");
+        }
+        b += k;
+        len -= (size_t)k;
+        at += k;
+    }
+}
+
+size_t rows_add(rows *r, const void *rec)
+{
+    if (r->n - r->base == r->mem) {
+        if (!r->in_memory && (r->fd >= 0 || open_file(r))) {
+            write_at(r, r->v, r->mem * r->size, r->base);
+            r->base = r->n;
+        } else {
+            r->mem *= 2;
+            r->v = xreallocarray(r->v, r->mem, r->size);
+        }
+    }
+    memcpy(r->v + (r->n - r->base) * r->size, rec, r->size);
+    return r->n++;
+}
+
+static void read_at(const rows *r, void *p, size_t len, size_t row)
+{
+    unsigned char *b = p;
+    off_t at = (off_t)(row * r->size);
+    while (len > 0) {
+        ssize_t k = pread(r->fd, b, len, at);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            if (k == 0)
+                errno = EIO;   /* the file is shorter than what was written */
+            io_failed("read");
+        }
+        b += k;
+        len -= (size_t)k;
+        at += k;
+    }
+}
+
+void rows_get(const rows *r, size_t i, void *rec)
+{
+    if (i >= r->base)
+        memcpy(rec, r->v + (i - r->base) * r->size, r->size);
+    else
+        read_at(r, rec, r->size, i);
+}
+
+void rows_put(rows *r, size_t i, const void *rec)
+{
+    if (i >= r->base)
+        memcpy(r->v + (i - r->base) * r->size, rec, r->size);
+    else
+        write_at(r, rec, r->size, i);
+}
+
+/* Rows at a time that rows_scan reads: 64 KB or one row. */
+static size_t scan_block(const rows *r)
+{
+    return r->size < 65536 ? 65536 / r->size : 1;
+}
+
+void rows_scan(rows *r, int write, void (*fn)(void *ctx, size_t i, void *row), void *ctx)
+{
+    size_t block = scan_block(r);
+    unsigned char *b = r->base ? xreallocarray(NULL, block, r->size) : NULL;
+    for (size_t first = 0; first < r->base; first += block) {
+        size_t n = r->base - first < block ? r->base - first : block;
+        read_at(r, b, n * r->size, first);
+        for (size_t k = 0; k < n; k++)
+            fn(ctx, first + k, b + k * r->size);
+        if (write)
+            write_at(r, b, n * r->size, first);
+    }
+    free(b);
+    for (size_t i = r->base; i < r->n; i++)
+        fn(ctx, i, r->v + (i - r->base) * r->size);
+}

@@ -1,0 +1,150 @@
+/*
+ * test_rows: the table of fixed-size rows that keeps the newest in memory
+ * and the rest in a temporary file.
+ */
+#include "fixtures.h"
+
+#include <signal.h>
+#include <sys/resource.h>
+
+#include "rows.h"
+
+struct rec {
+    unsigned long n;
+    char text[20];
+};
+
+static struct rec rec_of(size_t i, int round)
+{
+    struct rec r;
+    memset(&r, 0, sizeof r);
+    r.n = i * 7 + (unsigned long)round;
+    snprintf(r.text, sizeof r.text, "row %zu/%d", i, round);
+    return r;
+}
+
+/* Adds n rows, rewrites every third, and reads all back, with at most
+ * `mem` in memory. */
+static void round_trip(size_t n, size_t mem)
+{
+    rows *r = rows_new(sizeof(struct rec), mem);
+    for (size_t i = 0; i < n; i++) {
+        struct rec x = rec_of(i, 0);
+        assert_int_equal(rows_add(r, &x), i);
+    }
+    assert_int_equal(rows_count(r), n);
+    assert_int_equal(rows_spilled(r), n > mem);
+    for (size_t i = 0; i < n; i += 3) {
+        struct rec x = rec_of(i, 1);
+        rows_put(r, i, &x);
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (k * 7919) % n;   /* out of order */
+        struct rec got, want = rec_of(i, i % 3 == 0);
+        rows_get(r, i, &got);
+        if (memcmp(&got, &want, sizeof got) != 0)
+            fail_msg("n %zu, mem %zu: row %zu reads \"%s\" (%lu), want \"%s\" (%lu)", n, mem, i,
+                     got.text, got.n, want.text, want.n);
+    }
+    rows_free(r);
+}
+
+static void test_round_trip(void **state)
+{
+    (void)state;
+    round_trip(0, 4);
+    round_trip(3, 4);     /* all in memory */
+    round_trip(4, 4);
+    round_trip(5, 4);     /* one written out */
+    round_trip(1000, 1);  /* every row but the newest in the file */
+    round_trip(1000, 64);
+    round_trip(997, 64);  /* a partial block in memory */
+}
+
+static void test_rows_added_after_reading(void **state)
+{
+    (void)state;
+    rows *r = rows_new(sizeof(struct rec), 2);
+    for (size_t i = 0; i < 10; i++) {
+        struct rec x = rec_of(i, 0), got;
+        rows_add(r, &x);
+        for (size_t j = 0; j <= i; j++) {
+            struct rec want = rec_of(j, 0);
+            rows_get(r, j, &got);
+            assert_memory_equal(&got, &want, sizeof got);
+        }
+    }
+    rows_free(r);
+}
+
+/* With no folder to write to, every row stays in memory, and the run is
+ * told once why and what to do. */
+static void no_tmp_dir(void)
+{
+    setenv("TMPDIR", "/nonexistent-baocao-test", 1);
+    rows *r = rows_new(sizeof(struct rec), 2);
+    for (size_t i = 0; i < 100; i++) {
+        struct rec x = rec_of(i, 0);
+        rows_add(r, &x);
+    }
+    for (size_t i = 0; i < 100; i++) {
+        struct rec got, want = rec_of(i, 0);
+        rows_get(r, i, &got);
+        if (memcmp(&got, &want, sizeof got) != 0 || rows_spilled(r))
+            _exit(1);
+    }
+    rows_free(r);
+    exit(3);   /* all read back: fx_in_child takes a return as a failure */
+}
+
+static void test_no_temporary_file(void **state)
+{
+    (void)state;
+    char err[1024];
+    int st = fx_in_child(no_tmp_dir, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 3);
+    const char *want = "baocao: warning: cannot make a temporary file in "
+                       "/nonexistent-baocao-test (No such file or directory); the run keeps a "
+                       "row a file in memory instead. Set TMPDIR to a folder where baocao may "
+                       "write.\n";
+    assert_string_equal(err, want);   /* once, though many rows came after */
+}
+
+/* A temporary file that cannot grow (a full disk): status 4, one line. */
+static void file_too_small(void)
+{
+    signal(SIGXFSZ, SIG_IGN);   /* a write past the limit then fails with EFBIG */
+    struct rlimit lim = {4096, 4096};
+    if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
+        _exit(98);
+    unsetenv("TMPDIR");
+    rows *r = rows_new(sizeof(struct rec), 16);
+    for (size_t i = 0; i < 10000; i++) {
+        struct rec x = rec_of(i, 0);
+        rows_add(r, &x);
+    }
+    rows_free(r);
+}
+
+static void test_write_failure_exits_4(void **state)
+{
+    (void)state;
+    char err[1024];
+    int st = fx_in_child(file_too_small, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 4);
+    assert_string_equal(err, "baocao: internal error: cannot write the temporary file in /tmp "
+                             "(File too large)\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_rows_added_after_reading),
+        cmocka_unit_test(test_no_temporary_file),
+        cmocka_unit_test(test_write_failure_exits_4),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
