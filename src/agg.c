@@ -50,14 +50,18 @@ struct ifact {
 
 struct agg {
     const plan *p;
-    rows *files;        /* a row a file (struct frow, then its duties), in the
+    row_table *files;        /* a row a file (struct frow, then its duties), in the
                            order added: in memory for a few thousand files,
                            then in a temporary file (rows.h) */
     size_t nfiles;
     size_t rec_size;    /* of a row: struct frow and duty_words words */
     unsigned char *rec; /* a row read or written */
     size_t fates[FATE_SKIPPED + 1]; /* the files by fate */
-    arena names;        /* the paths that had to be made printable */
+    name_table *paths;  /* each file's path as printed (valid UTF-8), and
+                           the name on disk where that differs: on disk
+                           beyond a few thousand (names.h) */
+    buf *path;          /* a path that agg_file_path read */
+    arena win_paths;    /* the paths of the files that count */
     size_t duty_words;
     struct fact *facts; /* taken from the files as they come */
     size_t nfacts, facts_cap;
@@ -107,10 +111,13 @@ struct agg {
  * words of bits, bit m for measure m and bit nmeasures + t for task t, of
  * the unit's own duties that the file gives: a value or items, a report). */
 struct frow {
-    agg_file f;
+    agg_file f;           /* f.path is not kept: path_at is */
     uint64_t hash;        /* the content hash */
     int span;             /* of an accepted file: its unit and period's
                              place in spans.v; else -1 */
+    size_t path_at;       /* its path in `paths` */
+    size_t disk_at;       /* its name on disk in `paths` (path_at when the
+                             same) */
 };
 
 static const char *const fate_names[] = {"accepted", "superseded", "duplicate", "conflict",
@@ -150,6 +157,11 @@ agg *agg_new(const plan *p)
     a->rec_size = sizeof(struct frow) + a->duty_words * sizeof(uint64_t);
     a->rec = xmalloc(a->rec_size);
     a->files = rows_new(a->rec_size, AGG_ROWS_IN_MEMORY);
+    a->paths = xmalloc(sizeof *a->paths);
+    names_init(a->paths, AGG_ROWS_IN_MEMORY);
+    a->path = xmalloc(sizeof *a->path);
+    buf_init(a->path, 0);
+    arena_init(&a->win_paths, 0);
     return a;
 }
 
@@ -159,7 +171,11 @@ void agg_free(agg *a)
         return;
     for (size_t i = 0; i < a->spans.n; i++)
         submission_free(a->spans.v[i].sub);
-    arena_release(&a->names);
+    names_release(a->paths);
+    free(a->paths);
+    buf_release(a->path);
+    free(a->path);
+    arena_release(&a->win_paths);
     for (size_t i = 0; i < a->nitems; i++) {
         free(a->items[i].id);
         free(a->items[i].name);
@@ -184,9 +200,13 @@ static const struct frow *frow_get(const agg *a, int i)
     return (const struct frow *)(const void *)a->rec;
 }
 
+/* File i's row, with its path, which is valid until the next path read. */
 static agg_file file_at(const agg *a, int i)
 {
-    return frow_get(a, i)->f;
+    const struct frow *r = frow_get(a, i);
+    agg_file f = r->f;
+    f.path = names_get(a->paths, r->path_at, NULL, NULL);
+    return f;
 }
 
 /* A change to a file's row. */
@@ -255,10 +275,15 @@ static const struct win *win_of(const agg *a, int i);
 const char *agg_file_path(const agg *a, size_t i)
 {
     const struct win *w = win_of(a, (int)i);
-    return w ? w->path : file_at(a, (int)i).path;
+    if (w)
+        return w->path;
+    buf_clear(a->path);
+    buf_puts(a->path, file_at(a, (int)i).path);
+    return a->path->data;
 }
 
 struct each_file {
+    const agg *a;
     void (*fn)(void *ctx, size_t i, const agg_file *f);
     void *ctx;
 };
@@ -266,12 +291,15 @@ struct each_file {
 static void each_file_row(void *ctx, size_t i, void *row)
 {
     const struct each_file *e = ctx;
-    e->fn(e->ctx, i, &((const struct frow *)row)->f);
+    const struct frow *r = row;
+    agg_file f = r->f;
+    f.path = names_get(e->a->paths, r->path_at, NULL, NULL);
+    e->fn(e->ctx, i, &f);
 }
 
 void agg_each_file(const agg *a, void (*fn)(void *ctx, size_t i, const agg_file *f), void *ctx)
 {
-    struct each_file e = {fn, ctx};
+    struct each_file e = {a, fn, ctx};
     rows_scan(a->files, 0, each_file_row, &e);
 }
 
@@ -487,12 +515,13 @@ static int hold(agg *a, struct span *sp, int i, const agg_file *x, uint64_t hash
 {
     int takes = fresh || x->revision > sp->revision;
     if (!takes && x->revision == sp->revision && sp->holder >= 0) {
-        const struct frow *h = frow_get(a, sp->holder);
-        if (hash != h->hash)
+        uint64_t h = frow_get(a, sp->holder)->hash;
+        agg_file held = file_at(a, sp->holder);
+        if (hash != h)
             let_go(a, sp);
         else
-            takes = x->sent < h->f.sent ||
-                    (x->sent == h->f.sent && strcmp(x->path, h->f.path) < 0);
+            takes = x->sent < held.sent ||
+                    (x->sent == held.sent && strcmp(x->path, held.path) < 0);
     }
     if (takes) {
         let_go(a, sp);
@@ -628,12 +657,10 @@ void agg_add(agg *a, batch_file *f)
     struct frow *r = (struct frow *)(void *)a->rec;
     memset(a->rec, 0, a->rec_size);
     agg_file *x = &r->f;
-    x->path = f->path; /* outputs are UTF-8 whatever the file names */
-    if (!text_printable(f->path)) {
-        char *v = text_escaped(f->path);
-        x->path = arena_strndup(&a->names, v, strlen(v));
-        free(v);
-    }
+    /* outputs are UTF-8 whatever the file names; reading again takes the name on disk */
+    char *printable = text_printable(f->path) ? NULL : text_escaped(f->path);
+    r->path_at = names_add(a->paths, printable ? printable : f->path, 0);
+    r->disk_at = printable ? names_add(a->paths, f->path, 0) : r->path_at;
     x->unit = -1;
     x->other = -1;
     r->span = -1;
@@ -668,6 +695,7 @@ void agg_add(agg *a, batch_file *f)
         r->span = (int)(sp - a->spans.v);
     }
     agg_file copy = *x;  /* a->rec is rows_add's until it returns */
+    copy.path = printable ? printable : f->path;
     uint64_t hash = r->hash;
     rows_add(a->files, a->rec);
     a->fates[copy.fate]++;
@@ -677,6 +705,7 @@ void agg_add(agg *a, batch_file *f)
     else
         submission_free(f->sub);
     f->sub = NULL;
+    free(printable);
 }
 
 /* ---- revisions ---- */
@@ -830,7 +859,7 @@ static int settle_group(agg *a, const struct member *g, size_t n, struct notes *
 
 /* Spans are settled in batches of about this many files, each batch read
  * from the rows in one pass and its changes written in another. */
-#define SETTLE_BATCH 4096
+#define SETTLE_BATCH 8192
 
 struct batch {
     agg *a;
@@ -838,6 +867,7 @@ struct batch {
     size_t *fill;         /* per span of the batch: where its next file goes */
     struct member *g;
     uint64_t *duties;     /* duty_words a member */
+    arena paths;          /* the members' */
 };
 
 static void batch_read(void *ctx, size_t i, void *row)
@@ -849,7 +879,10 @@ static void batch_read(void *ctx, size_t i, void *row)
     size_t k = b->fill[(size_t)r->span - b->s0]++;
     uint64_t *d = b->duties + k * b->a->duty_words;
     memcpy(d, (const unsigned char *)row + sizeof *r, b->a->duty_words * sizeof *d);
-    b->g[k] = (struct member){(int)i, r->f.revision, r->f.sent, r->hash, r->f.path, d};
+    const char *path = names_get(b->a->paths, r->path_at, NULL, NULL);
+    b->g[k] = (struct member){(int)i,  r->f.revision,
+                              r->f.sent, r->hash,
+                              arena_strndup(&b->paths, path, strlen(path)), d};
 }
 
 static void edits_begin(agg *a)
@@ -904,7 +937,8 @@ static void settle_spans(agg *a, struct notes *pending)
             total += (size_t)t->v[s1].nfiles;
         struct batch b = {a, s0, s1, xmalloc((s1 - s0) * sizeof *b.fill),
                           xreallocarray(NULL, total ? total : 1, sizeof *b.g),
-                          xreallocarray(NULL, total ? total : 1, a->duty_words * sizeof *b.duties)};
+                          xreallocarray(NULL, total ? total : 1, a->duty_words * sizeof *b.duties),
+                          {NULL, 0}};
         for (size_t s = s0, at = 0; s < s1; s++) {
             b.fill[s - s0] = at;
             at += (size_t)t->v[s].nfiles;
@@ -922,6 +956,7 @@ static void settle_spans(agg *a, struct notes *pending)
         free(b.fill);
         free(b.g);
         free(b.duties);
+        arena_release(&b.paths);
     }
 }
 
@@ -958,9 +993,12 @@ static void win_read(void *ctx, size_t i, void *row)
 {
     agg *a = ctx;
     const struct frow *r = row;
-    if (r->span >= 0 && a->spans.v[r->span].winner == (int)i)
-        a->wins[a->nwins++] = (struct win){(int)i,      r->span,  r->f.unit,   r->f.per,
-                                           r->f.sent,   r->f.late, r->f.sample, r->f.path};
+    if (r->span < 0 || a->spans.v[r->span].winner != (int)i)
+        return;
+    const char *path = names_get(a->paths, r->path_at, NULL, NULL);
+    a->wins[a->nwins++] =
+        (struct win){(int)i,    r->span,   r->f.unit,   r->f.per,
+                     r->f.sent, r->f.late, r->f.sample, arena_strndup(&a->win_paths, path, strlen(path))};
 }
 
 /* The files that count (each span's winner), by number, from their rows. */
@@ -994,7 +1032,7 @@ static submission *read_same(agg *a, struct span *sp, agg_reader reread, void *r
     const struct frow *r = frow_get(a, i);
     agg_file f = r->f;
     uint64_t hash = r->hash;
-    submission *s = reread(rctx, (size_t)i);
+    submission *s = reread(rctx, (size_t)i, names_get(a->paths, r->disk_at, NULL, NULL));
     if (s && s->unit == f.unit && period_same_span(&s->per, &f.per) &&
         s->revision == f.revision && s->content_hash == hash && s->sent == f.sent &&
         s->sample == f.sample)

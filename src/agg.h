@@ -114,14 +114,14 @@ void agg_keep_texts_for(agg *a, const period *per);
  * called. Call before agg_add. */
 void agg_settle_only(agg *a);
 
-/* Records a file read by batch; takes f->sub (sets it to NULL). f->path
- * (the batch list's) must outlive the collector, like the plan. */
+/* Records a file read by batch; takes f->sub (sets it to NULL). The
+ * collector keeps its own copy of f->path. */
 void agg_add(agg *a, batch_file *f);
 
 /* Reads file `file` again, as batch did: the submission, or NULL. Files
- * are numbered from 0 in the order agg_add took them (the batch list's
- * order: read it by the list's path, not the printable one of agg_files). */
-typedef submission *(*agg_reader)(void *ctx, size_t file);
+ * are numbered from 0 in the order agg_add took them; `path` is its name
+ * on disk (batch_file.path), not the printable one of agg_file_at. */
+typedef submission *(*agg_reader)(void *ctx, size_t file, const char *path);
 
 /* Settles revisions and deadlines. Diagnostics about files (conflicts,
  * late submissions) are added to lists handed to emit(ctx, list), one

@@ -32,31 +32,29 @@
 
 #define WINDOW 256
 
+/* Rows of the list's names kept in memory (64 bytes each). */
+#define NAMES_IN_MEMORY 4096
+
 void batch_list_init(batch_list *l)
 {
     memset(l, 0, sizeof *l);
-    arena_init(&l->names, 256 * 1024);
+    names_init(&l->names, NAMES_IN_MEMORY);
+    arena_init(&l->whys, 4096);
 }
 
 void batch_list_release(batch_list *l)
 {
-    free(l->paths);
-    free(l->skipped);
+    names_release(&l->names);
     free(l->unreadable);
-    arena_release(&l->names);
-    batch_list_init(l);
+    arena_release(&l->whys);
+    memset(l, 0, sizeof *l);
 }
 
 static void add(batch_list *l, const char *path, int skipped)
 {
-    if (l->n == l->cap) {
-        l->cap = l->cap ? 2 * l->cap : 64;
-        l->paths = xreallocarray(l->paths, l->cap, sizeof *l->paths);
-        l->skipped = xreallocarray(l->skipped, l->cap, sizeof *l->skipped);
-    }
-    l->paths[l->n] = arena_strndup(&l->names, path, strlen(path));
-    l->skipped[l->n] = skipped;
+    names_add(&l->names, path, (unsigned char)skipped);
     l->n++;
+    l->nxml += !skipped;
 }
 
 /* Lists an entry that cannot be read, with the reason batch_run gives. */
@@ -68,7 +66,7 @@ static void add_unreadable(batch_list *l, const char *path, const char *why)
         l->unreadable = xreallocarray(l->unreadable, l->capunreadable, sizeof *l->unreadable);
     }
     l->unreadable[l->nunreadable++] =
-        (batch_unreadable){l->n - 1, arena_strndup(&l->names, why, strlen(why))};
+        (batch_unreadable){l->n - 1, arena_strndup(&l->whys, why, strlen(why))};
 }
 
 /* The reason entry i cannot be read, or NULL when it is to be read. */
@@ -241,35 +239,31 @@ void batch_collect(batch_list *l, char *const *paths, size_t npaths, const char 
     for (size_t i = 0; i < npaths; i++)
         walk(l, paths[i], &ex, &seen, run, io_errors, 0);
     free(seen.slot);
-    if (l->n) {   /* the arrays grew by doubling; the list is complete */
-        l->paths = xreallocarray(l->paths, l->n, sizeof *l->paths);
-        l->skipped = xreallocarray(l->skipped, l->n, sizeof *l->skipped);
-        l->cap = l->n;
-    }
 }
 
 /* ---- parallel reading ---- */
 
 struct shared {
-    const batch_list *l;
+    batch_list *l;
     const plan *p;
     const xml_schema *schema;
     const xml_limits *lim;
     batch_file slots[WINDOW];
     int done[WINDOW];
     size_t next;      /* next file a worker will take */
+    size_t at;        /* where its name is in l->names */
+    char *paths[WINDOW]; /* the paths of the files taken, until consumed */
     size_t consumed;  /* files handed to the consumer */
     pthread_mutex_t mu;
     pthread_cond_t work_room; /* a slot was freed */
     pthread_cond_t result;    /* a file was finished */
 };
 
+/* Reads file i, whose path and skipped flag `take` set in f. */
 static void process(struct shared *sh, size_t i, batch_file *f)
 {
-    f->path = sh->l->paths[i];
     f->sub = NULL;
     f->io_error = 0;
-    f->skipped = sh->l->skipped[i];
     diag_list_init(&f->diags, f->path);
     if (f->skipped) {
         diag_add(&f->diags, 0, DIAG_NOT_XML_NAME);
@@ -284,20 +278,24 @@ static void process(struct shared *sh, size_t i, batch_file *f)
     f->sub = submission_read(f->path, sh->p, sh->schema, sh->lim, &f->diags, &f->io_error);
 }
 
-/* Takes the next file to read, if the window allows; under the mutex. */
-static int take(struct shared *sh, size_t *i)
+/* Takes the next file to read, if the window allows, with its path and
+ * skipped flag; under the mutex. */
+static int take(struct shared *sh, size_t *i, batch_file *f)
 {
     if (sh->next >= sh->l->n || sh->next >= sh->consumed + WINDOW)
         return 0;
     *i = sh->next++;
+    unsigned char skipped;
+    f->path = sh->paths[*i % WINDOW] = xstrdup(names_get(&sh->l->names, sh->at, &skipped, &sh->at));
+    f->skipped = skipped;
     return 1;
 }
 
-/* Reads file i and stores its result; called and returns under the mutex. */
-static void read_one(struct shared *sh, size_t i)
+/* Reads file i, taken into f, and stores its result; called and returns
+ * under the mutex. */
+static void read_one(struct shared *sh, size_t i, batch_file f)
 {
     pthread_mutex_unlock(&sh->mu);
-    batch_file f;
     process(sh, i, &f);
     pthread_mutex_lock(&sh->mu);
     sh->slots[i % WINDOW] = f;
@@ -312,8 +310,9 @@ static void *worker(void *arg)
     pthread_mutex_lock(&sh->mu);
     for (;;) {
         size_t i;
-        if (take(sh, &i))
-            read_one(sh, i);
+        batch_file f;
+        if (take(sh, &i, &f))
+            read_one(sh, i, f);
         else if (sh->next >= sh->l->n)
             break;   /* nothing left to take */
         else
@@ -323,7 +322,7 @@ static void *worker(void *arg)
     return NULL;
 }
 
-void batch_run(const batch_list *l, const plan *p, const xml_schema *schema,
+void batch_run(batch_list *l, const plan *p, const xml_schema *schema,
                const xml_limits *lim, int jobs, batch_consumer consume, void *ctx)
 {
     static struct shared zero;
@@ -352,18 +351,20 @@ void batch_run(const batch_list *l, const plan *p, const xml_schema *schema,
     pthread_mutex_lock(&sh->mu);
     while (sh->consumed < l->n) {
         size_t slot = sh->consumed % WINDOW, i;
+        batch_file f;
         if (sh->done[slot]) {
-            batch_file f = sh->slots[slot];
+            f = sh->slots[slot];
             pthread_mutex_unlock(&sh->mu);
             consume(ctx, &f);
             submission_free(f.sub);
             diag_list_release(&f.diags);
+            free(sh->paths[slot]);
             pthread_mutex_lock(&sh->mu);
             sh->done[slot] = 0;
             sh->consumed++;
             pthread_cond_broadcast(&sh->work_room);
-        } else if (take(sh, &i)) {
-            read_one(sh, i);
+        } else if (take(sh, &i, &f)) {
+            read_one(sh, i, f);
         } else {
             pthread_cond_wait(&sh->result, &sh->mu);
         }

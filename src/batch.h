@@ -4,7 +4,10 @@
  *
  * Files are listed first (folders walked recursively, names sorted
  * byte-wise), so the order, and so every output, is the same whatever the
- * number of threads. Workers take the next file from a shared counter; the
+ * number of threads. The list keeps the paths in rows that go to a
+ * temporary file beyond a few thousand (names.h), so that memory does not
+ * grow with the number of files (but for one folder's names while they
+ * are sorted). Workers take the next file from a shared counter; the
  * calling thread receives the results strictly in list order through the
  * `consume` callback, which may keep or free each submission. Only a small
  * window of finished-but-unconsumed results is held, so memory does not
@@ -17,12 +20,13 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "names.h"
 #include "plan.h"
 #include "submission.h"
 #include "xml.h"
 
 typedef struct batch_file {
-    const char *path;     /* the list's */
+    const char *path;     /* valid while the file is handed over */
     diag_list diags;      /* this file's diagnostics */
     submission *sub;      /* NULL when rejected or skipped; consume may take it */
     int io_error;         /* could not be read at all */
@@ -36,10 +40,11 @@ typedef struct batch_unreadable {
 } batch_unreadable;
 
 typedef struct batch_list {
-    char **paths;            /* into `names` */
-    unsigned char *skipped;
-    size_t n, cap;
-    arena names;             /* every path, packed: a few bytes over its length */
+    name_table names;            /* every path, in order, flagged 1 when skipped:
+                                on disk beyond a few thousand (names.h) */
+    size_t n;                /* entries */
+    size_t nxml;             /* of them, not skipped */
+    arena whys;
     batch_unreadable *unreadable; /* ascending i; few, so kept apart */
     size_t nunreadable, capunreadable;
 } batch_list;
@@ -70,8 +75,9 @@ typedef void (*batch_consumer)(void *ctx, batch_file *f);
 
 /* Reads every listed file with `jobs` threads; calls consume(ctx, f) for
  * each in list order on the calling thread. After consume returns, the
- * file's diagnostics and any submission left in f->sub are freed. */
-void batch_run(const batch_list *l, const plan *p, const xml_schema *schema,
+ * file's path and diagnostics and any submission left in f->sub are
+ * freed. */
+void batch_run(batch_list *l, const plan *p, const xml_schema *schema,
                const xml_limits *lim, int jobs, batch_consumer consume, void *ctx);
 
 #endif

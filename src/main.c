@@ -177,7 +177,6 @@ struct run {
     const cli_options *o;
     const plan *p;
     const xml_schema *schema;
-    const batch_list *l;
     agg *a;
     size_t io_errors;
     struct progress pr;
@@ -199,10 +198,10 @@ static void run_consume(void *ctx, batch_file *f)
 
 /* Reads a file again for the collector (agg_resolve): its diagnostics were
  * printed the first time. */
-static submission *run_reread(void *ctx, size_t file)
+static submission *run_reread(void *ctx, size_t file, const char *path)
 {
+    (void)file;
     const struct run *rr = ctx;
-    const char *path = rr->l->paths[file]; /* the collector took every file of the list */
     diag_list d;
     diag_list_init(&d, path);
     int io_error = 0;
@@ -219,12 +218,12 @@ static void run_emit(void *ctx, diag_list *d)
 
 /* Reads every listed file into a new collector and settles revisions; the
  * collector keeps figures for a report when `texts` (the period whose task
- * reports and remarks it quotes) is given, nothing more otherwise. Its
- * paths are l's: release l after the collector. */
+ * reports and remarks it quotes) is given, nothing more otherwise. The
+ * collector keeps its own copies of the paths: l may be released after. */
 static agg *run_batch(const cli_options *o, const plan *p, const xml_schema *schema,
-                      const batch_list *l, const period *texts, size_t *io_errors)
+                      batch_list *l, const period *texts, size_t *io_errors)
 {
-    struct run rr = {o, p, schema, l, agg_new(p), 0, {0, 0, 0}};
+    struct run rr = {o, p, schema, agg_new(p), 0, {0, 0, 0}};
     if (texts)
         agg_keep_texts_for(rr.a, texts);
     else
@@ -243,9 +242,8 @@ static int collect(batch_list *l, char *const *paths, size_t npaths, const char 
                    diag_list *run, int *io_errors)
 {
     batch_collect(l, paths, npaths, plan_path, run, io_errors);
-    for (size_t i = 0; i < l->n; i++)
-        if (!l->skipped[i])
-            return 0;
+    if (l->nxml)
+        return 0;
     if (*io_errors)
         return 0;
     buf where;
@@ -284,6 +282,7 @@ static int cmd_validate(const cli_options *o)
     /* revisions settled too: a conflict is a rejection, a late file a warning */
     size_t read_errors = 0;
     agg *a = run_batch(o, p, schema, &l, NULL, &read_errors);
+    batch_list_release(&l);   /* the collector keeps its own copies of the paths */
     size_t nf = agg_nfiles(a), accepted, superseded, rejected, skipped;
     agg_count_fates(a, &accepted, &superseded, &rejected, &skipped);
     if (!o->quiet)   /* a superseded file is valid: accepted, for validate */
@@ -294,7 +293,6 @@ static int cmd_validate(const cli_options *o)
     else if (rejected || run.errors)
         status = EXIT_REJECTED;
     agg_free(a);
-    batch_list_release(&l); /* after the collector, whose paths are the list's */
     diag_list_release(&run);
     xml_schema_free(schema);
     plan_free(p);
@@ -713,6 +711,7 @@ static int cmd_report(const cli_options *o)
     period texts = agg_coverage_period(&per);
     size_t read_errors = 0;
     agg *a = run_batch(o, p, schema, &l, &texts, &read_errors);
+    batch_list_release(&l);
     agg_report *rep = agg_compute(a, &per);
     warn_overflow(p, rep, &run);
 
@@ -778,7 +777,6 @@ static int cmd_report(const cli_options *o)
     buf_release(&dir);
     agg_report_free(rep);
     agg_free(a);
-    batch_list_release(&l); /* after the collector, whose paths are the list's */
     diag_list_release(&run);
     xml_schema_free(schema);
     plan_free(p);

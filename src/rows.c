@@ -13,7 +13,7 @@
 #include "buf.h"
 #include "mem.h"
 
-struct rows {
+struct row_table {
     size_t size;
     size_t mem;       /* rows the buffer holds */
     unsigned char *v; /* rows [base, n) */
@@ -37,9 +37,9 @@ static void io_failed(const char *what)
     exit(4);
 }
 
-rows *rows_new(size_t size, size_t mem)
+row_table *rows_new(size_t size, size_t mem)
 {
-    rows *r = xcalloc(1, sizeof *r);
+    row_table *r = xcalloc(1, sizeof *r);
     r->size = size ? size : 1;
     r->mem = mem ? mem : 1;
     r->v = xreallocarray(NULL, r->mem, r->size);
@@ -47,7 +47,7 @@ rows *rows_new(size_t size, size_t mem)
     return r;
 }
 
-void rows_free(rows *r)
+void rows_free(row_table *r)
 {
     if (!r)
         return;
@@ -57,19 +57,19 @@ void rows_free(rows *r)
     free(r);
 }
 
-size_t rows_count(const rows *r)
+size_t rows_count(const row_table *r)
 {
     return r->n;
 }
 
-int rows_spilled(const rows *r)
+int rows_spilled(const row_table *r)
 {
     return r->base > 0;
 }
 
 /* Makes the temporary file; on failure says why once and keeps every row
  * in memory from then on. */
-static int open_file(rows *r)
+static int open_file(row_table *r)
 {
     buf name;
     buf_init(&name, 0);
@@ -89,7 +89,7 @@ static int open_file(rows *r)
     return r->fd >= 0;
 }
 
-static void write_at(const rows *r, const void *p, size_t len, size_t row)
+static void write_at(const row_table *r, const void *p, size_t len, size_t row)
 {
     const unsigned char *b = p;
     off_t at = (off_t)(row * r->size);
@@ -108,7 +108,7 @@ static void write_at(const rows *r, const void *p, size_t len, size_t row)
     }
 }
 
-size_t rows_add(rows *r, const void *rec)
+size_t rows_add(row_table *r, const void *rec)
 {
     if (r->n - r->base == r->mem) {
         if (!r->in_memory && (r->fd >= 0 || open_file(r))) {
@@ -123,7 +123,7 @@ size_t rows_add(rows *r, const void *rec)
     return r->n++;
 }
 
-static void read_at(const rows *r, void *p, size_t len, size_t row)
+static void read_at(const row_table *r, void *p, size_t len, size_t row)
 {
     unsigned char *b = p;
     off_t at = (off_t)(row * r->size);
@@ -142,7 +142,7 @@ static void read_at(const rows *r, void *p, size_t len, size_t row)
     }
 }
 
-void rows_get(const rows *r, size_t i, void *rec)
+void rows_get(const row_table *r, size_t i, void *rec)
 {
     if (i >= r->base)
         memcpy(rec, r->v + (i - r->base) * r->size, r->size);
@@ -150,7 +150,7 @@ void rows_get(const rows *r, size_t i, void *rec)
         read_at(r, rec, r->size, i);
 }
 
-void rows_put(rows *r, size_t i, const void *rec)
+void rows_put(row_table *r, size_t i, const void *rec)
 {
     if (i >= r->base)
         memcpy(r->v + (i - r->base) * r->size, rec, r->size);
@@ -159,12 +159,12 @@ void rows_put(rows *r, size_t i, const void *rec)
 }
 
 /* Rows at a time that rows_scan reads: 64 KB or one row. */
-static size_t scan_block(const rows *r)
+static size_t scan_block(const row_table *r)
 {
     return r->size < 65536 ? 65536 / r->size : 1;
 }
 
-void rows_scan(rows *r, int write, void (*fn)(void *ctx, size_t i, void *row), void *ctx)
+void rows_scan(row_table *r, int write, void (*fn)(void *ctx, size_t i, void *row), void *ctx)
 {
     size_t block = scan_block(r);
     unsigned char *b = r->base ? xreallocarray(NULL, block, r->size) : NULL;
@@ -179,4 +179,37 @@ void rows_scan(rows *r, int write, void (*fn)(void *ctx, size_t i, void *row), v
     free(b);
     for (size_t i = r->base; i < r->n; i++)
         fn(ctx, i, r->v + (i - r->base) * r->size);
+}
+
+void rows_cursor_init(rows_cursor *c, const row_table *r)
+{
+    *c = (rows_cursor){r, NULL, 0, 0};
+}
+
+const void *rows_cursor_get(rows_cursor *c, size_t i)
+{
+    const row_table *r = c->r;
+    if (i >= r->base)
+        return r->v + (i - r->base) * r->size;
+    if (i < c->first || i >= c->first + c->n) {
+        /* a few rows after a jump; twice as many each time the reads go
+         * on from where the last ended, up to a block */
+        size_t block = scan_block(r);
+        size_t want = c->n && i == c->first + c->n ? 2 * c->n : 8;
+        if (want > block)
+            want = block;
+        if (!c->b)
+            c->b = xreallocarray(NULL, block, r->size);
+        c->first = i;
+        c->n = r->base - i < want ? r->base - i : want;
+        read_at(r, c->b, c->n * r->size, i);
+    }
+    return c->b + (i - c->first) * r->size;
+}
+
+void rows_cursor_release(rows_cursor *c)
+{
+    free(c->b);
+    c->b = NULL;
+    c->n = 0;
 }

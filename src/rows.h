@@ -21,26 +21,39 @@
 
 #include <stddef.h>
 
-typedef struct rows rows;
+typedef struct row_table row_table;
 
 /* A table of rows of `size` bytes, at most `mem` of them in memory (at
  * least 1). */
-rows *rows_new(size_t size, size_t mem);
-void rows_free(rows *r);
+row_table *rows_new(size_t size, size_t mem);
+void rows_free(row_table *r);
 
-size_t rows_count(const rows *r);
+size_t rows_count(const row_table *r);
 /* Whether some rows are in the temporary file. */
-int rows_spilled(const rows *r);
+int rows_spilled(const row_table *r);
 
 /* Appends a copy of rec; returns its number (from 0). */
-size_t rows_add(rows *r, const void *rec);
+size_t rows_add(row_table *r, const void *rec);
 /* Copies row i (< rows_count) into rec, or rec into row i. */
-void rows_get(const rows *r, size_t i, void *rec);
-void rows_put(rows *r, size_t i, const void *rec);
+void rows_get(const row_table *r, size_t i, void *rec);
+void rows_put(row_table *r, size_t i, const void *rec);
 
 /* Calls fn(ctx, i, row) for every row, in order, reading the temporary
  * file a block at a time. With `write`, each block is written back as fn
  * left it. fn may read other rows (rows_get) but not add or change any. */
-void rows_scan(rows *r, int write, void (*fn)(void *ctx, size_t i, void *row), void *ctx);
+void rows_scan(row_table *r, int write, void (*fn)(void *ctx, size_t i, void *row), void *ctx);
+
+/* Reads rows from the temporary file a few at a time after a jump, and a
+ * block at a time (64 KB) when read in rising order. */
+typedef struct rows_cursor {
+    const row_table *r;
+    unsigned char *b;     /* the rows [first, first + n) of the file */
+    size_t first, n;
+} rows_cursor;
+
+void rows_cursor_init(rows_cursor *c, const row_table *r);
+/* Row i (< rows_count), valid until the next call on c or on its rows. */
+const void *rows_cursor_get(rows_cursor *c, size_t i);
+void rows_cursor_release(rows_cursor *c);
 
 #endif

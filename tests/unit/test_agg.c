@@ -199,12 +199,14 @@ static size_t nsubs(const struct sub_spec *subs)
 }
 
 /* agg_resolve's reader: the file's spec, or w->edited for its path. */
-static submission *reread(void *ctx, size_t file)
+static submission *reread(void *ctx, size_t file, const char *on_disk)
 {
     struct world *w = ctx;
     if (file >= nsubs(w->subs))
         fail_msg("file %zu read again: not one of the run", file);
     const char *path = w->subs[file].path;
+    if (strcmp(on_disk, path) != 0)
+        fail_msg("file %zu read again as \"%s\", not by its name \"%s\"", file, on_disk, path);
     if (w->nreread < MAXSUBS)
         snprintf(w->reread[w->nreread++], sizeof w->reread[0], "%s", path);
     if (w->edited && strcmp(w->edited->path, path) == 0)
@@ -318,13 +320,16 @@ static const agg_figure *unit_fig(const agg_measure *am, int unit)
  * agg_file_at and agg_file_path give too. */
 #define FILES_MAX 8192
 static agg_file files_v[FILES_MAX];
+static char files_path[FILES_MAX][96];  /* the rows' paths are the collector's */
 
 static void file_copy(void *ctx, size_t i, const agg_file *f)
 {
     size_t *n = ctx;
     assert_int_equal(i, *n);
-    assert_true(i < FILES_MAX);
-    files_v[(*n)++] = *f;
+    assert_true(i < FILES_MAX && strlen(f->path) < sizeof files_path[0]);
+    files_v[*n] = *f;
+    files_v[*n].path = strcpy(files_path[*n], f->path);
+    (*n)++;
 }
 
 static const agg_file *files_of(const agg *a, size_t *n)

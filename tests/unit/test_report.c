@@ -65,8 +65,9 @@ static void ignore(void *ctx, diag_list *d)
 }
 
 /* These runs have no conflicting revisions: no file is read again. */
-static submission *no_reread(void *ctx, size_t file)
+static submission *no_reread(void *ctx, size_t file, const char *path)
 {
+    (void)path;
     (void)ctx;
     fail_msg("file %zu read again", file);
     return NULL;

@@ -27,7 +27,7 @@ static struct rec rec_of(size_t i, int round)
  * `mem` in memory. */
 static void round_trip(size_t n, size_t mem)
 {
-    rows *r = rows_new(sizeof(struct rec), mem);
+    row_table *r = rows_new(sizeof(struct rec), mem);
     for (size_t i = 0; i < n; i++) {
         struct rec x = rec_of(i, 0);
         assert_int_equal(rows_add(r, &x), i);
@@ -64,7 +64,7 @@ static void test_round_trip(void **state)
 static void test_rows_added_after_reading(void **state)
 {
     (void)state;
-    rows *r = rows_new(sizeof(struct rec), 2);
+    row_table *r = rows_new(sizeof(struct rec), 2);
     for (size_t i = 0; i < 10; i++) {
         struct rec x = rec_of(i, 0), got;
         rows_add(r, &x);
@@ -82,7 +82,7 @@ static void test_rows_added_after_reading(void **state)
 static void no_tmp_dir(void)
 {
     setenv("TMPDIR", "/nonexistent-baocao-test", 1);
-    rows *r = rows_new(sizeof(struct rec), 2);
+    row_table *r = rows_new(sizeof(struct rec), 2);
     for (size_t i = 0; i < 100; i++) {
         struct rec x = rec_of(i, 0);
         rows_add(r, &x);
@@ -119,7 +119,7 @@ static void file_too_small(void)
     if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
         _exit(98);
     unsetenv("TMPDIR");
-    rows *r = rows_new(sizeof(struct rec), 16);
+    row_table *r = rows_new(sizeof(struct rec), 16);
     for (size_t i = 0; i < 10000; i++) {
         struct rec x = rec_of(i, 0);
         rows_add(r, &x);
