@@ -339,6 +339,8 @@ void agg_rows_in_memory(agg *a, size_t n)
 {
     rows_free(a->files);
     a->files = rows_new(a->rec_size, n);
+    names_release(a->paths);
+    names_init(a->paths, n);
 }
 
 void agg_keep_texts_for(agg *a, const period *per)

@@ -100,7 +100,8 @@ agg *agg_new(const plan *p);
 void agg_free(agg *a);
 
 /* Keeps at most n files' rows in memory (by default 4096, about 100 bytes
- * each), the rest in a temporary file (rows.h). Call before agg_add. */
+ * each), and n rows of their paths (64 bytes each), the rest in temporary
+ * files (rows.h, names.h). Call before agg_add. */
 void agg_rows_in_memory(agg *a, size_t n);
 
 /* Keeps the texts of task reports and remarks only for the submissions

@@ -269,9 +269,11 @@ def case_volume(baocao, data, tmp):
                 rss[r.name, n] = r.rss_mb
                 first = rss.get((r.name, VOLUMES[0]))
                 if n != VOLUMES[0] and first:
-                    # what each file beyond the first set adds: the aim is
-                    # that only the aggregates grow
-                    extra = "  RSS x%.1f for %dx the files, %.0f bytes a file more (aim: flat)" % (
+                    # what each file beyond the first set adds: here every
+                    # file is a unit and period of its own, so the
+                    # aggregates grow with the files (the resent case
+                    # keeps them the same)
+                    extra = "  RSS x%.1f for %dx the files, %.0f bytes a file more, aggregates included" % (
                         r.rss_mb / first, n // VOLUMES[0],
                         (r.rss_mb - first) * 1024 * 1024 / (nsub - nsubs[VOLUMES[0]]))
             line("volume  %6d files (%5.0f MB) %-13s %9s  %7.0f files/s %5.1f MB/s  peak %6.1f MB"
