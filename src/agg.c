@@ -286,21 +286,26 @@ struct each_file {
     const agg *a;
     void (*fn)(void *ctx, size_t i, const agg_file *f);
     void *ctx;
+    buf path;             /* the row's, which fn may outlast by reading others */
 };
 
 static void each_file_row(void *ctx, size_t i, void *row)
 {
-    const struct each_file *e = ctx;
+    struct each_file *e = ctx;
     const struct frow *r = row;
     agg_file f = r->f;
-    f.path = names_get(e->a->paths, r->path_at, NULL, NULL);
+    buf_clear(&e->path);
+    buf_puts(&e->path, names_get(e->a->paths, r->path_at, NULL, NULL));
+    f.path = e->path.data;
     e->fn(e->ctx, i, &f);
 }
 
 void agg_each_file(const agg *a, void (*fn)(void *ctx, size_t i, const agg_file *f), void *ctx)
 {
-    struct each_file e = {a, fn, ctx};
+    struct each_file e = {a, fn, ctx, {0}};
+    buf_init(&e.path, 0);
     rows_scan(a->files, 0, each_file_row, &e);
+    buf_release(&e.path);
 }
 
 void agg_count_fates(const agg *a, size_t *accepted, size_t *superseded, size_t *rejected,

@@ -322,9 +322,19 @@ static const agg_figure *unit_fig(const agg_measure *am, int unit)
 static agg_file files_v[FILES_MAX];
 static char files_path[FILES_MAX][96];  /* the rows' paths are the collector's */
 
+struct files_read {
+    const agg *a;
+    size_t n;
+};
+
+/* Copies a row, after asking for the path of the file it names, as the
+ * run log does, which must leave f as it was. */
 static void file_copy(void *ctx, size_t i, const agg_file *f)
 {
-    size_t *n = ctx;
+    struct files_read *fr = ctx;
+    size_t *n = &fr->n;
+    if (f->other >= 0)
+        assert_non_null(agg_file_path(fr->a, (size_t)f->other));
     assert_int_equal(i, *n);
     assert_true(i < FILES_MAX && strlen(f->path) < sizeof files_path[0]);
     files_v[*n] = *f;
@@ -334,8 +344,9 @@ static void file_copy(void *ctx, size_t i, const agg_file *f)
 
 static const agg_file *files_of(const agg *a, size_t *n)
 {
-    *n = 0;
-    agg_each_file(a, file_copy, n);
+    struct files_read fr = {a, 0};
+    agg_each_file(a, file_copy, &fr);
+    *n = fr.n;
     assert_int_equal(*n, agg_nfiles(a));
     for (size_t i = 0; i < *n; i++) {
         agg_file f = agg_file_at(a, i), *g = &files_v[i];
