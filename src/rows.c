@@ -67,24 +67,25 @@ int rows_spilled(const row_table *r)
     return r->base > 0;
 }
 
-/* Makes the temporary file; on failure says why once and keeps every row
- * in memory from then on. */
+/* Makes the temporary file; on failure keeps every row in memory from
+ * then on, and says why, once a run whatever the number of tables. */
 static int open_file(row_table *r)
 {
+    static int warned;
     buf name;
     buf_init(&name, 0);
     buf_printf(&name, "%s/baocao-rows-XXXXXX", tmp_dir());
     r->fd = mkstemp(name.data);
     if (r->fd >= 0) {
         unlink(name.data);
-    } else {
+    } else if (!warned++) {
         fprintf(stderr,
                 "baocao: warning: cannot make a temporary file in %s (%s); the run keeps "
-                "a row a file in memory instead. Set TMPDIR to a folder where baocao may "
-                "write.\n",
+                "what it holds for each file in memory instead. Set TMPDIR to a folder "
+                "where baocao may write.\n",
                 tmp_dir(), strerror(errno));
-        r->in_memory = 1;
     }
+    r->in_memory = r->fd < 0;
     buf_release(&name);
     return r->fd >= 0;
 }

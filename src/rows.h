@@ -12,7 +12,7 @@
  * rest.
  *
  * When no temporary file can be made, every row stays in memory, and the
- * user is told once, on stderr, why and what to do. When a row cannot be
+ * user is told on stderr, once a run, why and what to do. When a row cannot be
  * written or read back (the disk is full), the program ends with status 4,
  * as when memory runs out (see mem.h). Not thread-safe.
  */

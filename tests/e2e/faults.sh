@@ -96,5 +96,28 @@ run report --period 2025-Q3 --date 2025-09-20 -q --output "$tmp/ctl-out" --input
 expect "control characters in a file name: summary.xml well-formed, run log one line a file" \
     'xmllint --noout "$tmp/ctl-out/2025-Q3/summary.xml" 2>/dev/null && [ "$(grep -c "^accepted" "$tmp/ctl-out/2025-Q3/run-log.txt")" -eq 1 ] && [ "$(awk -F "\t" "/^accepted/ {print NF}" "$tmp/ctl-out/2025-Q3/run-log.txt")" -eq 6 ]'
 
+# -- more files than the rows kept in memory, with and without a folder for
+#    the temporary file that holds the rest ----------------------------------
+# 315 submissions and 4 000 skipped notes: more than the 4 096 rows of files
+# and of paths that the list and the collector keep in memory
+mkdir -p "$tmp/many"
+cp -r input/submissions/. "$tmp/many/"
+run report --period 2025-Q4 --date 2026-01-10 -q --input "$tmp/many" --output "$tmp/few" --no-pdf
+i=0
+while [ $i -lt 4000 ]; do : >"$tmp/many/note-$i.txt"; i=$((i + 1)); done
+total=$(find "$tmp/many" -type f | wc -l)
+run report --period 2025-Q4 --date 2026-01-10 -q --input "$tmp/many" --output "$tmp/many-disk"
+expect "many files, rows on disk: exit status 0, no warning about a temporary file" \
+    '[ "$rc" -eq 0 ] && ! grep -q "temporary file" "$tmp/err"'
+expect "many files, rows on disk: the run log lists every file once" \
+    '[ "$(grep -cE "^(accepted|superseded|duplicate|conflict|rejected|unreadable|skipped)	" "$tmp/many-disk/2025-Q4/run-log.txt")" -eq "$total" ]'
+TMPDIR="$tmp/no-such-folder" run report --period 2025-Q4 --date 2026-01-10 -q --input "$tmp/many" --output "$tmp/many-mem"
+expect "many files, no temporary file: one warning that says what to do" \
+    '[ "$rc" -eq 0 ] && [ "$(grep -c "^baocao: warning: cannot make a temporary file in $tmp/no-such-folder (No such file or directory); the run keeps what it holds for each file in memory instead. Set TMPDIR to a folder where baocao may write.$" "$tmp/err")" -eq 1 ]'
+expect "many files, no temporary file: the same report, byte for byte" \
+    'diff -r "$tmp/many-disk/2025-Q4" "$tmp/many-mem/2025-Q4" >/dev/null'
+expect "many files: the figures are those of the submissions alone" \
+    'diff "$tmp/few/2025-Q4/summary.csv" "$tmp/many-disk/2025-Q4/summary.csv" >/dev/null'
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

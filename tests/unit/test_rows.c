@@ -94,6 +94,12 @@ static void no_tmp_dir(void)
             _exit(1);
     }
     rows_free(r);
+    row_table *again = rows_new(sizeof(struct rec), 1);  /* a second table: no second warning */
+    for (size_t i = 0; i < 3; i++) {
+        struct rec x = rec_of(i, 0);
+        rows_add(again, &x);
+    }
+    rows_free(again);
     exit(3);   /* all read back: fx_in_child takes a return as a failure */
 }
 
@@ -105,10 +111,10 @@ static void test_no_temporary_file(void **state)
     assert_true(WIFEXITED(st));
     assert_int_equal(WEXITSTATUS(st), 3);
     const char *want = "baocao: warning: cannot make a temporary file in "
-                       "/nonexistent-baocao-test (No such file or directory); the run keeps a "
-                       "row a file in memory instead. Set TMPDIR to a folder where baocao may "
-                       "write.\n";
-    assert_string_equal(err, want);   /* once, though many rows came after */
+                       "/nonexistent-baocao-test (No such file or directory); the run keeps "
+                       "what it holds for each file in memory instead. Set TMPDIR to a folder "
+                       "where baocao may write.\n";
+    assert_string_equal(err, want);   /* once, though more rows and a table came after */
 }
 
 /* A temporary file that cannot grow (a full disk): status 4, one line. */
