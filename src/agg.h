@@ -166,7 +166,7 @@ enum agg_rule {
 };
 
 typedef struct agg_ref {
-    int file;             /* index into agg_files */
+    int file;             /* a file that counts (agg_counted_index) */
     unsigned long line;
 } agg_ref;
 

@@ -35,6 +35,7 @@
 #include "period.h"
 #include "plan.h"
 #include "report.h"
+#include "rows.h"
 #include "template.h"
 #include "xml.h"
 
@@ -789,6 +790,8 @@ int main(int argc, char **argv)
     int status = EXIT_OK;
     xml_init();
     if (cli_parse(argc, argv, &o, &status, stdout, stderr) == 0) {
+        if (o.quiet)
+            rows_quiet();
         if (strcmp(o.command, "validate") == 0)
             status = cmd_validate(&o);
         else if (strcmp(o.command, "form") == 0)

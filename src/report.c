@@ -109,7 +109,9 @@ static const char *basename_of(const char *path)
 static const char *file_name(struct ctx *c, int i)
 {
     const agg *a = c->in->a;
-    int k = agg_counted_index(a, i);   /* the report names only files that count */
+    /* the report names only files that count: every reference of the
+     * figures, items, tasks and remarks is to one (agg.h, agg_ref) */
+    int k = agg_counted_index(a, i);
     if (!c->file_names)
         c->file_names = xcalloc(agg_ncounted(a) ? agg_ncounted(a) : 1, sizeof *c->file_names);
     if (!c->file_names[k]) {

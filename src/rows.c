@@ -22,6 +22,13 @@ struct row_table {
     int in_memory;    /* no temporary file could be made: the buffer grows */
 };
 
+static int quiet;   /* rows_quiet */
+
+void rows_quiet(void)
+{
+    quiet = 1;
+}
+
 static const char *tmp_dir(void)
 {
     const char *d = getenv("TMPDIR");
@@ -78,7 +85,7 @@ static int open_file(row_table *r)
     r->fd = mkstemp(name.data);
     if (r->fd >= 0) {
         unlink(name.data);
-    } else if (!warned++) {
+    } else if (!quiet && !warned++) {
         fprintf(stderr,
                 "baocao: warning: cannot make a temporary file in %s (%s); the run keeps "
                 "what it holds for each file in memory instead. Set TMPDIR to a folder "

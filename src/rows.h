@@ -23,6 +23,9 @@
 
 typedef struct row_table row_table;
 
+/* Leaves the warning about no temporary file unsaid (-q: errors only). */
+void rows_quiet(void);
+
 /* A table of rows of `size` bytes, at most `mem` of them in memory (at
  * least 1). */
 row_table *rows_new(size_t size, size_t mem);

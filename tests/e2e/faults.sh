@@ -111,11 +111,14 @@ expect "many files, rows on disk: exit status 0, no warning about a temporary fi
     '[ "$rc" -eq 0 ] && ! grep -q "temporary file" "$tmp/err"'
 expect "many files, rows on disk: the run log lists every file once" \
     '[ "$(grep -cE "^(accepted|superseded|duplicate|conflict|rejected|unreadable|skipped)	" "$tmp/many-disk/2025-Q4/run-log.txt")" -eq "$total" ]'
-TMPDIR="$tmp/no-such-folder" run report --period 2025-Q4 --date 2026-01-10 -q --input "$tmp/many" --output "$tmp/many-mem"
+TMPDIR="$tmp/no-such-folder" run report --period 2025-Q4 --date 2026-01-10 --input "$tmp/many" --output "$tmp/many-mem"
 expect "many files, no temporary file: one warning that says what to do" \
     '[ "$rc" -eq 0 ] && [ "$(grep -c "^baocao: warning: cannot make a temporary file in $tmp/no-such-folder (No such file or directory); the run keeps what it holds for each file in memory instead. Set TMPDIR to a folder where baocao may write.$" "$tmp/err")" -eq 1 ]'
 expect "many files, no temporary file: the same report, byte for byte" \
     'diff -r "$tmp/many-disk/2025-Q4" "$tmp/many-mem/2025-Q4" >/dev/null'
+TMPDIR="$tmp/no-such-folder" run validate -q --plan input/plan.xml "$tmp/many"
+expect "many files, no temporary file, -q: no warning (errors only)" \
+    '[ "$rc" -eq 0 ] && ! grep -q "temporary file" "$tmp/err"'
 expect "many files: the figures are those of the submissions alone" \
     'diff "$tmp/few/2025-Q4/summary.csv" "$tmp/many-disk/2025-Q4/summary.csv" >/dev/null'
 
