@@ -307,11 +307,11 @@ def case_copies(baocao, data, tmp):
                 # the first few thousand files fill buffers of a fixed size
                 # (the rows kept in memory); the step from the previous set
                 # shows what each file costs beyond them
-                extra = "  %.0f bytes a file more than 1 copy" % (
+                extra = "  %d bytes a file more than 1 copy" % round(
                     (r.rss_mb - r1.rss_mb) * 1024 * 1024 / (nbase * (k - COPIES[0])))
-                if prev[0] != COPIES[0]:
-                    extra += ", %.0f more than %d copies" % (
-                        (r.rss_mb - rp.rss_mb) * 1024 * 1024 / (nbase * (k - prev[0])), prev[0])
+                if prev[0] != COPIES[0]:   # round(): no "-0" for a step within the noise
+                    extra += ", %d more than %d copies" % (round(
+                        (r.rss_mb - rp.rss_mb) * 1024 * 1024 / (nbase * (k - prev[0]))), prev[0])
                 extra += " (aim: flat)"
             line("resent  %6d files (%3d x %d, the same aggregates) %-8s %9s  %7.0f files/s"
                  "  peak %6.1f MB%s%s"
