@@ -143,8 +143,8 @@ int agg_indicator_decimals(const plan_indicator *x)
     return x->compute == IND_COUNT ? 0 : 2;
 }
 
-/* The collector keeps the first this many rows in memory (about 100
- * bytes each), the rest in a temporary file. */
+/* The collector keeps at most this many rows in memory (about 100 bytes
+ * each), the newest; the rest are in a temporary file. */
 #define AGG_ROWS_IN_MEMORY 4096
 
 agg *agg_new(const plan *p)

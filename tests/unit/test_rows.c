@@ -55,7 +55,7 @@ static void test_round_trip(void **state)
     round_trip(0, 4);
     round_trip(3, 4);     /* all in memory */
     round_trip(4, 4);
-    round_trip(5, 4);     /* one written out */
+    round_trip(5, 4);     /* the first four written out */
     round_trip(1000, 1);  /* every row but the newest in the file */
     round_trip(1000, 64);
     round_trip(997, 64);  /* a partial block in memory */
