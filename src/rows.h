@@ -3,8 +3,9 @@
  * rewritten by number, that keeps the newest of them in memory and the
  * rest in a temporary file.
  *
- * For what a run keeps a file of its input (the collector's row, see agg),
- * so that the program's memory does not grow with the number of files:
+ * For what a run keeps for each file of its input (the collector's row,
+ * see agg; the paths, see names.h), so that the program's memory does not
+ * grow with the number of files:
  * the first `mem` rows stay in memory; when more come, the rows in memory
  * are written to an unlinked temporary file in $TMPDIR (else /tmp), and
  * memory holds the rows added since. A row in the file is read and
@@ -43,11 +44,17 @@ void rows_put(row_table *r, size_t i, const void *rec);
 
 /* Calls fn(ctx, i, row) for every row, in order, reading the temporary
  * file a block at a time. With `write`, each block is written back as fn
- * left it. fn may read other rows (rows_get) but not add or change any. */
+ * left it; without, fn must leave row as it is (a row in memory is handed
+ * over itself, one in the file as a copy). fn may read other rows
+ * (rows_get) but not add or change any; with `write`, a row of the block
+ * being scanned reads as it was before the block. */
 void rows_scan(row_table *r, int write, void (*fn)(void *ctx, size_t i, void *row), void *ctx);
 
-/* Reads rows from the temporary file a few at a time after a jump, and a
- * block at a time (64 KB) when read in rising order. */
+/* Reads rows from the temporary file a few at a time after a jump, then
+ * twice as many each time the reads go on in rising order, up to a block
+ * (64 KB). It keeps the rows it read: it does not see a row of the file
+ * that rows_put or rows_scan rewrote after, so use it on rows no longer
+ * rewritten (names.h). */
 typedef struct rows_cursor {
     const row_table *r;
     unsigned char *b;     /* the rows [first, first + n) of the file */
@@ -55,7 +62,8 @@ typedef struct rows_cursor {
 } rows_cursor;
 
 void rows_cursor_init(rows_cursor *c, const row_table *r);
-/* Row i (< rows_count), valid until the next call on c or on its rows. */
+/* Row i (< rows_count), valid until the next call on c or on its rows
+ * (rows_add, rows_put, rows_scan). */
 const void *rows_cursor_get(rows_cursor *c, size_t i);
 void rows_cursor_release(rows_cursor *c);
 
