@@ -701,7 +701,7 @@ void agg_add(agg *a, batch_file *f)
         fresh = sp->nfiles++ == 0;
         r->span = (int)(sp - a->spans.v);
     }
-    agg_file copy = *x;  /* a->rec is rows_add's until it returns */
+    agg_file copy = *x;  /* hold reads other rows into a->rec */
     copy.path = printable ? printable : f->path;
     uint64_t hash = r->hash;
     rows_add(a->files, a->rec);

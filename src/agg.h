@@ -72,10 +72,11 @@ enum agg_fate {
 #define AGG_FILE_IDS 4
 _Static_assert(DIAG__COUNT <= 256, "agg_file.ids holds a diagnostic id in a byte");
 
-/* One row a file of the run (64 bytes, and the path, which is the batch
- * list's own unless it had to be made printable). The collector keeps
- * the rows of a large run in a temporary file (rows.h): ask for one with
- * agg_file_at. */
+/* One row a file of the run (64 bytes, and the path as printed: the name
+ * on disk, escaped where it is not printable). The collector keeps its
+ * own copies of the rows and paths, those of a large run in temporary
+ * files (rows.h, names.h): ask for them with agg_file_at, agg_file_path
+ * or agg_each_file. */
 typedef struct agg_file {
     const char *path;    /* valid UTF-8 without control characters */
     enum agg_fate fate;
@@ -139,13 +140,16 @@ typedef submission *(*agg_reader)(void *ctx, size_t file, const char *path);
 void agg_resolve(agg *a, agg_reader reread, void *rctx,
                  void (*emit)(void *ctx, diag_list *d), void *ctx);
 
-/* The number of files added, file i's row (a copy) and its path (quicker
- * for a file that counts). */
+/* The number of files added; file i's row (a copy, whose path is valid
+ * until the next call on the collector); and file i's path alone, quicker
+ * for a file that counts: that one is valid as long as the collector, any
+ * other until the next agg_file_path. */
 size_t agg_nfiles(const agg *a);
 agg_file agg_file_at(const agg *a, size_t i);
 const char *agg_file_path(const agg *a, size_t i);
 /* Calls fn(ctx, i, row) for each file in order: quicker than agg_file_at
- * for all. fn may ask for other files' rows and paths. */
+ * for all. row and its path are valid during the call; fn may ask for
+ * other files' rows and paths. */
 void agg_each_file(const agg *a, void (*fn)(void *ctx, size_t i, const agg_file *f), void *ctx);
 /* Once settled: the number of files that count (accepted), and the place
  * of file `file` among them, by number, or -1 when it does not count. */
