@@ -26,7 +26,7 @@
 #include "xml.h"
 
 typedef struct batch_file {
-    const char *path;     /* valid while the file is handed over */
+    const char *path;     /* valid until consume returns (a copy of the list's) */
     diag_list diags;      /* this file's diagnostics */
     submission *sub;      /* NULL when rejected or skipped; consume may take it */
     int io_error;         /* could not be read at all */
@@ -36,15 +36,15 @@ typedef struct batch_file {
 /* An entry found but not readable: batch_run reports it as read-failed. */
 typedef struct batch_unreadable {
     size_t i;                /* its index in the list */
-    const char *why;         /* in `names` */
+    const char *why;         /* in `whys` */
 } batch_unreadable;
 
 typedef struct batch_list {
-    name_table names;            /* every path, in order, flagged 1 when skipped:
-                                on disk beyond a few thousand (names.h) */
+    name_table names;        /* every path, in order, flagged 1 when skipped:
+                                on disk beyond a few thousand rows (names.h) */
     size_t n;                /* entries */
     size_t nxml;             /* of them, not skipped */
-    arena whys;
+    arena whys;              /* the reasons of `unreadable` */
     batch_unreadable *unreadable; /* ascending i; few, so kept apart */
     size_t nunreadable, capunreadable;
 } batch_list;
