@@ -268,7 +268,7 @@ static inline void fx_rm_rf(const char *path)
     }
 }
 
-/* ---- a function run in a child: exit status 4, one line on stderr ---- */
+/* ---- a function run in a child, its stderr captured ---- */
 
 /* Removes the lines a sanitizer adds ("==PID==WARNING: ...") from s. */
 static inline void fx_drop_sanitizer_lines(char *s)

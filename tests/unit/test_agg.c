@@ -320,7 +320,7 @@ static const agg_figure *unit_fig(const agg_measure *am, int unit)
  * agg_file_at and agg_file_path give too. */
 #define FILES_MAX 8192
 static agg_file files_v[FILES_MAX];
-static char files_path[FILES_MAX][96];  /* the rows' paths are the collector's */
+static char files_path[FILES_MAX][96];  /* f->path is valid during the call only */
 
 struct files_read {
     const agg *a;
