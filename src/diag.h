@@ -107,6 +107,7 @@ enum diag_severity { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
     X(PLAN_NOT_FOUND, "plan-not-found", DIAG_ERROR, 1, "there is no plan at %s; run baocao from the folder that holds input/plan.xml (the one make run was run in), or give --plan FILE and --input DIR") \
     X(PLAN_INVALID, "plan-invalid", DIAG_ERROR, 1, "the plan %s has errors (listed above); nothing can be checked against it until they are fixed") \
     X(WRITE_FAILED, "write-failed", DIAG_ERROR, 1, "cannot write the file (%s); check the disk space and that the folder is writable") \
+    X(NO_TEMP_FILE, "no-temp-file", DIAG_WARNING, 2, "cannot make a temporary file in %s (%s); the run keeps what it holds for each file in memory instead: set TMPDIR to a folder where baocao may write") \
     X(DIAGS_CUT, "diagnostics-cut", DIAG_WARNING, 1, "%s more problems in this file are not shown; fix the ones above first") \
     X(INTERNAL, "internal", DIAG_ERROR, 1, "internal error: %s; please report this")
 

@@ -3,7 +3,8 @@
  *
  * Running out of memory is not an input error that a user can fix, so these
  * wrappers print one line and end the program with status 4 (internal
- * error). This is the one place besides main() that exits. Everything
+ * error). This and rows.c (a temporary file that cannot be written) are
+ * the places besides main() that exit. Everything
  * allocated here is freed with free().
  */
 #ifndef BAOCAO_MEM_H

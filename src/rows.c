@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "mem.h"
 
 struct row_table {
@@ -24,6 +25,16 @@ struct row_table {
 
 static int quiet;   /* rows_quiet */
 
+/* Prints one diagnostic about the run, not about a file. */
+static void say(enum diag_id id, const char *x, const char *y)
+{
+    diag_list d;
+    diag_list_init(&d, NULL);
+    diag_add(&d, 0, id, x, y);
+    diag_print(&d, stderr, quiet);
+    diag_list_release(&d);
+}
+
 void rows_quiet(void)
 {
     quiet = 1;
@@ -35,13 +46,17 @@ static const char *tmp_dir(void)
     return d && *d ? d : "/tmp";
 }
 
-/* Reading or writing the temporary file failed: like running out of
- * memory, nothing the input can fix. */
-static void io_failed(const char *what)
+/* Writing or reading the temporary file failed (a full disk): nothing
+ * the input can fix, and the run cannot go on without its rows, so it
+ * ends here with status 3, as any failed write does. */
+static void io_failed(enum diag_id id)
 {
-    fprintf(stderr, "baocao: internal error: cannot %s the temporary file in %s (%s)\n", what,
-            tmp_dir(), strerror(errno));
-    exit(4);
+    buf what;
+    buf_init(&what, 0);
+    buf_printf(&what, "a temporary file in %s: %s", tmp_dir(), strerror(errno));
+    say(id, what.data, NULL);
+    buf_release(&what);
+    exit(3);
 }
 
 row_table *rows_new(size_t size, size_t mem)
@@ -85,12 +100,8 @@ static int open_file(row_table *r)
     r->fd = mkstemp(name.data);
     if (r->fd >= 0) {
         unlink(name.data);
-    } else if (!quiet && !warned++) {
-        fprintf(stderr,
-                "baocao: warning: cannot make a temporary file in %s (%s); the run keeps "
-                "what it holds for each file in memory instead. Set TMPDIR to a folder "
-                "where baocao may write.\n",
-                tmp_dir(), strerror(errno));
+    } else if (!warned++) {
+        say(DIAG_NO_TEMP_FILE, tmp_dir(), strerror(errno));
     }
     r->in_memory = r->fd < 0;
     buf_release(&name);
@@ -108,7 +119,7 @@ static void write_at(const row_table *r, const void *p, size_t len, size_t row)
         if (k <= 0) {
             if (k == 0)
                 errno = ENOSPC;
-            io_failed("write");
+            io_failed(DIAG_WRITE_FAILED);
         }
         b += k;
         len -= (size_t)k;
@@ -142,7 +153,7 @@ static void read_at(const row_table *r, void *p, size_t len, size_t row)
         if (k <= 0) {
             if (k == 0)
                 errno = EIO;   /* the file is shorter than what was written */
-            io_failed("read");
+            io_failed(DIAG_READ_FAILED);
         }
         b += k;
         len -= (size_t)k;

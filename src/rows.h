@@ -13,9 +13,11 @@
  * rest.
  *
  * When no temporary file can be made, every row stays in memory, and the
- * user is told on stderr, once a run, why and what to do. When a row cannot be
- * written or read back (the disk is full), the program ends with status 4,
- * as when memory runs out (see mem.h). Not thread-safe.
+ * user is told once a run why and what to do (no-temp-file). When a row
+ * cannot be written or read back (the disk is full), the run cannot go on:
+ * it ends with write-failed or read-failed and status 3, like a full disk
+ * for the outputs (this and mem.h are the places besides main() that
+ * exit). Not thread-safe.
  */
 #ifndef BAOCAO_ROWS_H
 #define BAOCAO_ROWS_H

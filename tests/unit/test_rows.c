@@ -112,12 +112,12 @@ static void test_no_temporary_file(void **state)
     assert_int_equal(WEXITSTATUS(st), 3);
     const char *want = "baocao: warning: cannot make a temporary file in "
                        "/nonexistent-baocao-test (No such file or directory); the run keeps "
-                       "what it holds for each file in memory instead. Set TMPDIR to a folder "
-                       "where baocao may write.\n";
+                       "what it holds for each file in memory instead: set TMPDIR to a folder "
+                       "where baocao may write [no-temp-file]\n";
     assert_string_equal(err, want);   /* once, though more rows and a table came after */
 }
 
-/* A temporary file that cannot grow (a full disk): status 4, one line. */
+/* A temporary file that cannot grow (a full disk): status 3, one line. */
 static void file_too_small(void)
 {
     signal(SIGXFSZ, SIG_IGN);   /* a write past the limit then fails with EFBIG */
@@ -133,15 +133,60 @@ static void file_too_small(void)
     rows_free(r);
 }
 
-static void test_write_failure_exits_4(void **state)
+static void test_write_failure_exits_3(void **state)
 {
     (void)state;
     char err[1024];
     int st = fx_in_child(file_too_small, err, sizeof err);
     assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 4);
-    assert_string_equal(err, "baocao: internal error: cannot write the temporary file in /tmp "
-                             "(File too large)\n");
+    assert_int_equal(WEXITSTATUS(st), 3);
+    assert_string_equal(err, "baocao: error: cannot write the file (a temporary file in /tmp: "
+                             "File too large); check the disk space and that the folder is "
+                             "writable [write-failed]\n");
+}
+
+/* The temporary file cut short behind the table's back (what a failing
+ * disk would look like): reading a row back fails, status 3, one line. */
+static void file_cut_short(void)
+{
+    unsetenv("TMPDIR");
+    row_table *r = rows_new(sizeof(struct rec), 4);
+    for (size_t i = 0; i < 100; i++) {
+        struct rec x = rec_of(i, 0);
+        rows_add(r, &x);
+    }
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *e;
+    int cut = 0;
+    while (d && (e = readdir(d)) != NULL) {
+        char link[300], target[512];
+        snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
+        ssize_t n = readlink(link, target, sizeof target - 1);
+        if (n > 0) {
+            target[n] = '\0';
+            if (strstr(target, "/baocao-rows-") && ftruncate(atoi(e->d_name), 0) == 0)
+                cut++;
+        }
+    }
+    if (d)
+        closedir(d);
+    if (cut != 1)
+        _exit(97);
+    struct rec got;
+    rows_get(r, 0, &got);
+    rows_free(r);
+}
+
+static void test_read_failure_exits_3(void **state)
+{
+    (void)state;
+    char err[1024];
+    int st = fx_in_child(file_cut_short, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 3);
+    assert_string_equal(err, "baocao: error: cannot read the file (a temporary file in /tmp: "
+                             "Input/output error); check that it exists and that you may read "
+                             "it [read-failed]\n");
 }
 
 int main(void)
@@ -150,7 +195,8 @@ int main(void)
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_rows_added_after_reading),
         cmocka_unit_test(test_no_temporary_file),
-        cmocka_unit_test(test_write_failure_exits_4),
+        cmocka_unit_test(test_write_failure_exits_3),
+        cmocka_unit_test(test_read_failure_exits_3),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
