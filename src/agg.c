@@ -93,9 +93,9 @@ struct agg {
         const char *path;
     } *wins;
     size_t nwins;
-    struct edit *edits;   /* while spans are settled: the changes to rows,
-                             made in one pass (see settle_spans) */
-    size_t nedits;
+    size_t settle_batch;  /* files settled at a time: SETTLE_BATCH */
+    struct settling *settling; /* while spans are settled: where changes
+                             to rows wait to be made in one pass */
     int keep_texts_set;
     period keep_texts;
     struct text_best {    /* per unit, while files are added: the file whose
@@ -147,6 +147,13 @@ int agg_indicator_decimals(const plan_indicator *x)
  * each), the newest; the rest are in a temporary file. */
 #define AGG_ROWS_IN_MEMORY 4096
 
+/* Spans are settled in batches of about this many files; a run is cut
+ * into at most SETTLE_TABLES of them, and its changes to rows into as many
+ * ranges of files, each a table of its own. The tables share SETTLE_BATCH
+ * rows of memory, so a run of fewer files writes none of them to disk. */
+#define SETTLE_BATCH 8192
+#define SETTLE_TABLES 128
+
 agg *agg_new(const plan *p)
 {
     agg *a = xcalloc(1, sizeof *a);
@@ -157,6 +164,7 @@ agg *agg_new(const plan *p)
     a->rec_size = sizeof(struct frow) + a->duty_words * sizeof(uint64_t);
     a->rec = xmalloc(a->rec_size);
     a->files = rows_new(a->rec_size, AGG_ROWS_IN_MEMORY);
+    a->settle_batch = SETTLE_BATCH;
     a->paths = xmalloc(sizeof *a->paths);
     names_init(a->paths, AGG_ROWS_IN_MEMORY);
     a->path = xmalloc(sizeof *a->path);
@@ -215,7 +223,14 @@ struct edit {
     enum { EDIT_FATE, EDIT_NOTE } what;
     int x, y;             /* the fate and the file it names; or a
                              diagnostic's id (see file_id) */
-    size_t seq;           /* the order made */
+};
+
+/* While spans are settled, the changes to rows wait in tables, one for
+ * each range of files, in the order made (see settle_spans). */
+struct settling {
+    size_t range;         /* files a table covers */
+    size_t n;
+    row_table **edits;
 };
 
 static void file_id(agg_file *x, enum diag_id id);
@@ -239,14 +254,12 @@ static void edit_apply(agg *a, agg_file *f, const struct edit *e)
     }
 }
 
-/* Changes a file's row: at once, or between edits_begin and edits_end,
- * with the others in one pass over the rows. */
+/* Changes a file's row: at once, or while spans are settled, with the
+ * others in one pass over the rows at the end (edits_apply). */
 static void edit(agg *a, struct edit e)
 {
-    if (a->edits) {
-        a->edits = xgrow(a->edits, a->nedits, sizeof *a->edits);
-        e.seq = a->nedits;
-        a->edits[a->nedits++] = e;
+    if (a->settling) {
+        rows_add(a->settling->edits[(size_t)e.file / a->settling->range], &e);
         return;
     }
     struct frow *x = (struct frow *)(void *)a->rec;
@@ -257,7 +270,7 @@ static void edit(agg *a, struct edit e)
 
 static void set_fate(agg *a, int i, enum agg_fate fate, int other)
 {
-    edit(a, (struct edit){i, EDIT_FATE, (int)fate, other, 0});
+    edit(a, (struct edit){i, EDIT_FATE, (int)fate, other});
 }
 
 size_t agg_nfiles(const agg *a)
@@ -346,6 +359,7 @@ void agg_rows_in_memory(agg *a, size_t n)
     a->files = rows_new(a->rec_size, n);
     names_release(a->paths);
     names_init(a->paths, n);
+    a->settle_batch = n ? n : 1;
 }
 
 void agg_keep_texts_for(agg *a, const period *per)
@@ -723,16 +737,48 @@ struct member {
     int revision;
     date_t sent;
     uint64_t hash;
-    const char *path;
+    size_t path_at;
+    const char *path;     /* read when needed (member_path) */
     const uint64_t *duties;
 };
 
-static int by_revision_path(const void *x, const void *y)
+static int by_revision(const void *x, const void *y)
 {
     const struct member *a = x, *b = y;
     if (a->revision != b->revision)
         return a->revision < b->revision ? 1 : -1; /* highest first */
-    return strcmp(a->path, b->path);
+    return (a->file > b->file) - (a->file < b->file);
+}
+
+static int by_path(const void *x, const void *y)
+{
+    return strcmp(((const struct member *)x)->path, ((const struct member *)y)->path);
+}
+
+/* m's path, read from `paths` the first time it is asked for. */
+static const char *member_path(agg *a, arena *keep, struct member *m)
+{
+    if (!m->path) {
+        const char *p = names_get(a->paths, m->path_at, NULL, NULL);
+        m->path = arena_strndup(keep, p, strlen(p));
+    }
+    return m->path;
+}
+
+/* Sorts a span's files highest revision first, those of one revision by
+ * path: only those need their paths read. */
+static void sort_span(agg *a, arena *keep, struct member *g, size_t n)
+{
+    qsort(g, n, sizeof *g, by_revision);
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i + 1; j < n && g[j].revision == g[i].revision; j++)
+            ;
+        if (j - i > 1) {
+            for (size_t k = i; k < j; k++)
+                member_path(a, keep, &g[k]);
+            qsort(g + i, j - i, sizeof *g, by_path);
+        }
+    }
 }
 
 /* The diagnostics about whole files that agg_resolve finds, held until
@@ -767,7 +813,7 @@ static void note_file(agg *a, struct notes *ns, int file, enum diag_id id, const
                       const char *y)
 {
     note_push(ns, file, id, x, y);
-    edit(a, (struct edit){file, EDIT_NOTE, (int)id, 0, 0});
+    edit(a, (struct edit){file, EDIT_NOTE, (int)id, 0});
 }
 
 static int by_file_seq(const void *x, const void *y)
@@ -801,7 +847,7 @@ static void notes_emit(const agg *a, struct notes *ns,
 
 /* Settles the files g[0..n) of one unit and period, highest revision
  * first; returns the one that counts, or -1. */
-static int settle_group(agg *a, const struct member *g, size_t n, struct notes *pending)
+static int settle_group(agg *a, arena *keep, struct member *g, size_t n, struct notes *pending)
 {
     size_t i = 0, w = 0;
     int winner = -1;
@@ -856,7 +902,8 @@ static int settle_group(agg *a, const struct member *g, size_t n, struct notes *
                            p->tasks[b - p->nmeasures].code);
         }
         if (codes.len)
-            note_file(a, pending, winner, DIAG_SUB_REVISION_DROPS, codes.data, g[i].path);
+            note_file(a, pending, winner, DIAG_SUB_REVISION_DROPS, codes.data,
+                      member_path(a, keep, &g[i]));
         buf_release(&codes);
     }
     for (; i < n; i++)
@@ -864,107 +911,175 @@ static int settle_group(agg *a, const struct member *g, size_t n, struct notes *
     return winner;
 }
 
-/* Spans are settled in batches of about this many files, each batch read
- * from the rows in one pass and its changes written in another. */
-#define SETTLE_BATCH 8192
-
-struct batch {
-    agg *a;
-    size_t s0, s1;        /* the spans [s0, s1) */
-    size_t *fill;         /* per span of the batch: where its next file goes */
-    struct member *g;
-    uint64_t *duties;     /* duty_words a member */
-    arena paths;          /* the members' */
+/* An accepted file as settle_spans files it away, then its duties. */
+struct mrec {
+    int file;
+    int span;
+    int revision;
+    date_t sent;
+    uint64_t hash;
+    size_t path_at;
 };
 
-static void batch_read(void *ctx, size_t i, void *row)
+struct sort_out {
+    const agg *a;
+    const int *batch_of;  /* per span */
+    row_table **batch;    /* per batch: its files, in file order */
+    unsigned char *rec;
+};
+
+static void sort_out_row(void *ctx, size_t i, void *row)
 {
-    struct batch *b = ctx;
+    struct sort_out *o = ctx;
     const struct frow *r = row;
-    if (r->span < 0 || (size_t)r->span < b->s0 || (size_t)r->span >= b->s1)
+    if (r->span < 0)
         return;
-    size_t k = b->fill[(size_t)r->span - b->s0]++;
-    uint64_t *d = b->duties + k * b->a->duty_words;
-    memcpy(d, (const unsigned char *)row + sizeof *r, b->a->duty_words * sizeof *d);
-    const char *path = names_get(b->a->paths, r->path_at, NULL, NULL);
-    b->g[k] = (struct member){(int)i,  r->f.revision,
-                              r->f.sent, r->hash,
-                              arena_strndup(&b->paths, path, strlen(path)), d};
+    struct mrec m = {(int)i, r->span, r->f.revision, r->f.sent, r->hash, r->path_at};
+    memcpy(o->rec, &m, sizeof m);
+    memcpy(o->rec + sizeof m, (const unsigned char *)row + sizeof *r,
+           o->a->duty_words * sizeof(uint64_t));
+    rows_add(o->batch[o->batch_of[r->span]], o->rec);
 }
 
-static void edits_begin(agg *a)
+struct edit_at {
+    struct edit e;
+    size_t seq;           /* the order made */
+};
+
+static int by_edit_file(const void *x, const void *y)
 {
-    a->edits = xgrow(NULL, 0, sizeof *a->edits);
-    a->nedits = 0;
+    const struct edit_at *a = x, *b = y;
+    if (a->e.file != b->e.file)
+        return (a->e.file > b->e.file) - (a->e.file < b->e.file);
+    return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
 struct edits_pass {
     agg *a;
-    size_t e;             /* the next edit to make */
+    const struct edit_at *v;
+    size_t n, e;          /* the edits, by file; the next to make */
 };
 
 static void edits_write(void *ctx, size_t i, void *row)
 {
     struct edits_pass *w = ctx;
     struct frow *r = row;
-    for (; w->e < w->a->nedits && w->a->edits[w->e].file == (int)i; w->e++)
-        edit_apply(w->a, &r->f, &w->a->edits[w->e]);
+    for (; w->e < w->n && w->v[w->e].e.file == (int)i; w->e++)
+        edit_apply(w->a, &r->f, &w->v[w->e].e);
 }
 
-static int by_edit_file(const void *x, const void *y)
+/* Makes the changes that waited in st, a range of files at a time: each
+ * table's edits sorted by file (in the order made for a file), then one
+ * pass over its range of rows. */
+static void edits_apply(agg *a, struct settling *st)
 {
-    const struct edit *a = x, *b = y;
-    if (a->file != b->file)
-        return (a->file > b->file) - (a->file < b->file);
-    return (a->seq > b->seq) - (a->seq < b->seq);
-}
-
-/* Makes the edits since edits_begin, in one pass over the rows. */
-static void edits_end(agg *a)
-{
-    if (a->nedits) {
-        qsort(a->edits, a->nedits, sizeof *a->edits, by_edit_file);
-        struct edits_pass w = {a, 0};
-        rows_scan(a->files, 1, edits_write, &w);
+    for (size_t t = 0; t < st->n; t++) {
+        size_t n = rows_count(st->edits[t]);
+        struct edit_at *v = xreallocarray(NULL, n ? n : 1, sizeof *v);
+        rows_cursor c;
+        rows_cursor_init(&c, st->edits[t]);
+        for (size_t k = 0; k < n; k++) {
+            memcpy(&v[k].e, rows_cursor_get(&c, k), sizeof v[k].e);
+            v[k].seq = k;
+        }
+        rows_cursor_release(&c);
+        rows_free(st->edits[t]);
+        qsort(v, n, sizeof *v, by_edit_file);
+        struct edits_pass w = {a, v, n, 0};
+        if (n)
+            rows_scan_range(a->files, t * st->range, (t + 1) * st->range, 1, edits_write, &w);
+        free(v);
     }
-    free(a->edits);
-    a->edits = NULL;
+    free(st->edits);
 }
 
-/* Settles every span. A batch of spans is read from the rows in one pass,
- * each span's files sorted and settled, and the changes to their rows
- * made in a second pass: memory holds a batch's files, not the run's. */
+/* Settles every span, with memory for a batch of files, not the run's:
+ * - one pass over the rows files each accepted file away in its batch's
+ *   table (batches are runs of spans of about SETTLE_BATCH files);
+ * - each batch is read back, its files put span by span, each span sorted
+ *   and settled; the changes to rows wait in tables by range of files;
+ * - a last pass over the rows, a range at a time, makes them.
+ * Every file is read and written a fixed number of times. */
 static void settle_spans(agg *a, struct notes *pending)
 {
     const struct spans *t = &a->spans;
-    for (size_t s0 = 0, s1; s0 < t->n; s0 = s1) {
-        size_t total = 0;
-        for (s1 = s0; s1 < t->n && (s1 == s0 || total + (size_t)t->v[s1].nfiles <= SETTLE_BATCH);
-             s1++)
-            total += (size_t)t->v[s1].nfiles;
-        struct batch b = {a, s0, s1, xmalloc((s1 - s0) * sizeof *b.fill),
-                          xreallocarray(NULL, total ? total : 1, sizeof *b.g),
-                          xreallocarray(NULL, total ? total : 1, a->duty_words * sizeof *b.duties),
-                          {NULL, 0}};
+    size_t total = 0;
+    for (size_t s = 0; s < t->n; s++)
+        total += (size_t)t->v[s].nfiles;
+    size_t batch = a->settle_batch;
+    size_t size = total / batch < SETTLE_TABLES ? batch : total / SETTLE_TABLES + 1;
+    int *batch_of = xmalloc((t->n ? t->n : 1) * sizeof *batch_of);
+    size_t nbatch = 0;
+    for (size_t s = 0, in = 0; s < t->n; s++) {
+        if (in > 0 && in + (size_t)t->v[s].nfiles > size) {
+            nbatch++;
+            in = 0;
+        }
+        batch_of[s] = (int)nbatch;
+        in += (size_t)t->v[s].nfiles;
+    }
+    if (t->n)
+        nbatch++;
+    size_t msize = sizeof(struct mrec) + a->duty_words * sizeof(uint64_t);
+    struct sort_out o = {a, batch_of, xcalloc(nbatch ? nbatch : 1, sizeof *o.batch),
+                         xcalloc(1, msize)};
+    for (size_t b = 0; b < nbatch; b++)
+        o.batch[b] = rows_new(msize, (batch + nbatch - 1) / nbatch);
+    rows_scan(a->files, 0, sort_out_row, &o);
+
+    struct settling st;
+    st.range = a->nfiles / batch < SETTLE_TABLES ? batch : a->nfiles / SETTLE_TABLES + 1;
+    st.n = (a->nfiles + st.range - 1) / st.range;
+    st.edits = xcalloc(st.n ? st.n : 1, sizeof *st.edits);
+    for (size_t k = 0; k < st.n; k++)   /* about 2 edits a file: fate, diagnostic */
+        st.edits[k] = rows_new(sizeof(struct edit), (2 * batch + st.n - 1) / st.n);
+    a->settling = &st;
+
+    struct member *g = NULL;
+    uint64_t *duties = NULL;
+    size_t *fill = NULL;
+    arena paths;
+    arena_init(&paths, 0);
+    for (size_t b = 0, s0 = 0, s1; b < nbatch; b++, s0 = s1) {
+        for (s1 = s0; s1 < t->n && batch_of[s1] == (int)b; s1++)
+            ;
+        size_t n = rows_count(o.batch[b]);
+        g = xreallocarray(g, n ? n : 1, sizeof *g);
+        duties = xreallocarray(duties, n ? n : 1, a->duty_words * sizeof *duties);
+        fill = xreallocarray(fill, s1 - s0, sizeof *fill);
         for (size_t s = s0, at = 0; s < s1; s++) {
-            b.fill[s - s0] = at;
+            fill[s - s0] = at;
             at += (size_t)t->v[s].nfiles;
         }
-        rows_scan(a->files, 0, batch_read, &b);
-        edits_begin(a);
-        for (size_t s = s0, at = 0; s < s1; s++) {
-            struct member *g = b.g + at;
-            size_t n = (size_t)t->v[s].nfiles;
-            qsort(g, n, sizeof *g, by_revision_path);
-            t->v[s].winner = settle_group(a, g, n, pending);
-            at += n;
+        rows_cursor c;
+        rows_cursor_init(&c, o.batch[b]);
+        for (size_t k = 0; k < n; k++) {
+            const unsigned char *row = rows_cursor_get(&c, k);
+            struct mrec m;
+            memcpy(&m, row, sizeof m);
+            size_t at = fill[(size_t)m.span - s0]++;
+            uint64_t *d = duties + at * a->duty_words;
+            memcpy(d, row + sizeof m, a->duty_words * sizeof *d);
+            g[at] = (struct member){m.file, m.revision, m.sent, m.hash, m.path_at, NULL, d};
         }
-        edits_end(a);
-        free(b.fill);
-        free(b.g);
-        free(b.duties);
-        arena_release(&b.paths);
+        rows_cursor_release(&c);
+        rows_free(o.batch[b]);
+        for (size_t s = s0, at = 0; s < s1; s++) {
+            size_t ns = (size_t)t->v[s].nfiles;
+            sort_span(a, &paths, g + at, ns);
+            t->v[s].winner = settle_group(a, &paths, g + at, ns, pending);
+            at += ns;
+        }
+        arena_release(&paths);
     }
+    a->settling = NULL;
+    edits_apply(a, &st);
+    free(g);
+    free(duties);
+    free(fill);
+    free(o.batch);
+    free(o.rec);
+    free(batch_of);
 }
 
 static int by_fact(const void *x, const void *y)
@@ -1135,7 +1250,7 @@ static void deadline_row(void *ctx, size_t i, void *row)
         snprintf(msg, sizeof msg, "%s (%s)", date_dmy(f->due, due, sizeof due),
                  period_code(&f->per, sent, sizeof sent));
         note_push(d->pending, (int)i, DIAG_SUB_LATE, date_dmy(f->sent, sent, sizeof sent), msg);
-        edit_apply(a, f, &(struct edit){(int)i, EDIT_NOTE, DIAG_SUB_LATE, 0, 0});
+        edit_apply(a, f, &(struct edit){(int)i, EDIT_NOTE, DIAG_SUB_LATE, 0});
     }
 }
 

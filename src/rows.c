@@ -183,12 +183,15 @@ static size_t scan_block(const row_table *r)
     return r->size < 65536 ? 65536 / r->size : 1;
 }
 
-void rows_scan(row_table *r, int write, void (*fn)(void *ctx, size_t i, void *row), void *ctx)
+void rows_scan_range(row_table *r, size_t from, size_t to, int write,
+                     void (*fn)(void *ctx, size_t i, void *row), void *ctx)
 {
-    size_t block = scan_block(r);
-    unsigned char *b = r->base ? xreallocarray(NULL, block, r->size) : NULL;
-    for (size_t first = 0; first < r->base; first += block) {
-        size_t n = r->base - first < block ? r->base - first : block;
+    if (to > r->n)
+        to = r->n;
+    size_t block = scan_block(r), disk = to < r->base ? to : r->base;
+    unsigned char *b = from < disk ? xreallocarray(NULL, block, r->size) : NULL;
+    for (size_t first = from; first < disk; first += block) {
+        size_t n = disk - first < block ? disk - first : block;
         read_at(r, b, n * r->size, first);
         for (size_t k = 0; k < n; k++)
             fn(ctx, first + k, b + k * r->size);
@@ -196,8 +199,13 @@ void rows_scan(row_table *r, int write, void (*fn)(void *ctx, size_t i, void *ro
             write_at(r, b, n * r->size, first);
     }
     free(b);
-    for (size_t i = r->base; i < r->n; i++)
+    for (size_t i = from > r->base ? from : r->base; i < to; i++)
         fn(ctx, i, r->v + (i - r->base) * r->size);
+}
+
+void rows_scan(row_table *r, int write, void (*fn)(void *ctx, size_t i, void *row), void *ctx)
+{
+    rows_scan_range(r, 0, r->n, write, fn, ctx);
 }
 
 void rows_cursor_init(rows_cursor *c, const row_table *r)

@@ -51,6 +51,9 @@ void rows_put(row_table *r, size_t i, const void *rec);
  * (rows_get) but not add or change any; with `write`, a row of the block
  * being scanned reads as it was before the block. */
 void rows_scan(row_table *r, int write, void (*fn)(void *ctx, size_t i, void *row), void *ctx);
+/* The same for the rows [from, to) only. */
+void rows_scan_range(row_table *r, size_t from, size_t to, int write,
+                     void (*fn)(void *ctx, size_t i, void *row), void *ctx);
 
 /* Reads rows from the temporary file a few at a time after a jump, then
  * twice as many each time the reads go on in rising order, up to a block

@@ -77,6 +77,42 @@ static void test_rows_added_after_reading(void **state)
     rows_free(r);
 }
 
+static void bump(void *ctx, size_t i, void *row)
+{
+    size_t *seen = ctx;
+    struct rec *x = row;
+    assert_int_equal(x->n, rec_of(i, 0).n);
+    x->n += 1000000;
+    (*seen)++;
+}
+
+/* A scan of a range, on disk, in memory and across the two, changes those
+ * rows only. */
+static void test_scan_range(void **state)
+{
+    (void)state;
+    static const size_t ranges[][2] = {{0, 0}, {0, 3}, {5, 30}, {30, 40}, {38, 50}, {45, 99}};
+    for (size_t t = 0; t < FX_COUNT(ranges); t++) {
+        row_table *r = rows_new(sizeof(struct rec), 16);  /* rows 0..31 on disk, 32..39 in memory */
+        for (size_t i = 0; i < 40; i++) {
+            struct rec x = rec_of(i, 0);
+            rows_add(r, &x);
+        }
+        size_t seen = 0, from = ranges[t][0], to = ranges[t][1];
+        rows_scan_range(r, from, to, 1, bump, &seen);
+        size_t end = to < 40 ? to : 40;
+        assert_int_equal(seen, end > from ? end - from : 0);
+        for (size_t i = 0; i < 40; i++) {
+            struct rec got;
+            rows_get(r, i, &got);
+            unsigned long want = rec_of(i, 0).n + (i >= from && i < end ? 1000000 : 0);
+            if (got.n != want)
+                fail_msg("range [%zu, %zu): row %zu is %lu, want %lu", from, to, i, got.n, want);
+        }
+        rows_free(r);
+    }
+}
+
 /* With no folder to write to, every row stays in memory, and the run is
  * told once why and what to do. */
 static void no_tmp_dir(void)
@@ -194,6 +230,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_rows_added_after_reading),
+        cmocka_unit_test(test_scan_range),
         cmocka_unit_test(test_no_temporary_file),
         cmocka_unit_test(test_write_failure_exits_3),
         cmocka_unit_test(test_read_failure_exits_3),
