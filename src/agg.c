@@ -349,7 +349,7 @@ size_t agg_ncounted(const agg *a)
 
 int agg_counted_index(const agg *a, int file)
 {
-    const struct win *w = bsearch(&file, a->wins, a->nwins, sizeof *a->wins, by_win_file);
+    const struct win *w = win_of(a, file);
     return w ? (int)(w - a->wins) : -1;
 }
 
@@ -536,13 +536,13 @@ static int hold(agg *a, struct span *sp, int i, const agg_file *x, uint64_t hash
 {
     int takes = fresh || x->revision > sp->revision;
     if (!takes && x->revision == sp->revision && sp->holder >= 0) {
-        uint64_t h = frow_get(a, sp->holder)->hash;
-        agg_file held = file_at(a, sp->holder);
-        if (hash != h)
+        const struct frow *h = frow_get(a, sp->holder);
+        if (hash != h->hash)
             let_go(a, sp);
         else
-            takes = x->sent < held.sent ||
-                    (x->sent == held.sent && strcmp(x->path, held.path) < 0);
+            takes = x->sent < h->f.sent ||
+                    (x->sent == h->f.sent &&
+                     strcmp(x->path, names_get(a->paths, h->path_at, NULL, NULL)) < 0);
     }
     if (takes) {
         let_go(a, sp);
@@ -1167,7 +1167,7 @@ static submission *read_same(agg *a, struct span *sp, agg_reader reread, void *r
 }
 
 /* Reads again each winner that does not hold its facts (see hold): the
- * higher revisions of its span conflict. */
+ * higher revisions of its span conflict, so its span holds none. */
 static void read_winners_again(agg *a, agg_reader reread, void *rctx, struct notes *pending)
 {
     for (size_t k = 0; k < a->nwins; k++) {
@@ -1175,7 +1175,6 @@ static void read_winners_again(agg *a, agg_reader reread, void *rctx, struct not
         struct span *sp = &a->spans.v[f->span];
         if (sp->holder == sp->winner)
             continue;
-        let_go(a, sp);
         submission *s = read_same(a, sp, reread, rctx, pending);
         if (s) {
             sp->holder = sp->winner;
@@ -1300,6 +1299,7 @@ void agg_resolve(agg *a, agg_reader reread, void *rctx,
     notes_emit(a, &pending, emit, ctx);
 }
 
+/* ---- figures ---- */
 
 static void add_ref(agg_figure *f, int file, unsigned long line)
 {

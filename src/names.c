@@ -70,8 +70,3 @@ const char *names_get(name_table *n, size_t at, unsigned char *flag, size_t *nex
         *next = i;
     return n->s;
 }
-
-size_t names_end(const name_table *n)
-{
-    return rows_count(n->r);
-}

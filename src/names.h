@@ -30,7 +30,5 @@ size_t names_add(name_table *n, const char *s, unsigned char flag);
 /* The string at `at`, valid until the next names_get; *flag (may be NULL)
  * its flag; *next (may be NULL) where the next string begins. */
 const char *names_get(name_table *n, size_t at, unsigned char *flag, size_t *next);
-/* Where the strings end (the next one added will begin). */
-size_t names_end(const name_table *n);
 
 #endif

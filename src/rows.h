@@ -59,7 +59,7 @@ void rows_scan_range(row_table *r, size_t from, size_t to, int write,
  * twice as many each time the reads go on in rising order, up to a block
  * (64 KB). It keeps the rows it read: it does not see a row of the file
  * that rows_put or rows_scan rewrote after, so use it on rows no longer
- * rewritten (names.h). */
+ * rewritten (names.h; agg's tables of files to settle and of edits). */
 typedef struct rows_cursor {
     const row_table *r;
     unsigned char *b;     /* the rows [first, first + n) of the file */

@@ -23,6 +23,27 @@ static struct rec rec_of(size_t i, int round)
     return r;
 }
 
+/* A table of rows rec_of(i, 0) for i < n, at most mem of them in memory. */
+static row_table *filled(size_t n, size_t mem)
+{
+    row_table *r = rows_new(sizeof(struct rec), mem);
+    for (size_t i = 0; i < n; i++) {
+        struct rec x = rec_of(i, 0);
+        rows_add(r, &x);
+    }
+    return r;
+}
+
+/* Runs fn in a child: it must end with `status` and print `want`. */
+static void child_ends(void (*fn)(void), int status, const char *want)
+{
+    char err[1024];
+    int st = fx_in_child(fn, err, sizeof err);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), status);
+    assert_string_equal(err, want);
+}
+
 /* Adds n rows, rewrites every third, and reads all back, with at most
  * `mem` in memory. */
 static void round_trip(size_t n, size_t mem)
@@ -93,11 +114,7 @@ static void test_scan_range(void **state)
     (void)state;
     static const size_t ranges[][2] = {{0, 0}, {0, 3}, {5, 30}, {30, 40}, {38, 50}, {45, 99}};
     for (size_t t = 0; t < FX_COUNT(ranges); t++) {
-        row_table *r = rows_new(sizeof(struct rec), 16);  /* rows 0..31 on disk, 32..39 in memory */
-        for (size_t i = 0; i < 40; i++) {
-            struct rec x = rec_of(i, 0);
-            rows_add(r, &x);
-        }
+        row_table *r = filled(40, 16);  /* rows 0..31 on disk, 32..39 in memory */
         size_t seen = 0, from = ranges[t][0], to = ranges[t][1];
         rows_scan_range(r, from, to, 1, bump, &seen);
         size_t end = to < 40 ? to : 40;
@@ -118,11 +135,7 @@ static void test_scan_range(void **state)
 static void no_tmp_dir(void)
 {
     setenv("TMPDIR", "/nonexistent-baocao-test", 1);
-    row_table *r = rows_new(sizeof(struct rec), 2);
-    for (size_t i = 0; i < 100; i++) {
-        struct rec x = rec_of(i, 0);
-        rows_add(r, &x);
-    }
+    row_table *r = filled(100, 2);
     for (size_t i = 0; i < 100; i++) {
         struct rec got, want = rec_of(i, 0);
         rows_get(r, i, &got);
@@ -130,27 +143,18 @@ static void no_tmp_dir(void)
             _exit(1);
     }
     rows_free(r);
-    row_table *again = rows_new(sizeof(struct rec), 1);  /* a second table: no second warning */
-    for (size_t i = 0; i < 3; i++) {
-        struct rec x = rec_of(i, 0);
-        rows_add(again, &x);
-    }
-    rows_free(again);
-    exit(3);   /* all read back: fx_in_child takes a return as a failure */
+    rows_free(filled(3, 1));   /* a second table: no second warning */
+    exit(10);   /* all read back (not 3, a failed write; fx_in_child takes a return as a failure) */
 }
 
 static void test_no_temporary_file(void **state)
 {
     (void)state;
-    char err[1024];
-    int st = fx_in_child(no_tmp_dir, err, sizeof err);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 3);
-    const char *want = "baocao: warning: cannot make a temporary file in "
-                       "/nonexistent-baocao-test (No such file or directory); the run keeps "
-                       "what it holds for each file in memory instead: set TMPDIR to a folder "
-                       "where baocao may write [no-temp-file]\n";
-    assert_string_equal(err, want);   /* once, though more rows and a table came after */
+    /* once, though more rows and a table came after */
+    child_ends(no_tmp_dir, 10,
+               "baocao: warning: cannot make a temporary file in /nonexistent-baocao-test (No "
+               "such file or directory); the run keeps what it holds for each file in memory "
+               "instead: set TMPDIR to a folder where baocao may write [no-temp-file]\n");
 }
 
 /* A temporary file that cannot grow (a full disk): status 3, one line. */
@@ -161,24 +165,15 @@ static void file_too_small(void)
     if (setrlimit(RLIMIT_FSIZE, &lim) != 0)
         _exit(98);
     unsetenv("TMPDIR");
-    row_table *r = rows_new(sizeof(struct rec), 16);
-    for (size_t i = 0; i < 10000; i++) {
-        struct rec x = rec_of(i, 0);
-        rows_add(r, &x);
-    }
-    rows_free(r);
+    rows_free(filled(10000, 16));
 }
 
 static void test_write_failure_exits_3(void **state)
 {
     (void)state;
-    char err[1024];
-    int st = fx_in_child(file_too_small, err, sizeof err);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 3);
-    assert_string_equal(err, "baocao: error: cannot write the file (a temporary file in /tmp: "
-                             "File too large); check the disk space and that the folder is "
-                             "writable [write-failed]\n");
+    child_ends(file_too_small, 3,
+               "baocao: error: cannot write the file (a temporary file in /tmp: File too "
+               "large); check the disk space and that the folder is writable [write-failed]\n");
 }
 
 /* The temporary file cut short behind the table's back (what a failing
@@ -186,11 +181,7 @@ static void test_write_failure_exits_3(void **state)
 static void file_cut_short(void)
 {
     unsetenv("TMPDIR");
-    row_table *r = rows_new(sizeof(struct rec), 4);
-    for (size_t i = 0; i < 100; i++) {
-        struct rec x = rec_of(i, 0);
-        rows_add(r, &x);
-    }
+    row_table *r = filled(100, 4);
     DIR *d = opendir("/proc/self/fd");
     struct dirent *e;
     int cut = 0;
@@ -216,13 +207,9 @@ static void file_cut_short(void)
 static void test_read_failure_exits_3(void **state)
 {
     (void)state;
-    char err[1024];
-    int st = fx_in_child(file_cut_short, err, sizeof err);
-    assert_true(WIFEXITED(st));
-    assert_int_equal(WEXITSTATUS(st), 3);
-    assert_string_equal(err, "baocao: error: cannot read the file (a temporary file in /tmp: "
-                             "Input/output error); check that it exists and that you may read "
-                             "it [read-failed]\n");
+    child_ends(file_cut_short, 3,
+               "baocao: error: cannot read the file (a temporary file in /tmp: Input/output "
+               "error); check that it exists and that you may read it [read-failed]\n");
 }
 
 int main(void)
